@@ -1,0 +1,112 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { z } from "zod";
+import { RULE_IDS, RuleId } from "./rules";
+
+/** One quoted article: Pasal, optional ayat / angka / huruf, and the Indonesian text as in the regulation. */
+export const CitationSchema = z.strictObject({
+  pasal: z.number().int().positive(),
+  ayat: z.number().int().positive().optional(),
+  angka: z.number().int().positive().optional(),
+  huruf: z.string().regex(/^[a-z]$/).optional(),
+  text: z.string().min(3),
+});
+export type Citation = z.infer<typeof CitationSchema>;
+
+/** Either the articles that mandate a rule, or an explicit statement that the regulation does not. */
+export const RuleCitationSchema = z.union([
+  z.array(CitationSchema).min(1),
+  z.strictObject({ notMandated: z.union([z.literal(true), z.string().min(3)]) }),
+]);
+export type RuleCitation = z.infer<typeof RuleCitationSchema>;
+
+export const RegulationSchema = z.strictObject({
+  title: z.string().min(5),
+  number: z.string().regex(/^[0-9]+$/),
+  year: z.number().int().min(1945).max(2100),
+  about: z.string().min(5),
+  seedFile: z.string().optional(),
+});
+export type Regulation = z.infer<typeof RegulationSchema>;
+
+export const RegistrySchema = z.strictObject({
+  regency: z.string(),
+  regulation: RegulationSchema,
+  rules: z.strictObject(
+    Object.fromEntries(RULE_IDS.map((id) => [id, RuleCitationSchema])) as Record<RuleId, typeof RuleCitationSchema>,
+  ),
+});
+export type Registry = z.infer<typeof RegistrySchema>;
+
+const REGISTRY_DIR = path.join(__dirname, "citations");
+const cache = new Map<string, Registry>();
+
+/** Slugs of the regencies whose regulation is in the registry (the seed regencies). */
+export function registrySlugs(): string[] {
+  return fs
+    .readdirSync(REGISTRY_DIR)
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => f.slice(0, -".yaml".length))
+    .sort();
+}
+
+/** The registry of one seed regency, or undefined for a regency outside it (a fork). */
+export function loadRegistry(slug: string): Registry | undefined {
+  if (cache.has(slug)) return cache.get(slug);
+  const file = path.join(REGISTRY_DIR, `${slug}.yaml`);
+  if (!fs.existsSync(file)) return undefined;
+  const registry = RegistrySchema.parse(YAML.parse(fs.readFileSync(file, "utf8")));
+  cache.set(slug, registry);
+  return registry;
+}
+
+/** "Peraturan Bupati Bulukumba Nomor 143 Tahun 2017". */
+export function regulationName(r: Pick<Regulation, "title" | "number" | "year">): string {
+  return `${r.title} Nomor ${r.number} Tahun ${r.year}`;
+}
+
+/** "Pasal 6 ayat (3)", "Pasal 8 huruf a", "Pasal 1 angka 5". */
+export function articleLabel(c: Pick<Citation, "pasal" | "ayat" | "angka" | "huruf">): string {
+  let s = `Pasal ${c.pasal}`;
+  if (c.ayat !== undefined) s += ` ayat (${c.ayat})`;
+  if (c.angka !== undefined) s += ` angka ${c.angka}`;
+  if (c.huruf !== undefined) s += ` huruf ${c.huruf}`;
+  return s;
+}
+
+/** What a regulation says about one rule, resolved for messages and reports. */
+export interface ResolvedCitation {
+  rule: RuleId;
+  regulation: string;
+  mandated: boolean;
+  citations: Citation[];
+  /** A one-line reference: articles and quotes, or "not mandated by …". */
+  summary: string;
+}
+
+export function resolveCitation(
+  rule: RuleId,
+  regulation: Pick<Regulation, "title" | "number" | "year">,
+  entry: RuleCitation | undefined,
+): ResolvedCitation {
+  const name = regulationName(regulation);
+  if (entry === undefined || !Array.isArray(entry)) {
+    const note = entry && typeof entry.notMandated === "string" ? ` (${entry.notMandated})` : "";
+    const recorded = entry === undefined ? "; no citation recorded for this rule" : "";
+    return {
+      rule,
+      regulation: name,
+      mandated: false,
+      citations: [],
+      summary: `tidak diatur dalam / not mandated by ${name}${note}${recorded}; applied as good practice`,
+    };
+  }
+  return {
+    rule,
+    regulation: name,
+    mandated: true,
+    citations: entry,
+    summary: `${name}, ${entry.map((c) => `${articleLabel(c)}: "${c.text}"`).join("; ")}`,
+  };
+}

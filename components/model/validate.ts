@@ -1,0 +1,311 @@
+/**
+ * Turns raw spec input into a validated regency model, or every problem with it.
+ * Structure comes from the zod schema (spec.ts); the rules across fields are here, each
+ * citing the regency's own article when one applies. Compliance rules (who operates a
+ * site, exemptions, backup separation …) are the policy pack's, not this module's.
+ */
+import { CronExpressionParser } from "cron-parser";
+import { z } from "zod";
+import { loadRegistry, Registry, resolveCitation, ResolvedCitation, RuleCitation } from "./citations";
+import { IpPlan, planIp, SegmentRequest } from "./ipplan";
+import { SpecIssue } from "./issues";
+import { FieldPath } from "./paths";
+import { RuleId } from "./rules";
+import { Application, Opd, PLATFORM_SEGMENTS, RegencySpec, RegencySpecSchema } from "./spec";
+
+/** A spec that passed every check, with what is derived from it. */
+export interface RegencyModel {
+  spec: RegencySpec;
+  ipPlan: IpPlan;
+  /** The article(s) of this regency's regulation for a rule, or "not mandated". */
+  cite(rule: RuleId): ResolvedCitation;
+  /** Every application with its owner: the custodian (common apps) or an OPD. */
+  applications: HostedApplication[];
+}
+
+export interface HostedApplication {
+  app: Application;
+  /** OPD slug, or undefined for the custodian's common applications. */
+  opd?: string;
+  /** Network segment the app runs in. */
+  segment: string;
+  path: FieldPath;
+  hostname: string;
+}
+
+export type ValidationResult = { ok: true; model: RegencyModel } | { ok: false; issues: SpecIssue[] };
+
+const PLATFORM_SEGMENT_SIZE: Record<(typeof PLATFORM_SEGMENTS)[number], number> = {
+  management: 24,
+  dmz: 24,
+  platform: 24,
+  backup: 25,
+  interconnect: 26,
+  "common-apps": 24,
+};
+
+/** Host addresses an application needs: rolling updates double the pods; each backup job takes one. */
+export function addressesFor(apps: Application[]): number {
+  let n = 0;
+  for (const a of apps) n += a.replicas * 2 + (a.database ? 2 : 0) + a.volumes.length;
+  return n + 5;
+}
+
+export const opdSegmentName = (opd: string) => `opd-${opd}`;
+
+export function validateSpec(input: unknown): ValidationResult {
+  const parsed = RegencySpecSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => fromZod(i, input)) };
+  return checkSpec(parsed.data);
+}
+
+function checkSpec(spec: RegencySpec): ValidationResult {
+  const issues: SpecIssue[] = [];
+  const registry = loadRegistry(spec.regency.slug);
+  const cite = (rule: RuleId) => resolveCitation(rule, spec.regency.regulation, citationEntry(spec, registry, rule));
+  const add = (path: FieldPath, id: string, en: string, rule?: RuleId) =>
+    issues.push({ path, id, en, ...(rule ? { rule, citation: cite(rule) } : {}) });
+
+  if (registry) {
+    const r = registry.regulation;
+    const own = spec.regency.regulation;
+    if (own.number !== r.number || own.year !== r.year) {
+      add(
+        ["regency", "regulation"],
+        `regulasi ${spec.regency.slug} tercatat sebagai Nomor ${r.number} Tahun ${r.year}, bukan Nomor ${own.number} Tahun ${own.year}`,
+        `the registry records ${spec.regency.slug}'s regulation as Nomor ${r.number} Tahun ${r.year}, not Nomor ${own.number} Tahun ${own.year}`,
+      );
+    }
+  }
+
+  // Unique ids, checked with one map per namespace.
+  const unique = (what: string, entries: [string, FieldPath][]) => {
+    const seen = new Map<string, FieldPath>();
+    for (const [key, path] of entries) {
+      if (seen.has(key)) add(path, `${what} "${key}" ganda`, `duplicate ${what} "${key}"`);
+      else seen.set(key, path);
+    }
+    return seen;
+  };
+  const siteIds = unique("site id", spec.sites.map((s, i) => [s.id, ["sites", i, "id"]]));
+  const opdSlugs = unique("OPD slug", spec.opds.map((o, i) => [o.slug, ["opds", i, "slug"]]));
+  const groupIds = unique("data group", spec.dataGroups.map((g, i) => [g.id, ["dataGroups", i, "id"]]));
+  const policyIds = unique("backup policy", spec.backup.policies.map((p, i) => [p.id, ["backup", "policies", i, "id"]]));
+  const interconnectIds = unique("interconnection", spec.interconnections.map((c, i) => [c.id, ["interconnections", i, "id"]]));
+  unique("exemption", spec.exemptions.map((e, i) => [e.id, ["exemptions", i, "id"]]));
+  unique("egress rule", spec.internet.egress.map((e, i) => [e.id, ["internet", "egress", i, "id"]]));
+
+  const applications: HostedApplication[] = [
+    ...spec.commonApplications.map((app, i) => hosted(spec, app, undefined, ["commonApplications", i])),
+    ...spec.opds.flatMap((o, oi) => o.applications.map((app, ai) => hosted(spec, app, o, ["opds", oi, "applications", ai]))),
+  ];
+  unique("application id", applications.map((h) => [h.app.id, [...h.path, "id"]]));
+  unique("hostname", [
+    [`${spec.sso.subdomain}.${spec.domain.name}`, ["sso", "subdomain"]],
+    ...applications.map((h): [string, FieldPath] => [h.hostname, [...h.path, "subdomain"]]),
+  ]);
+  if (spec.regency.slug.length > 30) add(["regency", "slug"], "slug kabupaten maks. 30 karakter", "the regency slug is at most 30 characters");
+
+  // Sites.
+  const primaries = spec.sites.filter((s) => s.kind === "primary");
+  if (primaries.length !== 1) {
+    add(["sites"], `harus ada tepat satu site primary (ada ${primaries.length})`, `there must be exactly one primary site (found ${primaries.length})`, "custodian-data-center");
+  }
+  spec.sites.forEach((s, i) => {
+    const at: FieldPath = ["sites", i];
+    if (s.kind === "portable-media") {
+      if (!s.path) add([...at, "path"], "media portabel perlu path", "portable media need a path");
+      return;
+    }
+    if (!s.platform) {
+      add([...at, "platform"], "platform wajib untuk site primary/recovery (kubernetes atau docker)", "platform is required for primary and recovery sites (kubernetes or docker)");
+    } else if (s.platform === "kubernetes" && !s.endpoint?.kubeContext) {
+      add([...at, "endpoint", "kubeContext"], "site kubernetes perlu endpoint.kubeContext", "a kubernetes site needs endpoint.kubeContext");
+    } else if (s.platform === "docker" && !s.endpoint?.dockerHost) {
+      add([...at, "endpoint", "dockerHost"], "site docker perlu endpoint.dockerHost", "a docker site needs endpoint.dockerHost");
+    }
+    if (s.operator !== "custodian" && !opdSlugs.has(s.operator)) {
+      add([...at, "operator"], `operator "${s.operator}" bukan "custodian" atau slug OPD`, `operator "${s.operator}" is neither "custodian" nor an OPD slug`);
+    }
+  });
+
+  // Backup policies.
+  if (!policyIds.has(spec.backup.default)) {
+    add(["backup", "default"], `kebijakan backup "${spec.backup.default}" tidak ada`, `backup policy "${spec.backup.default}" does not exist`, "backup");
+  }
+  spec.backup.policies.forEach((p, i) => {
+    try {
+      CronExpressionParser.parse(p.schedule);
+      if (p.schedule.trim().split(/\s+/).length !== 5) throw new Error("fields");
+    } catch {
+      add(["backup", "policies", i, "schedule"], `jadwal "${p.schedule}" bukan cron 5 kolom`, `schedule "${p.schedule}" is not a five-field cron expression`);
+    }
+    if (!siteIds.has(p.targetSite)) {
+      add(["backup", "policies", i, "targetSite"], `site "${p.targetSite}" tidak ada`, `site "${p.targetSite}" does not exist`, "backup-separation");
+    }
+  });
+
+  // Data groups: ids from the regulation's list where it has one.
+  const groupList = citationEntry(spec, registry, "data-group-list");
+  spec.dataGroups.forEach((g, i) => {
+    if (g.huruf !== undefined && Array.isArray(groupList) && !groupList.some((c) => c.huruf === g.huruf)) {
+      add(["dataGroups", i, "huruf"], `huruf ${g.huruf} tidak ada dalam daftar kelompok basis data`, `huruf ${g.huruf} is not in the regulation's list of data groups`, "data-group-list");
+    }
+  });
+
+  // Applications.
+  const commonList = citationEntry(spec, registry, "common-application-list");
+  let lpseCount = 0;
+  for (const h of applications) {
+    const { app, path } = h;
+    const kind = app.kind ?? (h.opd ? "khusus" : "umum");
+    if (h.opd && kind === "umum") {
+      add([...path, "kind"], "aplikasi umum disediakan oleh custodian: pindahkan ke commonApplications", "common applications are provided by the custodian: move it to commonApplications", "common-applications");
+    }
+    if (!h.opd && kind === "khusus") {
+      add([...path, "kind"], "aplikasi khusus milik OPD: pindahkan ke opds[].applications", "an aplikasi khusus belongs to an OPD: move it to opds[].applications", "common-applications");
+    }
+    if (app.huruf !== undefined) {
+      if (h.opd) add([...path, "huruf"], "huruf Pasal 8 hanya untuk aplikasi umum", "a Pasal 8 huruf is only for common applications", "common-application-list");
+      else if (Array.isArray(commonList) && !commonList.some((c) => c.huruf === app.huruf)) {
+        add([...path, "huruf"], `huruf ${app.huruf} tidak ada dalam daftar aplikasi umum`, `huruf ${app.huruf} is not in the regulation's list of common applications`, "common-application-list");
+      }
+    }
+    if (app.lpse) lpseCount++;
+    if (app.lpse && lpseCount > 1) add([...path, "lpse"], "hanya boleh ada 1 (satu) LPSE", "there may be only one LPSE", "lpse");
+    if (h.hostname.length > 253) add([...path, "subdomain"], "nama host terlalu panjang", "hostname is too long");
+    const checkGroups = (groups: string[], at: FieldPath) =>
+      groups.forEach((g, gi) => {
+        if (!groupIds.has(g)) add([...at, gi], `kelompok basis data "${g}" tidak didefinisikan di dataGroups`, `data group "${g}" is not defined in dataGroups`, "data-groups");
+      });
+    const checkPolicy = (policy: string | undefined, at: FieldPath) => {
+      if (policy !== undefined && !policyIds.has(policy)) add(at, `kebijakan backup "${policy}" tidak ada`, `backup policy "${policy}" does not exist`, "backup");
+    };
+    if (app.database) {
+      checkGroups(app.database.dataGroups, [...path, "database", "dataGroups"]);
+      checkPolicy(app.database.backupPolicy, [...path, "database", "backupPolicy"]);
+    }
+    unique("volume", app.volumes.map((v, vi) => [v.name, [...path, "volumes", vi, "name"]]));
+    app.volumes.forEach((v, vi) => {
+      checkGroups(v.dataGroups, [...path, "volumes", vi, "dataGroups"]);
+      checkPolicy(v.backupPolicy, [...path, "volumes", vi, "backupPolicy"]);
+    });
+    app.interconnects.forEach((c, ci) => {
+      if (!interconnectIds.has(c)) add([...path, "interconnects", ci], `interkoneksi "${c}" tidak ada`, `interconnection "${c}" does not exist`, "interconnection");
+    });
+  }
+
+  // Exemptions: well-formed here; whether the regulation allows them is the policy pack's rule.
+  const appsByOpd = new Map<string, Set<string>>();
+  for (const h of applications) if (h.opd) appsByOpd.set(h.opd, (appsByOpd.get(h.opd) ?? new Set()).add(h.app.id));
+  spec.exemptions.forEach((e, i) => {
+    const at: FieldPath = ["exemptions", i];
+    if (!opdSlugs.has(e.scope.opd)) add([...at, "scope", "opd"], `OPD "${e.scope.opd}" tidak ada`, `OPD "${e.scope.opd}" does not exist`);
+    else if (e.scope.application !== undefined && !appsByOpd.get(e.scope.opd)?.has(e.scope.application)) {
+      add([...at, "scope", "application"], `aplikasi "${e.scope.application}" bukan milik ${e.scope.opd}`, `application "${e.scope.application}" does not belong to ${e.scope.opd}`);
+    }
+    if (e.expires <= e.decree.date) add([...at, "expires"], "tanggal berakhir harus setelah tanggal keputusan", "expiry must be after the decree date");
+  });
+
+  spec.internet.egress.forEach((e, i) =>
+    e.opds.forEach((o, oi) => {
+      if (o !== "*" && !opdSlugs.has(o)) add(["internet", "egress", i, "opds", oi], `OPD "${o}" tidak ada`, `OPD "${o}" does not exist`, "internet-provision");
+    }),
+  );
+
+  // The IP plan (ip-numbering): every segment numbered by the custodian inside its supernet.
+  const requests: SegmentRequest[] = [
+    ...PLATFORM_SEGMENTS.map((name): SegmentRequest => {
+      const o = spec.network.segments[name] ?? {};
+      const minAddresses = name === "common-apps" ? addressesFor(spec.commonApplications) : 16;
+      return {
+        name,
+        purpose: name,
+        ...(o.cidr !== undefined ? { cidr: o.cidr } : {}),
+        prefixLength: o.prefixLength ?? PLATFORM_SEGMENT_SIZE[name],
+        minAddresses,
+        path: ["network", "segments", name, ...(o.cidr !== undefined ? ["cidr"] : [])],
+      };
+    }),
+    ...spec.opds.map((o: Opd, i): SegmentRequest => ({
+      name: opdSegmentName(o.slug),
+      purpose: "opd",
+      opd: o.slug,
+      ...(o.network.cidr !== undefined ? { cidr: o.network.cidr } : {}),
+      prefixLength: o.network.prefixLength ?? spec.network.opdPrefixLength,
+      minAddresses: addressesFor(o.applications),
+      path: ["opds", i, "network", ...(o.network.cidr !== undefined ? ["cidr"] : [])],
+    })),
+  ];
+  const ip = planIp({
+    supernet: spec.network.supernet,
+    supernetPath: ["network", "supernet"],
+    reserved: spec.network.reserved.map((r, i) => ({ cidr: r.cidr, label: r.purpose, path: ["network", "reserved", i, "cidr"] })),
+    requests,
+    external: spec.interconnections.map((c, i) => ({ cidr: c.remote.cidr, label: `${c.party} ${c.remote.cidr}`, path: ["interconnections", i, "remote", "cidr"] })),
+  });
+  for (const i of ip.issues) add(i.path, i.id, i.en, "ip-numbering");
+
+  if (issues.length > 0 || !ip.plan) return { ok: false, issues };
+  return { ok: true, model: { spec, ipPlan: ip.plan, cite, applications } };
+}
+
+function hosted(spec: RegencySpec, app: Application, opd: Opd | undefined, path: FieldPath): HostedApplication {
+  return {
+    app,
+    ...(opd ? { opd: opd.slug } : {}),
+    segment: opd ? opdSegmentName(opd.slug) : "common-apps",
+    path,
+    hostname: `${app.subdomain}.${spec.domain.name}`,
+  };
+}
+
+/** The spec's own citation for a rule (a fork's), else the registry's. */
+function citationEntry(spec: RegencySpec, registry: Registry | undefined, rule: RuleId): RuleCitation | undefined {
+  return spec.regency.regulation.citations?.[rule] ?? registry?.rules[rule];
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+/** Zod's issue, said in Indonesian and English. */
+function fromZod(i: z.core.$ZodIssue, input: unknown): SpecIssue {
+  const path = i.path.filter((p): p is string | number => typeof p !== "symbol");
+  const bilingual = (msg: string): [string, string] => {
+    const k = msg.indexOf(" / ");
+    return k > 0 ? [msg.slice(0, k), msg.slice(k + 3)] : [msg, msg];
+  };
+  switch (i.code) {
+    case "invalid_type": {
+      if (valueAt(input, path) === undefined) return { path, id: "wajib diisi", en: "is required" };
+      return { path, id: `tipe salah: harus ${i.expected}`, en: `wrong type: expected ${i.expected}` };
+    }
+    case "unrecognized_keys": {
+      const key = i.keys[0];
+      const more = i.keys.length > 1 ? ` (+${i.keys.length - 1})` : "";
+      return { path: [...path, key], id: `kolom tidak dikenal "${key}"${more}`, en: `unknown field "${key}"${more}` };
+    }
+    case "too_small":
+      return i.origin === "array"
+        ? { path, id: `minimal ${i.minimum} entri`, en: `needs at least ${i.minimum} entries` }
+        : i.origin === "string"
+          ? { path, id: `minimal ${i.minimum} karakter`, en: `needs at least ${i.minimum} characters` }
+          : { path, id: `minimal ${i.minimum}`, en: `must be at least ${i.minimum}` };
+    case "too_big":
+      return { path, id: `maksimal ${i.maximum}`, en: `must be at most ${i.maximum}` };
+    case "invalid_value":
+      return { path, id: `harus salah satu dari: ${i.values.join(", ")}`, en: `must be one of: ${i.values.join(", ")}` };
+    case "invalid_union":
+      return { path, id: "bentuk tidak sesuai", en: "does not match any allowed form" };
+    default: {
+      const [id, en] = bilingual(i.message);
+      return { path, id, en };
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/** The `regency` command line: validate, new, ipplan, citations, schema. */
+import { Command, CommanderError } from "commander";
+import { SpecError } from "../../components/model/issues";
+import { citationsCommand } from "./citations";
+import { ipplanCommand } from "./ipplan";
+import { newCommand } from "./new";
+import { schemaCommand } from "./schema";
+import { validateCommand } from "./validate";
+
+export function program(): Command {
+  const cmd = new Command("regency")
+    .description("The consolidated data center of an Indonesian regency, as code.\nPusat data terkonsolidasi kabupaten, sebagai kode.")
+    .showHelpAfterError()
+    .exitOverride();
+  cmd.addCommand(validateCommand());
+  cmd.addCommand(newCommand());
+  cmd.addCommand(ipplanCommand());
+  cmd.addCommand(citationsCommand());
+  cmd.addCommand(schemaCommand());
+  return cmd;
+}
+
+/** Runs the CLI; every failure ends as a message and an exit code, never a stack trace. */
+export function run(argv: string[]): void {
+  try {
+    program().parse(argv);
+  } catch (e) {
+    process.exitCode = report(e);
+  }
+}
+
+export function report(e: unknown): number {
+  if (e instanceof CommanderError) return e.exitCode;
+  if (e instanceof SpecError) {
+    process.stderr.write(e.message + "\n");
+    return 1;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`regency: ${message}\n`);
+  if (process.env.REGENCY_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  return 2;
+}

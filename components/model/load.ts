@@ -25,7 +25,7 @@ export function stackSlugs(): string[] {
 /** Parses stack-file text; the result keeps YAML positions so issues can say file:line:column. */
 export function loadStackText(text: string, source: string): RegencyModel {
   const lineCounter = new YAML.LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = YAML.parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((e): SpecIssue => {
       const pos = e.linePos?.[0];

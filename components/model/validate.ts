@@ -281,11 +281,12 @@ function fromZod(i: z.core.$ZodIssue, input: unknown): SpecIssue {
     const k = msg.indexOf(" / ");
     return k > 0 ? [msg.slice(0, k), msg.slice(k + 3)] : [msg, msg];
   };
+  if ((i.code === "invalid_type" || i.code === "invalid_value") && valueAt(input, path) === undefined) {
+    return { path, id: "wajib diisi", en: "is required" };
+  }
   switch (i.code) {
-    case "invalid_type": {
-      if (valueAt(input, path) === undefined) return { path, id: "wajib diisi", en: "is required" };
+    case "invalid_type":
       return { path, id: `tipe salah: harus ${i.expected}`, en: `wrong type: expected ${i.expected}` };
-    }
     case "unrecognized_keys": {
       const key = i.keys[0];
       const more = i.keys.length > 1 ? ` (+${i.keys.length - 1})` : "";

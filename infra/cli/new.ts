@@ -59,7 +59,12 @@ export function newStackText(o: NewRegencyOptions): string {
   doc.setIn(at("custodian", "kind"), o.custodianKind ?? (/^Bagian\b/.test(o.custodian) ? "bagian" : "dinas"));
   doc.setIn(at("domain", "source"), o.domainSource ?? "configured");
   doc.setIn(at("sso", "realm"), o.slug);
-  if (YAML.isNode(doc.contents)) doc.contents.commentBefore = null;
+  // Drop the template's own instructions (on the document, its map, or its first key).
+  if (YAML.isMap(doc.contents)) {
+    doc.contents.commentBefore = null;
+    const first = doc.contents.items[0]?.key;
+    if (YAML.isNode(first)) first.commentBefore = null;
+  }
   doc.commentBefore = [
     " yaml-language-server: $schema=./regency-stack.schema.json",
     ` ${o.name} — made by \`regency new\` from stacks/template. This file is the regency's whole configuration:`,

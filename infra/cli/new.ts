@@ -89,8 +89,9 @@ export function newCommand(): Command {
     .option("--regulation-year <year>", "year of the Peraturan Bupati", (v) => Number.parseInt(v, 10))
     .option("--supernet <cidr>", "the custodian's /16 address space (default: the template's)")
     .option("--force", "overwrite an existing stack file")
-    .action((slug: string, opts: Omit<NewRegencyOptions, "slug"> & { force?: boolean }) => {
-      const file = stackFile(slug);
+    .option("--stacks-dir <dir>", "where to write (default: the repository's stacks/)")
+    .action((slug: string, opts: Omit<NewRegencyOptions, "slug"> & { force?: boolean; stacksDir?: string }) => {
+      const file = opts.stacksDir ? path.join(opts.stacksDir, `Pulumi.${slug}.yaml`) : stackFile(slug);
       if (fs.existsSync(file) && !opts.force) throw new Error(`${path.relative(process.cwd(), file)} exists (use --force to overwrite)`);
       const text = newStackText({ ...opts, slug });
       const tmp = `${file}.tmp-${process.pid}`;

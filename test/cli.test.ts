@@ -1,0 +1,124 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { loadStackFile, stackFile } from "../components/model/load";
+import { specOf, stackText } from "./support/stacks";
+
+const BIN = path.join(__dirname, "..", "bin", "regency.js");
+const regency = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: path.join(__dirname, "..") });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const noStackTrace = (s: string) => expect(s).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
+
+describe("regency CLI", () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "regency-cli-"));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it("validates every stack", () => {
+    const r = regency("validate", "--all");
+    expect(r.code).toBe(0);
+    expect(r.out.match(/^✓ /gm)).toHaveLength(5);
+    expect(r.out).toContain("Kabupaten Konawe Selatan: 13 OPD");
+  });
+
+  it("validates one stack by slug and by file", () => {
+    expect(regency("validate", "--stack", "bulukumba").code).toBe(0);
+    expect(regency("validate", "stacks/Pulumi.batang-hari.yaml").out).toMatch(/^✓ Kabupaten Batang Hari/);
+  });
+
+  it("rejects a bad stack with field paths, the article and exit 1, without a stack trace", () => {
+    const spec = specOf("konawe-selatan");
+    spec.opds[1].applications[0].database.dataGroups = ["rahasia"];
+    spec.network.segments.management.cidr = "10.75.0.0/24";
+    const file = path.join(tmp, "bad.yaml");
+    fs.writeFileSync(file, stackText(spec));
+    const r = regency("validate", file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("opds[1].applications[0].database.dataGroups[0]");
+    expect(r.err).toContain('kelompok basis data "rahasia" tidak didefinisikan di dataGroups');
+    expect(r.err).toContain("network.segments.management.cidr");
+    expect(r.err).toContain('Peraturan Bupati Konawe Selatan Nomor 4 Tahun 2018, Pasal 5 ayat (1)');
+    expect(r.err).toMatch(/bad\.yaml:\d+:\d+/);
+    noStackTrace(r.err);
+  });
+
+  it("says which stacks exist when the slug is unknown", () => {
+    const r = regency("validate", "--stack", "kolaka");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('no stack "kolaka" (available: batang-hari, bulukumba');
+    noStackTrace(r.err);
+  });
+
+  it("prints the IP plan as table, CSV and JSON that agree", () => {
+    const json = JSON.parse(regency("ipplan", "--stack", "oku-selatan", "--format", "json").out);
+    const csv = regency("ipplan", "--stack", "oku-selatan", "-f", "csv").out.trim().split("\n");
+    const table = regency("ipplan", "--stack", "oku-selatan").out;
+    expect(json.supernet).toBe("10.16.0.0/16");
+    expect(csv[0]).toBe("segment,purpose,opd,cidr,gateway,usable,source");
+    expect(csv).toContain(`opd-dinkes,opd,dinkes,${json.segments.find((s: { opd?: string }) => s.opd === "dinkes").cidr},10.16.6.1,253,allocated`);
+    for (const s of json.segments) expect(table).toContain(s.cidr);
+  });
+
+  it("shows which article mandates a rule, or that none does", () => {
+    expect(regency("citations", "--stack", "bulukumba", "--rule", "bupati-exemption").out).toContain("Pasal 6 ayat (3)");
+    expect(regency("citations", "--stack", "oku-selatan", "--rule", "backup").out).toMatch(/backup \(good practice\)\n.*not mandated by Peraturan Bupati Ogan Komering Ulu Selatan/);
+  });
+
+  it("new: writes a valid stack from the template in one command", () => {
+    const r = regency("new", "kolaka-timur", "--name", "Kabupaten Kolaka Timur", "--domain", "kolakatimurkab.go.id",
+      "--custodian", "Dinas Komunikasi dan Informatika", "--supernet", "10.42.0.0/16", "--stacks-dir", tmp);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const file = path.join(tmp, "Pulumi.kolaka-timur.yaml");
+    const model = loadStackFile(file);
+    expect(model.spec.regency).toMatchObject({ slug: "kolaka-timur", name: "Kabupaten Kolaka Timur" });
+    expect(model.spec.domain).toEqual({ name: "kolakatimurkab.go.id", source: "configured" });
+    expect(model.ipPlan.supernet).toBe("10.42.0.0/16");
+    expect(model.ipPlan.segments.every((s) => s.cidr.startsWith("10.42."))).toBe(true);
+    expect(fs.readFileSync(file, "utf8")).not.toContain("kabupatencontoh");
+    expect(model.applications.every((h) => h.app.image.startsWith("registry.kolakatimurkab.go.id/"))).toBe(true);
+  });
+
+  it("new: a Bagian custodian is recognised", () => {
+    expect(regency("new", "kolaka-utara", "--name", "Kabupaten Kolaka Utara", "--domain", "kolakautarakab.go.id",
+      "--custodian", "Bagian Pengelolaan Data Elektronik", "--stacks-dir", tmp).code).toBe(0);
+    expect(loadStackFile(path.join(tmp, "Pulumi.kolaka-utara.yaml")).spec.custodian.kind).toBe("bagian");
+  });
+
+  it("new: refuses bad input and writes nothing", () => {
+    const r = regency("new", "Bad_Slug", "--name", "Bulukumba", "--domain", "bulukumba.com", "--custodian", "Dinas", "--stacks-dir", tmp);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("regency.slug");
+    expect(r.err).toContain("regency.name");
+    expect(r.err).toContain("domain.name");
+    expect(r.err).toContain("not written");
+    noStackTrace(r.err);
+    expect(fs.readdirSync(tmp).filter((f) => f.includes("Bad_Slug"))).toEqual([]);
+  });
+
+  it("new: never overwrites an existing stack without --force", () => {
+    const r = regency("new", "bulukumba", "--name", "Kabupaten Bulukumba", "--domain", "bulukumbakab.go.id", "--custodian", "Dinas Komunikasi dan Informatika");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/exists \(use --force/);
+    expect(YAML.parse(fs.readFileSync(stackFile("bulukumba"), "utf8")).config["regency:spec"].exemptions).toHaveLength(1);
+  });
+
+  it("has --help everywhere", () => {
+    for (const cmd of ["validate", "new", "ipplan", "citations", "schema"]) {
+      const r = regency(cmd, "--help");
+      expect([cmd, r.code]).toEqual([cmd, 0]);
+      expect(r.out).toMatch(/^Usage: regency /);
+    }
+    expect(regency("--help").out).toMatch(/Commands:[\s\S]*validate[\s\S]*new[\s\S]*ipplan/);
+  });
+
+  it("reports an unknown option without a stack trace", () => {
+    const r = regency("validate", "--bogus");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("unknown option '--bogus'");
+    noStackTrace(r.err);
+  });
+});

@@ -68,6 +68,8 @@ export const NetworkSchema = z.strictObject({
   reserved: z.array(z.strictObject({ cidr, purpose: text })).default([]),
   /** Default size of an OPD segment. */
   opdPrefixLength: z.number().int().min(16).max(29).default(24),
+  /** calico: each OPD's pods take addresses from its own segment (Calico IPPools); generic: NetworkPolicies only. */
+  cni: z.enum(["calico", "generic"]).default("generic"),
   /** Optional pins or sizes for the custodian's own segments. */
   segments: z.partialRecord(z.enum(PLATFORM_SEGMENTS), SegmentOverride).default({}),
 });

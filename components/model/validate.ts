@@ -87,7 +87,7 @@ function checkSpec(spec: RegencySpec): ValidationResult {
     }
     return seen;
   };
-  const siteIds = unique("site id", spec.sites.map((s, i) => [s.id, ["sites", i, "id"]]));
+  unique("site id", spec.sites.map((s, i) => [s.id, ["sites", i, "id"]]));
   const opdSlugs = unique("OPD slug", spec.opds.map((o, i) => [o.slug, ["opds", i, "slug"]]));
   const groupIds = unique("data group", spec.dataGroups.map((g, i) => [g.id, ["dataGroups", i, "id"]]));
   const policyIds = unique("backup policy", spec.backup.policies.map((p, i) => [p.id, ["backup", "policies", i, "id"]]));
@@ -104,10 +104,10 @@ function checkSpec(spec: RegencySpec): ValidationResult {
     [`${spec.sso.subdomain}.${spec.domain.name}`, ["sso", "subdomain"]],
     ...applications.map((h): [string, FieldPath] => [h.hostname, [...h.path, "subdomain"]]),
   ]);
+  const primaries = spec.sites.filter((s) => s.kind === "primary");
   if (spec.regency.slug.length > 30) add(["regency", "slug"], "slug kabupaten maks. 30 karakter", "the regency slug is at most 30 characters");
 
   // Sites.
-  const primaries = spec.sites.filter((s) => s.kind === "primary");
   if (primaries.length !== 1) {
     add(["sites"], `harus ada tepat satu site primary (ada ${primaries.length})`, `there must be exactly one primary site (found ${primaries.length})`, "custodian-data-center");
   }
@@ -140,8 +140,15 @@ function checkSpec(spec: RegencySpec): ValidationResult {
     } catch {
       add(["backup", "policies", i, "schedule"], `jadwal "${p.schedule}" bukan cron 5 kolom`, `schedule "${p.schedule}" is not a five-field cron expression`);
     }
-    if (!siteIds.has(p.targetSite)) {
+    const target = spec.sites.find((s) => s.id === p.targetSite);
+    if (!target) {
       add(["backup", "policies", i, "targetSite"], `site "${p.targetSite}" tidak ada`, `site "${p.targetSite}" does not exist`, "backup-separation");
+    } else if (primaries[0]?.platform === "kubernetes" && !target.storageClass) {
+      const at = spec.sites.indexOf(target);
+      add(["sites", at, "storageClass"], `site "${target.id}" menyimpan backup dari kluster Kubernetes: perlu storageClass`, `site "${target.id}" stores backups of a Kubernetes cluster: it needs a storageClass`, "backup-separation");
+    } else if (primaries[0]?.platform === "docker" && !target.path) {
+      const at = spec.sites.indexOf(target);
+      add(["sites", at, "path"], `site "${target.id}" menyimpan backup dari server Docker: perlu path`, `site "${target.id}" stores backups of a Docker server: it needs a path`, "backup-separation");
     }
   });
 

@@ -134,15 +134,14 @@ export const OpdSchema = z.strictObject({
   /** Default Wali Data for this OPD's databases. */
   waliData: text.optional(),
   network: SegmentOverride.default({}),
-  quota: z
-    .strictObject({ cpu: quantity.default("4"), memory: quantity.default("8Gi"), storageGi: z.number().int().min(1).default(200) })
-    .default({ cpu: "4", memory: "8Gi", storageGi: 200 }),
+  /** Resource quota of the OPD's namespace; derived from its applications when omitted. */
+  quota: z.strictObject({ cpu: quantity, memory: quantity, storageGi: z.number().int().min(1) }).optional(),
   applications: z.array(ApplicationSchema).default([]),
 });
 
 export const BackupPolicySchema = z.strictObject({
   id: slug("id"),
-  /** Five-field cron, in the data center's local time zone. */
+  /** Five-field cron, in `backup.timeZone`. */
   schedule: z.string().min(9),
   /** Number of backup copies kept. */
   retention: z.number().int().min(1).max(3650),
@@ -218,7 +217,12 @@ export const RegencySpecSchema = z.strictObject({
   /** Aplikasi umum, provided and run by the custodian. */
   commonApplications: z.array(ApplicationSchema).default([]),
   opds: z.array(OpdSchema).min(1),
-  backup: z.strictObject({ default: slug("default"), policies: z.array(BackupPolicySchema).min(1) }),
+  backup: z.strictObject({
+    default: slug("default"),
+    /** IANA time zone of the schedules (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura). */
+    timeZone: z.enum(["Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"]).default("Asia/Jakarta"),
+    policies: z.array(BackupPolicySchema).min(1),
+  }),
   exemptions: z.array(ExemptionSchema).default([]),
   interconnections: z.array(InterconnectionSchema).default([]),
   internet: z

@@ -11,6 +11,7 @@ import { IpPlan, planIp, SegmentRequest } from "./ipplan";
 import { SpecIssue } from "./issues";
 import { FieldPath } from "./paths";
 import { RuleId } from "./rules";
+import { cpuText, memoryText, needOf, quantity } from "./sizing";
 import { Application, Opd, PLATFORM_SEGMENTS, RegencySpec, RegencySpecSchema } from "./spec";
 
 /** A spec that passed every check, with what is derived from it. */
@@ -201,6 +202,16 @@ function checkSpec(spec: RegencySpec): ValidationResult {
       if (!interconnectIds.has(c)) add([...path, "interconnects", ci], `interkoneksi "${c}" tidak ada`, `interconnection "${c}" does not exist`, "interconnection");
     });
   }
+
+  // A quota below what the OPD declares would stop its own pods from starting.
+  spec.opds.forEach((o, i) => {
+    if (!o.quota) return;
+    const need = needOf(o.applications);
+    const at: FieldPath = ["opds", i, "quota"];
+    if (quantity(o.quota.cpu) < need.cpu) add([...at, "cpu"], `kuota CPU ${o.quota.cpu} < kebutuhan ${cpuText(need.cpu)}`, `CPU quota ${o.quota.cpu} is below the ${cpuText(need.cpu)} its applications request`);
+    if (quantity(o.quota.memory) < need.memory) add([...at, "memory"], `kuota memori ${o.quota.memory} < kebutuhan ${memoryText(need.memory)}`, `memory quota ${o.quota.memory} is below the ${memoryText(need.memory)} its applications request`);
+    if (o.quota.storageGi < need.storageGi) add([...at, "storageGi"], `kuota penyimpanan ${o.quota.storageGi}Gi < kebutuhan ${need.storageGi}Gi`, `storage quota ${o.quota.storageGi}Gi is below the ${need.storageGi}Gi of its databases and volumes`);
+  });
 
   // Exemptions: well-formed here; whether the regulation allows them is the policy pack's rule.
   const appsByOpd = new Map<string, Set<string>>();

@@ -1,9 +1,10 @@
-/** The `regency` command line: validate, new, ipplan, citations, schema. */
+/** The `regency` command line: validate, plan, new, ipplan, citations, schema. */
 import { Command, CommanderError } from "commander";
 import { SpecError } from "../../components/model/issues";
 import { citationsCommand } from "./citations";
 import { ipplanCommand } from "./ipplan";
 import { newCommand } from "./new";
+import { planCommand } from "./plan";
 import { schemaCommand } from "./schema";
 import { validateCommand } from "./validate";
 
@@ -14,6 +15,7 @@ export function program(): Command {
     .exitOverride();
   cmd.addCommand(validateCommand());
   cmd.addCommand(newCommand());
+  cmd.addCommand(planCommand());
   cmd.addCommand(ipplanCommand());
   cmd.addCommand(citationsCommand());
   cmd.addCommand(schemaCommand());
@@ -21,9 +23,9 @@ export function program(): Command {
 }
 
 /** Runs the CLI; every failure ends as a message and an exit code, never a stack trace. */
-export function run(argv: string[]): void {
+export async function run(argv: string[]): Promise<void> {
   try {
-    program().parse(argv);
+    await program().parseAsync(argv);
   } catch (e) {
     process.exitCode = report(e);
   }

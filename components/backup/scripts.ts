@@ -1,0 +1,19 @@
+import * as fs from "fs";
+import * as path from "path";
+
+export const SCRIPTS_DIR = path.join(__dirname, "scripts");
+export const SCRIPT = {
+  postgres: { backup: "pg-backup.sh", restore: "pg-restore.sh" },
+  files: { backup: "files-backup.sh", restore: "files-restore.sh" },
+} as const;
+
+/** The backup and restore scripts by file name, as shipped in this folder (also used by the Docker back end). */
+export function backupScripts(): Record<string, string> {
+  return Object.fromEntries(
+    fs
+      .readdirSync(SCRIPTS_DIR)
+      .filter((f) => f.endsWith(".sh"))
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(SCRIPTS_DIR, f), "utf8")]),
+  );
+}

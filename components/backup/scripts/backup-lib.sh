@@ -1,0 +1,59 @@
+#!/bin/sh
+# Shared by the backup and restore scripts (POSIX sh; GNU or busybox coreutils).
+
+die() {
+  echo "backup: error: $*" >&2
+  exit 1
+}
+
+require_env() {
+  for name in "$@"; do
+    eval "value=\${$name:-}"
+    [ -n "$value" ] || die "environment variable $name is required"
+  done
+}
+
+# A UTC timestamp that sorts in time order; never reuses an existing name.
+fresh_stamp() { # dir name suffix
+  while :; do
+    stamp=$(date -u +%Y%m%dT%H%M%SZ)
+    [ -e "$1/$2-$stamp$3" ] || { echo "$stamp"; return; }
+    sleep 1
+  done
+}
+
+# Writes "<sha256>  <final name>" next to the artifact, then moves both into place.
+seal() { # dir partial final
+  hash=$(sha256sum "$1/$2" | cut -d' ' -f1)
+  printf '%s  %s\n' "$hash" "$3" > "$1/.$3.sha256.partial"
+  mv "$1/$2" "$1/$3"
+  mv "$1/.$3.sha256.partial" "$1/$3.sha256"
+}
+
+# Keeps the newest $3 artifacts named <name>-<stamp><suffix> (and their checksums).
+prune() { # dir name suffix keep
+  count=0
+  for f in $(ls -1 "$1" | grep -E "^$2-[0-9]{8}T[0-9]{6}Z$3\$" | sort -r); do
+    count=$((count + 1))
+    if [ "$count" -gt "$4" ]; then
+      rm -f "$1/$f" "$1/$f.sha256"
+      echo "backup: pruned $f"
+    fi
+  done
+}
+
+# Refuses an artifact whose checksum file is missing or does not match.
+verify() { # dir file
+  [ -f "$1/$2" ] || die "no such backup: $1/$2"
+  [ -f "$1/$2.sha256" ] || die "checksum file missing for $2: refusing to restore"
+  (cd "$1" && sha256sum -c "$2.sha256" >/dev/null 2>&1) || die "checksum mismatch for $2: the backup is corrupted or truncated; refusing to restore"
+}
+
+# The newest artifact, or the one named by $BACKUP_FILE.
+pick() { # dir name suffix
+  if [ -n "${BACKUP_FILE:-}" ]; then
+    basename "$BACKUP_FILE"
+  else
+    ls -1 "$1" | grep -E "^$2-[0-9]{8}T[0-9]{6}Z$3\$" | sort -r | head -n 1
+  fi
+}

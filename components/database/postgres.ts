@@ -1,0 +1,116 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { DatabasePlan, LABEL, POSTGRES_PORT } from "../model/plan";
+import { DATABASE_RESOURCES } from "../model/sizing";
+import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
+
+export interface PostgresArgs {
+  database: DatabasePlan;
+  /** Storage class of live data (the primary site's). */
+  storageClass: string;
+  image: string;
+  labels?: Record<string, string>;
+}
+
+/** The postgres user of the official image. */
+const POSTGRES_UID = 999;
+
+/**
+ * One PostgreSQL server for one application: StatefulSet with its volume, a Service, and a Secret
+ * whose password comes from RandomPassword (a Pulumi secret, never in plain text).
+ */
+export class Postgres extends pulumi.ComponentResource {
+  readonly password: pulumi.Output<string>;
+  readonly secretName: string;
+  readonly serviceHost: string;
+
+  constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("regency:database:Postgres", name, args, opts);
+    const db = args.database;
+    const ns = db.namespace;
+    const labels = { ...args.labels, [LABEL.app]: db.name, [LABEL.component]: "database" };
+    const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this });
+    this.password = password.result;
+    this.secretName = db.secretName;
+    this.serviceHost = `${db.name}.${ns}.svc`;
+    new k8s.core.v1.Secret(
+      `${name}/credentials`,
+      {
+        metadata: { name: db.secretName, namespace: ns, labels },
+        type: "Opaque",
+        stringData: { username: db.user, password: password.result, database: db.database, host: this.serviceHost },
+      },
+      { parent: this },
+    );
+    const fromSecret = (key: string) => ({ secretKeyRef: { name: db.secretName, key } });
+    new k8s.core.v1.Service(
+      `${name}/service`,
+      {
+        metadata: { name: db.name, namespace: ns, labels },
+        spec: { selector: { [LABEL.app]: db.name }, ports: [{ name: "postgres", port: POSTGRES_PORT, targetPort: POSTGRES_PORT }] },
+      },
+      { parent: this },
+    );
+    new k8s.apps.v1.StatefulSet(
+      `${name}/statefulset`,
+      {
+        metadata: {
+          name: db.name,
+          namespace: ns,
+          labels,
+          annotations: {
+            "regency.go.id/data-groups": db.dataGroups.join(","),
+            ...(db.waliData ? { "regency.go.id/wali-data": db.waliData } : {}),
+            ...(db.keys.length ? { "regency.go.id/keys": db.keys.join(",") } : {}),
+          },
+        },
+        spec: {
+          serviceName: db.name,
+          replicas: 1,
+          selector: { matchLabels: { [LABEL.app]: db.name } },
+          template: {
+            metadata: { labels },
+            spec: {
+              securityContext: restrictedPod(POSTGRES_UID),
+              containers: [
+                {
+                  name: "postgres",
+                  image: args.image,
+                  ports: [{ name: "postgres", containerPort: POSTGRES_PORT }],
+                  env: [
+                    { name: "POSTGRES_USER", valueFrom: fromSecret("username") },
+                    { name: "POSTGRES_PASSWORD", valueFrom: fromSecret("password") },
+                    { name: "POSTGRES_DB", valueFrom: fromSecret("database") },
+                    { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
+                  ],
+                  securityContext: restrictedContainer(),
+                  resources: DATABASE_RESOURCES,
+                  readinessProbe: { exec: { command: ["pg_isready", "-U", db.user, "-d", db.database] }, periodSeconds: 10 },
+                  livenessProbe: { tcpSocket: { port: POSTGRES_PORT }, initialDelaySeconds: 30, periodSeconds: 20 },
+                  volumeMounts: [
+                    { name: "data", mountPath: "/var/lib/postgresql/data" },
+                    { name: "run", mountPath: "/var/run/postgresql" },
+                    { name: "tmp", mountPath: "/tmp" },
+                  ],
+                },
+              ],
+              volumes: [
+                { name: "run", emptyDir: {} },
+                { name: "tmp", emptyDir: {} },
+              ],
+            },
+          },
+          volumeClaimTemplates: [
+            {
+              metadata: { name: "data", labels },
+              spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storageClass, resources: { requests: { storage: `${db.sizeGi}Gi` } } },
+            },
+          ],
+        },
+      },
+      { parent: this },
+    );
+    this.registerOutputs({ secretName: this.secretName, serviceHost: this.serviceHost, password: this.password });
+  }
+}

@@ -1,0 +1,65 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ResolvedCitation } from "../model/citations";
+import { LABEL, PLATFORM_NAMESPACES } from "../model/plan";
+import { Site } from "../model/spec";
+
+export interface DataCenterArgs {
+  /** The site as the spec declares it (kind, operator, location, endpoint, storage class). */
+  site: Site;
+  /** The custodian named by the regulation: the only operator a data center may have. */
+  custodian: string;
+  /** The article that reserves data centers to the custodian, for the refusal message. */
+  citation: ResolvedCitation;
+  /** Kubeconfig contents; the context comes from the site's endpoint. Default: the ambient kubeconfig. */
+  kubeconfig?: pulumi.Input<string>;
+}
+
+/**
+ * A data center (pusat data) or disaster-recovery center (pusat pemulihan data) of the custodian:
+ * the Kubernetes provider of the site's cluster and its platform namespaces. A site run by anyone
+ * but the custodian gets no provider, so nothing can be placed there, and the deployment is failed.
+ */
+export class DataCenter extends pulumi.ComponentResource {
+  /** Undefined when the site is not the custodian's. */
+  readonly provider?: k8s.Provider;
+  readonly namespaces: Record<string, k8s.core.v1.Namespace> = {};
+  readonly site: Site;
+
+  constructor(name: string, args: DataCenterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("regency:datacenter:DataCenter", name, args, opts);
+    this.site = args.site;
+    if (args.site.operator !== "custodian") {
+      pulumi.log.error(
+        `site ${args.site.id} (${args.site.kind}) is operated by "${args.site.operator}", not by ${args.custodian}: ` +
+          `no provider is created for it. ${args.citation.summary}`,
+        this,
+      );
+      this.registerOutputs({ site: args.site.id, provider: undefined });
+      return;
+    }
+    this.provider = new k8s.Provider(
+      name,
+      {
+        ...(args.site.endpoint?.kubeContext ? { context: args.site.endpoint.kubeContext } : {}),
+        ...(args.kubeconfig ? { kubeconfig: args.kubeconfig } : {}),
+      },
+      { parent: this },
+    );
+    const wanted = args.site.kind === "primary" ? Object.values(PLATFORM_NAMESPACES) : [PLATFORM_NAMESPACES.backup];
+    for (const ns of wanted) {
+      this.namespaces[ns] = new k8s.core.v1.Namespace(
+        `${name}/${ns}`,
+        {
+          metadata: {
+            name: ns,
+            labels: { [LABEL.role]: ns, [LABEL.segment]: ns === PLATFORM_NAMESPACES.ingress ? "dmz" : ns === PLATFORM_NAMESPACES.sso ? "platform" : "backup" },
+            annotations: { "regency.go.id/site": args.site.id, "regency.go.id/operator": args.custodian },
+          },
+        },
+        { parent: this, provider: this.provider },
+      );
+    }
+    this.registerOutputs({ site: args.site.id, namespaces: Object.keys(this.namespaces) });
+  }
+}

@@ -1,0 +1,317 @@
+/**
+ * The platform-neutral plan: what runs where, derived once from a validated model. The
+ * Kubernetes and Docker back ends only translate it; names, flows and backup jobs are decided here.
+ */
+import { Segment } from "./ipplan";
+import { RealmRepresentation, realmFor } from "./realm";
+import { Application, BackupPolicy, Site } from "./spec";
+import { cpuText, memoryText, needOf } from "./sizing";
+import { RegencyModel } from "./validate";
+
+export const IMAGES = {
+  postgres: "docker.io/library/postgres:17.6",
+  keycloak: "quay.io/keycloak/keycloak:26.4.2",
+} as const;
+
+/** Namespaces (Kubernetes) or network/name prefixes (Docker) of the custodian's platform. */
+export const PLATFORM_NAMESPACES = { sso: "sso", backup: "backup", ingress: "ingress" } as const;
+export const COMMON_APPS_NAMESPACE = "aplikasi-umum";
+export const namespaceOfOpd = (opd: string) => `opd-${opd}`;
+export const LABEL = {
+  opd: "regency.go.id/opd",
+  segment: "regency.go.id/segment",
+  role: "regency.go.id/role",
+  dataGroups: "regency.go.id/data-groups",
+  app: "app.kubernetes.io/name",
+  component: "app.kubernetes.io/component",
+  partOf: "app.kubernetes.io/part-of",
+} as const;
+export const POSTGRES_PORT = 5432;
+export const KEYCLOAK_PORT = 8080;
+export const KEYCLOAK_MANAGEMENT_PORT = 9000;
+
+export interface DatabasePlan {
+  /** Service / StatefulSet / container name. */
+  name: string;
+  /** Secret holding username, password, database and host. */
+  secretName: string;
+  namespace: string;
+  app: string;
+  database: string;
+  user: string;
+  sizeGi: number;
+  dataGroups: string[];
+  waliData?: string;
+  keys: string[];
+}
+
+export interface VolumePlan {
+  /** Claim / volume name. */
+  claim: string;
+  name: string;
+  mountPath: string;
+  sizeGi: number;
+  dataGroups: string[];
+}
+
+export interface AppPlan {
+  id: string;
+  name: string;
+  namespace: string;
+  opd?: string;
+  image: string;
+  port: number;
+  replicas: number;
+  resources: { cpu: string; memory: string };
+  hostname: string;
+  public: boolean;
+  sso: { clientId: string; status: Application["sso"]; secretEnv: string };
+  database?: DatabasePlan;
+  volumes: VolumePlan[];
+  interconnects: { id: string; cidr: string; ports: number[] }[];
+  labels: Record<string, string>;
+}
+
+export interface BackupJobPlan {
+  /** CronJob / job name, unique in its namespace. */
+  name: string;
+  namespace: string;
+  kind: "postgres" | "files";
+  /** Database service, or the claim of a file volume. */
+  source: string;
+  /** For file volumes: the app whose pods hold the (ReadWriteOnce) claim. */
+  app: string;
+  schedule: string;
+  timeZone: string;
+  retention: number;
+  policy: string;
+  targetSite: string;
+  /** Where copies are kept: the target site's storage class (Kubernetes) or path (Docker). */
+  storageClass?: string;
+  path?: string;
+  /** The claim that holds the copies. */
+  claim: string;
+  sizeGi: number;
+}
+
+export interface TenantPlan {
+  namespace: string;
+  /** OPD slug; undefined for the custodian's common applications. */
+  opd?: string;
+  displayName: string;
+  segment: Segment;
+  dataGroups: string[];
+  quota: { cpu: string; memory: string; storageGi: number };
+  apps: AppPlan[];
+  backups: BackupJobPlan[];
+}
+
+/** One allowed connection; everything not listed is denied. */
+export interface FlowPlan {
+  from: { namespace: string; app?: string };
+  to: { namespace: string; app?: string } | { cidr: string; except?: string[] };
+  port: number;
+  protocol: "TCP" | "UDP";
+  purpose: string;
+}
+
+export interface RegencyPlan {
+  slug: string;
+  name: string;
+  domain: string;
+  sites: Site[];
+  primary: Site;
+  tenants: TenantPlan[];
+  sso: {
+    namespace: string;
+    hostname: string;
+    realm: RealmRepresentation;
+    database: DatabasePlan;
+    clients: { clientId: string; secretEnv: string; namespace: string; status: Application["sso"] }[];
+  };
+  flows: FlowPlan[];
+  backupJobs: BackupJobPlan[];
+  cni: "calico" | "generic";
+  supernet: string;
+  images: { postgres: string; keycloak: string };
+}
+
+/** Pod labels that select a flow endpoint (kube-dns carries its own label). */
+export function podLabelsOf(app: string): Record<string, string> {
+  return app === "kube-dns" ? { "k8s-app": "kube-dns" } : { [LABEL.app]: app };
+}
+
+/** The image as pulled: upstream, or through the spec's registry mirror. */
+export const image = (mirror: string | undefined, ref: string) => (mirror ? `${mirror.replace(/\/$/, "")}/${ref.replace(/^[^/]+\.[^/]+\//, "")}` : ref);
+export const secretEnvOf = (clientId: string) => `REALM_CLIENT_SECRET_${clientId.toUpperCase().replace(/-/g, "_")}`;
+
+export function buildPlan(model: RegencyModel): RegencyPlan {
+  const { spec, ipPlan } = model;
+  const primary = spec.sites.find((s) => s.kind === "primary")!;
+  const policies = new Map(spec.backup.policies.map((p) => [p.id, p]));
+  const sites = new Map(spec.sites.map((s) => [s.id, s]));
+  const segments = new Map(ipPlan.segments.map((s) => [s.name, s]));
+  const interconnects = new Map(spec.interconnections.map((c) => [c.id, c]));
+  const backupJob = (namespace: string, kind: BackupJobPlan["kind"], source: string, app: string, policyId: string | undefined, sizeGi: number): BackupJobPlan => {
+    const policy: BackupPolicy = policies.get(policyId ?? spec.backup.default)!;
+    const target = sites.get(policy.targetSite)!;
+    const name = `backup-${source}`;
+    return {
+      name,
+      namespace,
+      kind,
+      source,
+      app,
+      schedule: policy.schedule,
+      timeZone: spec.backup.timeZone,
+      retention: policy.retention,
+      policy: policy.id,
+      targetSite: target.id,
+      ...(target.storageClass ? { storageClass: target.storageClass } : {}),
+      ...(target.path ? { path: target.path } : {}),
+      claim: name,
+      // Room for every retained copy; dumps compress, so the live size is a safe bound.
+      sizeGi: Math.max(1, sizeGi * Math.min(policy.retention, 4)),
+    };
+  };
+
+  const tenants: TenantPlan[] = [];
+  const groupOwners: { namespace: string; opd?: string; displayName: string; segmentName: string }[] = [
+    { namespace: COMMON_APPS_NAMESPACE, displayName: `${spec.custodian.name} — aplikasi umum`, segmentName: "common-apps" },
+    ...spec.opds.map((o) => ({ namespace: namespaceOfOpd(o.slug), opd: o.slug, displayName: o.name, segmentName: `opd-${o.slug}` })),
+  ];
+  for (const owner of groupOwners) {
+    const hosted = model.applications.filter((h) => h.opd === owner.opd);
+    const opd = spec.opds.find((o) => o.slug === owner.opd);
+    const apps: AppPlan[] = hosted.map(({ app, hostname }) => {
+      const labels = { [LABEL.app]: app.id, [LABEL.partOf]: spec.regency.slug, ...(owner.opd ? { [LABEL.opd]: owner.opd } : {}) };
+      const database: DatabasePlan | undefined = app.database && {
+        name: `${app.id}-db`,
+        secretName: `${app.id}-db-credentials`,
+        namespace: owner.namespace,
+        app: app.id,
+        database: app.id.replace(/-/g, "_"),
+        user: app.id.replace(/-/g, "_"),
+        sizeGi: app.database.sizeGi,
+        dataGroups: app.database.dataGroups,
+        ...((app.database.waliData ?? opd?.waliData) ? { waliData: app.database.waliData ?? opd?.waliData } : {}),
+        keys: app.database.keys,
+      };
+      return {
+        id: app.id,
+        name: app.name,
+        namespace: owner.namespace,
+        ...(owner.opd ? { opd: owner.opd } : {}),
+        image: image(spec.imageMirror, app.image),
+        port: app.port,
+        replicas: app.replicas,
+        resources: app.resources,
+        hostname,
+        public: app.public,
+        sso: { clientId: app.id, status: app.sso, secretEnv: secretEnvOf(app.id) },
+        ...(database ? { database } : {}),
+        volumes: app.volumes.map((v) => ({ claim: `${app.id}-${v.name}`, name: v.name, mountPath: v.mountPath, sizeGi: v.sizeGi, dataGroups: v.dataGroups })),
+        interconnects: app.interconnects.map((id) => ({ id, cidr: interconnects.get(id)!.remote.cidr, ports: interconnects.get(id)!.remote.ports })),
+        labels,
+      };
+    });
+    const backups = hosted.flatMap(({ app }) => [
+      ...(app.database ? [backupJob(owner.namespace, "postgres", `${app.id}-db`, app.id, app.database.backupPolicy, app.database.sizeGi)] : []),
+      ...app.volumes.map((v) => backupJob(owner.namespace, "files", `${app.id}-${v.name}`, app.id, v.backupPolicy, v.sizeGi)),
+    ]);
+    const dataGroups = [...new Set(hosted.flatMap(({ app }) => [...(app.database?.dataGroups ?? []), ...app.volumes.flatMap((v) => v.dataGroups)]))].sort();
+    tenants.push({
+      namespace: owner.namespace,
+      ...(owner.opd ? { opd: owner.opd } : {}),
+      displayName: owner.displayName,
+      segment: segments.get(owner.segmentName)!,
+      dataGroups,
+      quota: opd?.quota ?? derivedQuota(hosted.map((h) => h.app)),
+      apps,
+      backups,
+    });
+  }
+
+  const ssoDb: DatabasePlan = {
+    name: "keycloak-db",
+    secretName: "keycloak-db-credentials",
+    namespace: PLATFORM_NAMESPACES.sso,
+    app: "keycloak",
+    database: "keycloak",
+    user: "keycloak",
+    sizeGi: 10,
+    dataGroups: [],
+    keys: [],
+  };
+  const allApps = tenants.flatMap((t) => t.apps);
+  return {
+    slug: spec.regency.slug,
+    name: spec.regency.name,
+    domain: spec.domain.name,
+    sites: spec.sites,
+    primary,
+    tenants,
+    sso: {
+      namespace: PLATFORM_NAMESPACES.sso,
+      hostname: `${spec.sso.subdomain}.${spec.domain.name}`,
+      realm: realmFor(model, tenants),
+      database: ssoDb,
+      clients: allApps.map((a) => ({ clientId: a.sso.clientId, secretEnv: a.sso.secretEnv, namespace: a.namespace, status: a.sso.status })),
+    },
+    flows: flowsFor(tenants, ipPlan.supernet, model),
+    backupJobs: tenants.flatMap((t) => t.backups),
+    cni: spec.network.cni,
+    supernet: ipPlan.supernet,
+    images: { postgres: image(spec.imageMirror, IMAGES.postgres), keycloak: image(spec.imageMirror, IMAGES.keycloak) },
+  };
+}
+
+/** What the applications need, with a quarter of headroom for growth. */
+function derivedQuota(apps: Application[]): TenantPlan["quota"] {
+  const need = needOf(apps);
+  return { cpu: cpuText(need.cpu * 1.25), memory: memoryText(need.memory * 1.25), storageGi: Math.max(1, Math.ceil(need.storageGi * 1.25)) };
+}
+
+/** The allowed connections: DNS, SSO, the ingress controller, each app's own database, backups, declared partners and egress. */
+function flowsFor(tenants: TenantPlan[], supernet: string, model: RegencyModel): FlowPlan[] {
+  const flows: FlowPlan[] = [];
+  const sso = PLATFORM_NAMESPACES.sso;
+  flows.push(
+    { from: { namespace: PLATFORM_NAMESPACES.ingress }, to: { namespace: sso, app: "keycloak" }, port: KEYCLOAK_PORT, protocol: "TCP", purpose: "sso.<domain> through the ingress controller" },
+    { from: { namespace: sso, app: "keycloak" }, to: { namespace: sso, app: "keycloak-db" }, port: POSTGRES_PORT, protocol: "TCP", purpose: "Keycloak to its database" },
+    { from: { namespace: sso }, to: { namespace: "kube-system", app: "kube-dns" }, port: 53, protocol: "UDP", purpose: "DNS" },
+    { from: { namespace: sso }, to: { namespace: "kube-system", app: "kube-dns" }, port: 53, protocol: "TCP", purpose: "DNS" },
+  );
+  for (const t of tenants) {
+    flows.push(
+      { from: { namespace: t.namespace }, to: { namespace: "kube-system", app: "kube-dns" }, port: 53, protocol: "UDP", purpose: "DNS" },
+      { from: { namespace: t.namespace }, to: { namespace: "kube-system", app: "kube-dns" }, port: 53, protocol: "TCP", purpose: "DNS" },
+    );
+    for (const a of t.apps) {
+      flows.push({ from: { namespace: PLATFORM_NAMESPACES.ingress }, to: { namespace: t.namespace, app: a.id }, port: a.port, protocol: "TCP", purpose: `${a.hostname} through the ingress controller` });
+      flows.push({ from: { namespace: t.namespace, app: a.id }, to: { namespace: sso, app: "keycloak" }, port: KEYCLOAK_PORT, protocol: "TCP", purpose: "OIDC back channel to SSO" });
+      if (a.database) {
+        flows.push({ from: { namespace: t.namespace, app: a.id }, to: { namespace: t.namespace, app: a.database.name }, port: POSTGRES_PORT, protocol: "TCP", purpose: "the app's own database" });
+      }
+      for (const ic of a.interconnects) {
+        for (const port of ic.ports) flows.push({ from: { namespace: t.namespace, app: a.id }, to: { cidr: ic.cidr }, port, protocol: "TCP", purpose: `interconnection ${ic.id}` });
+      }
+    }
+    for (const b of t.backups) {
+      if (b.kind === "postgres") {
+        flows.push({ from: { namespace: t.namespace, app: b.name }, to: { namespace: t.namespace, app: b.source }, port: POSTGRES_PORT, protocol: "TCP", purpose: "backup job to the database" });
+      }
+    }
+  }
+  // Internet egress rules with addresses (host names need the custodian's proxy, not a NetworkPolicy).
+  for (const rule of model.spec.internet.egress) {
+    const cidrs = rule.to.filter((d) => /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(d));
+    for (const t of tenants) {
+      if (!t.opd || !(rule.opds.includes("*") || rule.opds.includes(t.opd))) continue;
+      for (const cidr of cidrs) {
+        for (const port of rule.ports) flows.push({ from: { namespace: t.namespace }, to: { cidr, except: [supernet] }, port, protocol: "TCP", purpose: `internet egress ${rule.id}` });
+      }
+    }
+  }
+  return flows;
+}

@@ -1,0 +1,84 @@
+/**
+ * The regency's Keycloak realm, generated from the spec: one realm, one group per OPD, one
+ * confidential OIDC client per application. Client secrets are `${ENV}` placeholders that
+ * Keycloak resolves at import time, so the realm file itself holds no secret.
+ */
+import type { TenantPlan } from "./plan";
+import { RegencyModel } from "./validate";
+
+export type RealmRepresentation = Record<string, unknown> & {
+  realm: string;
+  groups: { name: string; attributes: Record<string, string[]> }[];
+  clients: { clientId: string; secret: string; redirectUris: string[]; attributes: Record<string, string> }[];
+};
+
+export function realmFor(model: RegencyModel, tenants: TenantPlan[]): RealmRepresentation {
+  const { spec } = model;
+  const realm = spec.sso.realm ?? spec.regency.slug;
+  const groups = tenants.map((t) => ({
+    name: t.opd ?? "custodian",
+    path: `/${t.opd ?? "custodian"}`,
+    attributes: {
+      name: [t.opd ? t.displayName : spec.custodian.name],
+      segment: [t.segment.cidr],
+      namespace: [t.namespace],
+    },
+    realmRoles: ["pegawai"],
+  }));
+  const clients = tenants.flatMap((t) =>
+    t.apps.map((a) => ({
+      clientId: a.sso.clientId,
+      name: a.name,
+      description: a.sso.status === "transition" ? "SSO: masa transisi (bertahap) / in transition" : "SSO: onboarded",
+      enabled: true,
+      protocol: "openid-connect",
+      publicClient: false,
+      clientAuthenticatorType: "client-secret",
+      secret: `\${${a.sso.secretEnv}}`,
+      rootUrl: `https://${a.hostname}`,
+      baseUrl: "/",
+      redirectUris: [`https://${a.hostname}/*`],
+      webOrigins: [`https://${a.hostname}`],
+      standardFlowEnabled: true,
+      directAccessGrantsEnabled: false,
+      serviceAccountsEnabled: true,
+      attributes: {
+        "post.logout.redirect.uris": `https://${a.hostname}/*`,
+        "pkce.code.challenge.method": "S256",
+        "regency.opd": t.opd ?? "custodian",
+        "regency.sso.status": a.sso.status,
+      },
+      protocolMappers: [
+        {
+          name: "groups",
+          protocol: "openid-connect",
+          protocolMapper: "oidc-group-membership-mapper",
+          consentRequired: false,
+          config: { "full.path": "false", "id.token.claim": "true", "access.token.claim": "true", "userinfo.token.claim": "true", "claim.name": "groups" },
+        },
+      ],
+    })),
+  );
+  return {
+    realm,
+    displayName: spec.regency.name,
+    enabled: true,
+    sslRequired: "external",
+    registrationAllowed: false,
+    loginWithEmailAllowed: true,
+    duplicateEmailsAllowed: false,
+    bruteForceProtected: true,
+    internationalizationEnabled: true,
+    supportedLocales: ["id", "en"],
+    defaultLocale: "id",
+    roles: {
+      realm: [
+        { name: "pegawai", description: "Aparatur Sipil Negara / civil servant" },
+        { name: "admin-opd", description: "Administrator aplikasi OPD" },
+        { name: "wali-data", description: "Wali Data (data steward)" },
+      ],
+    },
+    groups,
+    clients,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Writes a synthesis as files: the exact desired state, deterministic (the same spec gives
+ * byte-identical files), with generated secrets as labelled placeholders.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { backupScripts } from "../components/backup/scripts";
+import { ipPlanCsv } from "./cli/ipplan";
+import { Synthesis, SynthResource } from "./synth";
+
+/** Apply order: what others live in or refer to comes first. */
+const KIND_ORDER = [
+  "Namespace", "IPPool", "ResourceQuota", "LimitRange", "NetworkPolicy", "Secret", "ConfigMap",
+  "PersistentVolumeClaim", "Service", "StatefulSet", "Deployment", "CronJob", "Ingress",
+];
+
+export interface Manifest {
+  site: string;
+  namespace?: string;
+  kind: string;
+  name: string;
+  body: Record<string, unknown>;
+}
+
+export function manifestsOf(s: Synthesis): Manifest[] {
+  const isManifest = (r: SynthResource) => r.custom && r.type.startsWith("kubernetes:") && typeof r.inputs.kind === "string";
+  return s.resources
+    .filter(isManifest)
+    .map((r) => {
+      const meta = (r.inputs.metadata ?? {}) as { name?: string; namespace?: string };
+      return {
+        site: r.provider ?? "default",
+        ...(meta.namespace ? { namespace: meta.namespace } : {}),
+        kind: r.inputs.kind as string,
+        name: meta.name ?? r.name,
+        body: r.inputs,
+      };
+    })
+    .sort(
+      (a, b) =>
+        a.site.localeCompare(b.site) ||
+        (a.namespace ?? "").localeCompare(b.namespace ?? "") ||
+        rank(a.kind) - rank(b.kind) ||
+        a.name.localeCompare(b.name),
+    );
+}
+const rank = (kind: string) => (KIND_ORDER.indexOf(kind) + KIND_ORDER.length + 1) % (KIND_ORDER.length + 1);
+
+/** Returns the files to write, by relative path. */
+export function renderPlan(s: Synthesis): Map<string, string> {
+  const files = new Map<string, string>();
+  const bySite = new Map<string, Manifest[]>();
+  for (const m of manifestsOf(s)) {
+    const key = path.join("kubernetes", m.site, `${m.namespace ?? "_cluster"}.yaml`);
+    bySite.set(key, [...(bySite.get(key) ?? []), m]);
+  }
+  for (const [file, ms] of bySite) {
+    files.set(file, ms.map((m) => YAML.stringify(m.body, { lineWidth: 0, sortMapEntries: false })).join("---\n"));
+  }
+  const plan = s.outputs.plan;
+  files.set(path.join("sso", `realm-${plan.sso.realm.realm}.json`), JSON.stringify(plan.sso.realm, null, 2) + "\n");
+  for (const [name, text] of Object.entries(backupScripts())) files.set(path.join("backup", "scripts", name), text);
+  files.set(
+    path.join("backup", "schedule.json"),
+    JSON.stringify(
+      plan.backupJobs.map((j) => ({
+        name: j.name, namespace: j.namespace, kind: j.kind, source: j.source, schedule: j.schedule, timeZone: j.timeZone,
+        retention: j.retention, policy: j.policy, targetSite: j.targetSite, storageClass: j.storageClass, path: j.path,
+      })),
+      null,
+      2,
+    ) + "\n",
+  );
+  files.set("ipplan.json", JSON.stringify(s.outputs.ipPlan, null, 2) + "\n");
+  files.set("ipplan.csv", ipPlanCsv(s.outputs.ipPlan));
+  return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Replaces the output directory's content with the plan (written beside it, then swapped in). */
+export function writePlan(files: Map<string, string>, outDir: string): void {
+  const staging = `${outDir.replace(/\/$/, "")}.tmp-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  for (const [rel, text] of files) {
+    const file = path.join(staging, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text, rel.endsWith(".sh") ? { mode: 0o755 } : undefined);
+  }
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.renameSync(staging, outDir);
+}
+
+/** "Namespace 18, NetworkPolicy 111, …" */
+export function countByKind(s: Synthesis): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const m of manifestsOf(s)) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => rank(a[0]) - rank(b[0]));
+}

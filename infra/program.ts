@@ -8,14 +8,11 @@ import { DataCenter } from "../components/datacenter/datacenter";
 import { OpdHosting } from "../components/hosting/opd-hosting";
 import { IpPlan } from "../components/model/ipplan";
 import { buildPlan, RegencyPlan } from "../components/model/plan";
-import { Site } from "../components/model/spec";
 import { RegencyModel } from "../components/model/validate";
 import { NetworkSegments } from "../components/network/network-segments";
 import { Keycloak } from "../components/sso/keycloak";
 
 export interface ProgramOptions {
-  /** Run every site on this platform, whatever the stack says (offline planning of either back end). */
-  platform?: "kubernetes";
   /** Kubeconfig contents (config `regency:kubeconfig`); default: the ambient kubeconfig. */
   kubeconfig?: pulumi.Input<string>;
 }
@@ -33,12 +30,8 @@ export interface RegencyOutputs {
 
 export function regencyProgram(model: RegencyModel, options: ProgramOptions = {}): RegencyOutputs {
   const plan = buildPlan(model);
-  const platformOf = (s: Site) => options.platform ?? s.platform;
-  if (platformOf(plan.primary) !== "kubernetes") {
-    throw new pulumi.RunError(
-      `the primary site "${plan.primary.id}" runs on ${plan.primary.platform}; this program deploys Kubernetes sites ` +
-        `(plan it offline with --platform kubernetes).`,
-    );
+  if (plan.primary.platform !== "kubernetes") {
+    throw new pulumi.RunError(`the primary site "${plan.primary.id}" runs on ${plan.primary.platform}; this version deploys Kubernetes sites only`);
   }
   const citation = model.cite("custodian-data-center");
   const centers = plan.sites

@@ -68,6 +68,12 @@ export async function synthesize(model: RegencyModel, options: ProgramOptions & 
   const errors: string[] = [];
   const log = pulumi.log as unknown as { error: typeof pulumi.log.error };
   const originalError = log.error;
+  // Pulumi takes a stack trace per promise and per resource (debugging aids and source
+  // positions); formatting them costs more than the synthesis itself and no one reads them here.
+  const traces = Error as { prepareStackTrace?: unknown; stackTraceLimit: number };
+  const { prepareStackTrace, stackTraceLimit } = traces;
+  traces.prepareStackTrace = undefined;
+  traces.stackTraceLimit = 0;
   log.error = (msg: string) => {
     errors.push(msg);
     return Promise.resolve();
@@ -102,6 +108,8 @@ export async function synthesize(model: RegencyModel, options: ProgramOptions & 
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     return { resources, outputs, errors };
   } finally {
+    traces.prepareStackTrace = prepareStackTrace;
+    traces.stackTraceLimit = stackTraceLimit;
     log.error = originalError;
     running = false;
   }

@@ -122,3 +122,46 @@ describe("regency CLI", () => {
     noStackTrace(r.err);
   });
 });
+
+describe("regency plan", () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "regency-plan-"));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const tree = (dir: string): Record<string, string> =>
+    Object.fromEntries(
+      fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => { const p = path.join(e.parentPath, e.name); return [path.relative(dir, p), fs.readFileSync(p, "utf8")]; }),
+    );
+
+  it("writes manifests, realm, backup scripts and schedule, and the IP plan; the same spec gives byte-identical files", () => {
+    const a = path.join(tmp, "a");
+    const b = path.join(tmp, "b");
+    const r = regency("plan", "--stack", "batang-hari", "--out", a);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/✓ Kabupaten Batang Hari: 12 OPD, 19 aplikasi, \d+ backup jobs/);
+    expect(r.out).toMatch(/Namespace \d+, ResourceQuota \d+, LimitRange \d+, NetworkPolicy \d+/);
+    expect(regency("plan", "--stack", "batang-hari", "--out", b).code).toBe(0);
+    const ta = tree(a);
+    expect(Object.keys(ta)).toEqual(expect.arrayContaining([
+      "kubernetes/pusat-data/_cluster.yaml", "kubernetes/pusat-data/opd-bagian-pbj.yaml", "kubernetes/pusat-pemulihan/_cluster.yaml",
+      "sso/realm-batang-hari.json", "backup/scripts/pg-backup.sh", "backup/scripts/files-restore.sh", "backup/schedule.json", "ipplan.csv", "ipplan.json",
+    ]));
+    expect(tree(b)).toEqual(ta);
+    // Manifests parse as YAML and name their kind; secrets are placeholders.
+    const docs = YAML.parseAllDocuments(ta["kubernetes/pusat-data/opd-bagian-pbj.yaml"]).map((d) => d.toJS());
+    expect(docs.map((d) => d.kind)).toEqual(expect.arrayContaining(["Deployment", "StatefulSet", "CronJob", "Ingress", "NetworkPolicy", "Secret"]));
+    for (const d of docs.filter((x) => x.kind === "Secret")) for (const [k, v] of Object.entries(d.stringData)) if (/password|secret/.test(k)) expect(v).toMatch(/^\{\{secret:/);
+    const schedule = JSON.parse(ta["backup/schedule.json"]);
+    expect(schedule.find((j: { source: string }) => j.source === "spse-dokumen-pengadaan")).toMatchObject({ kind: "files", targetSite: "pusat-pemulihan", storageClass: "backup-hdd", timeZone: "Asia/Jakarta" });
+  });
+
+  it("refuses a Docker-only regency for now, clearly and without writing", () => {
+    const out = path.join(tmp, "t");
+    const r = regency("plan", "stacks/template/Pulumi.template.yaml", "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('the primary site "pusat-data" runs on docker');
+    noStackTrace(r.err);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});

@@ -81,6 +81,10 @@ const cases: Case[] = [
   { name: "exemption for another OPD's application", mutate: (s) => (s.exemptions[0].scope.application = "simpus"), path: "exemptions[0].scope.application", message: /does not belong to rsud/ },
   { name: "exemption without approver", mutate: (s) => delete s.exemptions[0].approver, path: "exemptions[0].approver", message: /is required/ },
   { name: "egress for an unknown OPD", mutate: (s) => (s.internet.egress[1].opds = ["dinas-x"]), path: "internet.egress[1].opds[0]", cites: /Pasal 4 ayat \(3\)/ },
+  { name: "OPD quota below what its applications request", mutate: (s) => (s.opds[2].quota = { cpu: "1", memory: "1Gi", storageGi: 10 }), path: "opds[2].quota.cpu", message: /CPU quota 1 is below the \d+m its applications request/ },
+  { name: "OPD storage quota below its volumes", mutate: (s) => (s.opds[2].quota = { cpu: "64", memory: "256Gi", storageGi: 10 }), path: "opds[2].quota.storageGi", message: /below the 310Gi of its databases and volumes/ },
+  { name: "backup target without a storage class on Kubernetes", mutate: (s) => delete s.sites[1].storageClass, path: "sites[1].storageClass", message: /needs a storageClass/, cites: /Pasal 23 ayat \(3\)/ },
+  { name: "backup time zone unknown", mutate: (s) => (s.backup.timeZone = "Asia/Tokyo"), path: "backup.timeZone", message: /Asia\/Jakarta/ },
   { name: "phase unknown", base: "oku-selatan", mutate: (s) => (s.phase = "selesai"), path: "phase", message: /persiapan, pematangan/ },
 ];
 

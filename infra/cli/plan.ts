@@ -1,5 +1,5 @@
 import * as path from "path";
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { countByKind, renderPlan, writePlan } from "../render";
 import { synthesize } from "../synth";
 import { selectModel, withStackSelection } from "./select";
@@ -8,10 +8,9 @@ export function planCommand(): Command {
   return withStackSelection(new Command("plan"))
     .description("write the exact desired state offline: runs the Pulumi program under Pulumi's mock runtime (no CLI, cluster or credentials)")
     .requiredOption("-o, --out <dir>", "output directory (replaced)")
-    .addOption(new Option("-p, --platform <platform>", "back end to plan for").choices(["kubernetes"]).default("kubernetes"))
-    .action(async (file: string | undefined, opts: { stack?: string; out: string; platform: "kubernetes" }) => {
+    .action(async (file: string | undefined, opts: { stack?: string; out: string }) => {
       const model = selectModel(file, opts);
-      const synthesis = await synthesize(model, { platform: opts.platform });
+      const synthesis = await synthesize(model);
       if (synthesis.errors.length > 0) {
         for (const e of synthesis.errors) process.stderr.write(`✗ ${e}\n`);
         throw new Error(`the program logged ${synthesis.errors.length} error(s); nothing written`);

@@ -1,0 +1,198 @@
+/** The Kubernetes back end, synthesized for every seed stack under Pulumi's mock runtime: properties, not snapshots. */
+import { loadStack } from "../components/model/load";
+import { COMMON_APPS_NAMESPACE, namespaceOfOpd } from "../components/model/plan";
+import { synthesize } from "../infra/synth";
+import { meta, ofKind, spec, synthOf } from "./support/synth";
+import { SEED_STACKS, specOf, stackText } from "./support/stacks";
+import { loadStackText } from "../components/model/load";
+
+describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
+  const model = loadStack(slug);
+  const domain = model.spec.domain.name;
+  const primary = model.spec.sites.find((s) => s.kind === "primary")!;
+
+  it("logs no error and places workloads only through the primary site's provider", async () => {
+    const s = await synthOf(slug);
+    expect(s.errors).toEqual([]);
+    const sites = new Set(s.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:")).map((r) => r.provider));
+    for (const site of sites) expect(model.spec.sites.find((x) => x.id === site)?.operator).toBe("custodian");
+    const workloadSites = new Set([...ofKind(s, "Deployment"), ...ofKind(s, "StatefulSet"), ...ofKind(s, "CronJob")].map((r) => r.provider));
+    expect([...workloadSites]).toEqual([primary.id]);
+  });
+
+  it("gives every OPD a namespace with its labels and a default-deny policy for ingress and egress", async () => {
+    const s = await synthOf(slug);
+    const namespaces = new Map(ofKind(s, "Namespace").map((r) => [meta(r).name, meta(r)]));
+    for (const o of model.spec.opds) {
+      const ns = namespaceOfOpd(o.slug);
+      expect(namespaces.get(ns)?.labels).toMatchObject({ "regency.go.id/opd": o.slug, "regency.go.id/segment": `opd-${o.slug}` });
+      const deny = ofKind(s, "NetworkPolicy").find((r) => meta(r).namespace === ns && meta(r).name === "default-deny");
+      expect(spec(deny!)).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    }
+    for (const ns of [COMMON_APPS_NAMESPACE, "sso", "backup"]) {
+      expect(ofKind(s, "NetworkPolicy").some((r) => meta(r).namespace === ns && meta(r).name === "default-deny")).toBe(true);
+    }
+  });
+
+  it("labels each OPD namespace with the data groups of its databases", async () => {
+    const s = await synthOf(slug);
+    for (const o of model.spec.opds) {
+      const labels = meta(ofKind(s, "Namespace").find((r) => meta(r).name === namespaceOfOpd(o.slug))!).labels!;
+      for (const g of o.applications.flatMap((a) => a.database?.dataGroups ?? [])) expect(labels[`data-group.regency.go.id/${g}`]).toBe("true");
+    }
+  });
+
+  it("publishes every Ingress on a subdomain of the regency's go.id domain, with TLS", async () => {
+    const s = await synthOf(slug);
+    const ingresses = ofKind(s, "Ingress");
+    expect(ingresses.length).toBe(model.applications.length + 1);
+    for (const r of ingresses) {
+      const hosts: string[] = spec(r).rules.map((x: { host: string }) => x.host);
+      for (const h of hosts) expect(h.endsWith(`.${domain}`)).toBe(true);
+      expect(spec(r).tls[0].hosts).toEqual(hosts);
+    }
+  });
+
+  it("backs up every database and volume to a non-primary site's storage class, retained and protected", async () => {
+    const s = await synthOf(slug);
+    const claims = new Map(ofKind(s, "PersistentVolumeClaim").map((r) => [`${meta(r).namespace}/${meta(r).name}`, r]));
+    const cronJobs = new Map(ofKind(s, "CronJob").map((r) => [`${meta(r).namespace}/${meta(r).name}`, r]));
+    const backupClasses = new Set(model.spec.sites.filter((x) => x.kind !== "primary").map((x) => x.storageClass));
+    const sources = [
+      ...ofKind(s, "StatefulSet").map((r) => ({ ns: meta(r).namespace!, source: meta(r).name })),
+      ...[...claims.values()].filter((r) => !meta(r).name.startsWith("backup-")).map((r) => ({ ns: meta(r).namespace!, source: meta(r).name })),
+    ];
+    const expected = model.applications.reduce((n, h) => n + (h.app.database ? 1 : 0) + h.app.volumes.length, 0) + 1; // + keycloak-db
+    expect(sources.length).toBe(expected);
+    for (const { ns, source } of sources.filter((x) => x.source !== "keycloak-db")) {
+      const job = cronJobs.get(`${ns}/backup-${source}`);
+      expect({ source, job: !!job }).toEqual({ source, job: true });
+      const claimName = spec(job!).jobTemplate.spec.template.spec.volumes.find((v: { name: string }) => v.name === "backup").persistentVolumeClaim.claimName;
+      const claim = claims.get(`${ns}/${claimName}`)!;
+      expect(backupClasses.has(spec(claim).storageClassName)).toBe(true);
+      expect(spec(claim).storageClassName).not.toBe(primary.storageClass);
+      expect([claim.retainOnDelete, claim.protect]).toEqual([true, true]);
+      const restore = cronJobs.get(`${ns}/restore-${source}`);
+      expect(spec(restore!).suspend).toBe(true);
+    }
+  });
+
+  it("runs file-volume backups on the node of the pod that mounts the ReadWriteOnce claim", async () => {
+    const s = await synthOf(slug);
+    for (const r of ofKind(s, "CronJob").filter((x) => meta(x).annotations?.["regency.go.id/backup-policy"])) {
+      const pod = spec(r).jobTemplate.spec.template.spec;
+      const usesVolume = pod.volumes.some((v: { name: string }) => v.name === "volume");
+      if (!usesVolume) continue;
+      const term = pod.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0];
+      expect(term.topologyKey).toBe("kubernetes.io/hostname");
+      expect(Object.values(term.labelSelector.matchLabels)).toHaveLength(1);
+    }
+  });
+
+  it("keeps secrets secret: generated, referenced from Secrets, never literal in env", async () => {
+    const s = await synthOf(slug);
+    const containers = [...ofKind(s, "Deployment"), ...ofKind(s, "StatefulSet")].flatMap((r) => spec(r).template.spec.containers);
+    const cronContainers = ofKind(s, "CronJob").flatMap((r) => spec(r).jobTemplate.spec.template.spec.containers);
+    for (const c of [...containers, ...cronContainers]) {
+      for (const e of c.env ?? []) if (/PASSWORD|SECRET|TOKEN/.test(e.name)) expect({ name: e.name, literal: "value" in e }).toEqual({ name: e.name, literal: false });
+    }
+    for (const r of ofKind(s, "Secret")) {
+      for (const [k, v] of Object.entries(spec({ inputs: { spec: r.inputs.stringData } } as never) as Record<string, string>)) {
+        if (/password|secret|REALM_CLIENT_SECRET/.test(k)) expect(v).toMatch(/^\{\{secret:[a-z0-9/-]+\}\}$/);
+      }
+    }
+    const realm = ofKind(s, "ConfigMap").find((r) => meta(r).name === "keycloak-realm")!;
+    const realmText = (r: typeof realm) => (r.inputs.data as Record<string, string>)["realm.json"];
+    expect(realmText(realm)).not.toMatch(/\{\{secret:/);
+    expect(s.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword")).toHaveLength(model.applications.length * 2 - model.applications.filter((h) => !h.app.database).length + 2);
+  });
+
+  it("runs containers restricted: non-root, no privilege escalation, requests and limits, probes", async () => {
+    const s = await synthOf(slug);
+    for (const r of ofKind(s, "Deployment")) {
+      const pod = spec(r).template.spec;
+      expect(pod.securityContext.runAsNonRoot).toBe(true);
+      for (const c of pod.containers) {
+        expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+        expect(c.resources.requests && c.resources.limits).toBeTruthy();
+        expect(c.readinessProbe && c.livenessProbe).toBeTruthy();
+        if (meta(r).name !== "keycloak") expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
+      }
+    }
+  });
+
+  it("generates the realm: a group per OPD, a confidential client per application on its subdomain, transitions flagged", async () => {
+    const s = await synthOf(slug);
+    const realm = s.outputs.plan.sso.realm;
+    expect(realm.realm).toBe(model.spec.sso.realm ?? slug);
+    expect(realm.groups.map((g) => g.name).sort()).toEqual(["custodian", ...model.spec.opds.map((o) => o.slug)].sort());
+    expect(realm.clients).toHaveLength(model.applications.length);
+    for (const h of model.applications) {
+      const c = realm.clients.find((x) => x.clientId === h.app.id)!;
+      expect(c.redirectUris).toEqual([`https://${h.hostname}/*`]);
+      expect(c.attributes["regency.sso.status"]).toBe(h.app.sso);
+      expect(c.secret).toMatch(/^\$\{REALM_CLIENT_SECRET_[A-Z0-9_]+\}$/i);
+    }
+  });
+
+  it("configures Keycloak 26: hostname, proxy headers, management-port health, realm import", async () => {
+    const s = await synthOf(slug);
+    const kc = spec(ofKind(s, "Deployment").find((r) => meta(r).name === "keycloak")!).template.spec.containers[0];
+    const env = Object.fromEntries(kc.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+    expect(kc.image).toMatch(/keycloak:26\./);
+    expect(kc.args).toEqual(["start", "--import-realm"]);
+    expect(env).toMatchObject({ KC_HOSTNAME: `https://sso.${domain}`, KC_PROXY_HEADERS: "xforwarded", KC_HEALTH_ENABLED: "true", KC_METRICS_ENABLED: "true" });
+    expect(kc.readinessProbe.httpGet).toEqual({ path: "/health/ready", port: 9000 });
+  });
+
+  it("never lets an OPD reach another OPD's database", async () => {
+    const s = await synthOf(slug);
+    for (const r of ofKind(s, "NetworkPolicy")) {
+      const ns = meta(r).namespace!;
+      for (const rule of spec(r).ingress ?? []) {
+        for (const peer of rule.from) {
+          const fromNs = peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"];
+          if (rule.ports.some((p: { port: number }) => p.port === 5432)) expect(fromNs).toBe(ns);
+        }
+      }
+    }
+  });
+});
+
+describe("kubernetes plan: the custodian alone runs data centers", () => {
+  it("creates no provider for a DR site run by an OPD and logs the article", async () => {
+    const spec = specOf("konawe-selatan");
+    spec.sites[1].operator = "dinkes";
+    const model = loadStackText(stackText(spec), "x.yaml");
+    const s = await synthesize(model);
+    expect(s.errors).toHaveLength(1);
+    expect(s.errors[0]).toContain('site pusat-pemulihan (recovery) is operated by "dinkes", not by Bagian Pengelolaan Data Elektronik dan Sandi Daerah');
+    expect(s.errors[0]).toContain("Pasal 6 ayat (2)");
+    expect(s.resources.filter((r) => r.type === "pulumi:providers:kubernetes").map((r) => r.name)).toEqual(["pusat-data"]);
+    expect(s.resources.some((r) => r.provider === "pusat-pemulihan")).toBe(false);
+    // The DataCenter component is still registered, so policies see who declared it.
+    expect(s.resources.find((r) => r.type === "regency:datacenter:DataCenter" && r.name === "pusat-pemulihan")?.inputs.site).toMatchObject({ operator: "dinkes" });
+  });
+
+  it("places nothing when the primary data center is not the custodian's", async () => {
+    const spec = specOf("batang-hari");
+    spec.sites[0].operator = "rsud";
+    const s = await synthesize(loadStackText(stackText(spec), "x.yaml"));
+    expect(s.errors[0]).toContain("Pasal 6 ayat (1)");
+    expect(s.resources.filter((r) => r.type.startsWith("kubernetes:"))).toHaveLength(1); // the DR site's backup namespace
+  });
+});
+
+describe("kubernetes plan: Calico IP pools", () => {
+  it("numbers each OPD's pods from its own segment", async () => {
+    const spec = specOf("hulu-sungai-tengah");
+    spec.network.cni = "calico";
+    const model = loadStackText(stackText(spec), "x.yaml");
+    const s = await synthesize(model);
+    const pools = s.resources.filter((r) => r.inputs.kind === "IPPool");
+    const tenantSegments = model.ipPlan.segments.filter((x) => x.purpose === "opd" || x.purpose === "common-apps");
+    expect(pools.map((p) => [meta(p).name, (p.inputs.spec as { cidr: string }).cidr]).sort()).toEqual(tenantSegments.map((x) => [x.name, x.cidr]).sort());
+    const ns = ofKind(s, "Namespace").find((r) => meta(r).name === "opd-dinkes")!;
+    expect(meta(ns).annotations!["cni.projectcalico.org/ipv4pools"]).toBe('["opd-dinkes"]');
+  });
+});

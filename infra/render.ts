@@ -12,7 +12,7 @@ import { Synthesis, SynthResource } from "./synth";
 /** Apply order: what others live in or refer to comes first. */
 const KIND_ORDER = [
   "Namespace", "IPPool", "ResourceQuota", "LimitRange", "NetworkPolicy", "Secret", "ConfigMap",
-  "PersistentVolumeClaim", "Service", "StatefulSet", "Deployment", "CronJob", "Ingress",
+  "PersistentVolumeClaim", "Service", "StatefulSet", "Deployment", "Job", "CronJob", "Ingress",
 ];
 
 export interface Manifest {

@@ -145,6 +145,21 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
     expect(kc.readinessProbe.httpGet).toEqual({ path: "/health/ready", port: 9000 });
   });
 
+  it("syncs realm changes to a running Keycloak with a job named by the realm's hash", async () => {
+    const s = await synthOf(slug);
+    const jobs = ofKind(s, "Job");
+    expect(jobs.map((r) => meta(r).name)).toEqual([expect.stringMatching(/^realm-sync-[0-9a-f]{10}$/)]);
+    const sync = ofKind(s, "ConfigMap").find((r) => meta(r).name === "keycloak-realm-sync")!;
+    const data = sync.inputs.data as Record<string, string>;
+    expect(JSON.parse(data["clients.json"]).clients).toHaveLength(model.applications.length);
+    expect(Object.keys(JSON.parse(data["groups-roles.json"]))).toEqual(["groups", "roles"]);
+    // The sync job may reach Keycloak; nothing else in the sso namespace may.
+    const allow = ofKind(s, "NetworkPolicy").find((r) => meta(r).namespace === "sso" && meta(r).name === "allow-keycloak")!;
+    const from = spec(allow).ingress.map((i: { from: { namespaceSelector: { matchLabels: Record<string, string> }; podSelector?: { matchLabels: Record<string, string> } }[] }) => [i.from[0].namespaceSelector.matchLabels["kubernetes.io/metadata.name"], i.from[0].podSelector?.matchLabels["app.kubernetes.io/name"] ?? "*"]);
+    expect(from).toContainEqual(["sso", "realm-sync"]);
+    expect(from.filter(([ns]: string[]) => ns === "sso")).toEqual([["sso", "realm-sync"]]);
+  });
+
   it("never lets an OPD reach another OPD's database", async () => {
     const s = await synthOf(slug);
     for (const r of ofKind(s, "NetworkPolicy")) {

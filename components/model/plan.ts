@@ -29,6 +29,8 @@ export const LABEL = {
 export const POSTGRES_PORT = 5432;
 export const KEYCLOAK_PORT = 8080;
 export const KEYCLOAK_MANAGEMENT_PORT = 9000;
+/** The job that applies realm changes to a running Keycloak. */
+export const REALM_SYNC = "realm-sync";
 
 export interface DatabasePlan {
   /** Service / StatefulSet / container name. */
@@ -279,6 +281,7 @@ function flowsFor(tenants: TenantPlan[], supernet: string, model: RegencyModel):
   flows.push(
     { from: { namespace: PLATFORM_NAMESPACES.ingress }, to: { namespace: sso, app: "keycloak" }, port: KEYCLOAK_PORT, protocol: "TCP", purpose: "sso.<domain> through the ingress controller" },
     { from: { namespace: sso, app: "keycloak" }, to: { namespace: sso, app: "keycloak-db" }, port: POSTGRES_PORT, protocol: "TCP", purpose: "Keycloak to its database" },
+    { from: { namespace: sso, app: REALM_SYNC }, to: { namespace: sso, app: "keycloak" }, port: KEYCLOAK_PORT, protocol: "TCP", purpose: "realm sync job to the admin API" },
     { from: { namespace: sso }, to: { namespace: "kube-system", app: "kube-dns" }, port: 53, protocol: "UDP", purpose: "DNS" },
     { from: { namespace: sso }, to: { namespace: "kube-system", app: "kube-dns" }, port: 53, protocol: "TCP", purpose: "DNS" },
   );

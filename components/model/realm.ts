@@ -82,3 +82,8 @@ export function realmFor(model: RegencyModel, tenants: TenantPlan[]): RealmRepre
     clients,
   };
 }
+
+/** The parts of the realm that the sync job applies to a running Keycloak (see realm-sync.sh). */
+export function realmSyncParts(realm: RealmRepresentation): { clients: object; groupsRoles: object } {
+  return { clients: { clients: realm.clients }, groupsRoles: { groups: realm.groups, roles: realm.roles } };
+}

@@ -3,7 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { Postgres } from "../database/postgres";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
-import { FlowPlan, KEYCLOAK_MANAGEMENT_PORT, KEYCLOAK_PORT, LABEL, RegencyPlan } from "../model/plan";
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { FlowPlan, KEYCLOAK_MANAGEMENT_PORT, KEYCLOAK_PORT, LABEL, REALM_SYNC, RegencyPlan } from "../model/plan";
+import { realmSyncParts } from "../model/realm";
 import { createNetworkPolicies } from "../network/policies";
 
 export interface KeycloakArgs {
@@ -59,13 +63,29 @@ export class Keycloak extends pulumi.ComponentResource {
       { metadata: { name: "keycloak-client-secrets", namespace: ns, labels }, type: "Opaque", stringData: envSecrets },
       child,
     );
+    const realmJson = JSON.stringify(args.sso.realm, null, 2);
     new k8s.core.v1.ConfigMap(
       `${name}/realm`,
-      { metadata: { name: "keycloak-realm", namespace: ns, labels }, data: { [REALM_FILE]: JSON.stringify(args.sso.realm, null, 2) } },
+      { metadata: { name: "keycloak-realm", namespace: ns, labels }, data: { [REALM_FILE]: realmJson } },
       child,
     );
     const ref = (secret: string, key: string) => ({ valueFrom: { secretKeyRef: { name: secret, key } } });
-    new k8s.apps.v1.Deployment(
+    const parts = realmSyncParts(args.sso.realm);
+    const syncScript = fs.readFileSync(path.join(__dirname, "scripts", "realm-sync.sh"), "utf8");
+    new k8s.core.v1.ConfigMap(
+      `${name}/realm-sync`,
+      {
+        metadata: { name: "keycloak-realm-sync", namespace: ns, labels },
+        data: {
+          [REALM_FILE]: realmJson,
+          "clients.json": JSON.stringify(parts.clients, null, 2),
+          "groups-roles.json": JSON.stringify(parts.groupsRoles, null, 2),
+          "realm-sync.sh": syncScript,
+        },
+      },
+      child,
+    );
+    const deployment = new k8s.apps.v1.Deployment(
       `${name}/deployment`,
       {
         metadata: { name: "keycloak", namespace: ns, labels },
@@ -141,6 +161,52 @@ export class Keycloak extends pulumi.ComponentResource {
         },
       },
       child,
+    );
+    // A new job for every realm change (its name carries the realm's hash); Pulumi waits for it.
+    const hash = crypto.createHash("sha256").update(realmJson).digest("hex").slice(0, 10);
+    const syncLabels = { [LABEL.app]: REALM_SYNC, [LABEL.component]: "sso" };
+    new k8s.batch.v1.Job(
+      `${name}/realm-sync`,
+      {
+        metadata: { name: `${REALM_SYNC}-${hash}`, namespace: ns, labels: syncLabels },
+        spec: {
+          backoffLimit: 3,
+          ttlSecondsAfterFinished: 86400,
+          template: {
+            metadata: { labels: syncLabels },
+            spec: {
+              restartPolicy: "Never",
+              automountServiceAccountToken: false,
+              securityContext: restrictedPod(KEYCLOAK_UID),
+              containers: [
+                {
+                  name: REALM_SYNC,
+                  image: args.images.keycloak,
+                  command: ["/bin/bash", "/realm-sync/realm-sync.sh"],
+                  env: [
+                    { name: "KEYCLOAK_URL", value: `http://keycloak.${ns}.svc:${KEYCLOAK_PORT}` },
+                    { name: "REALM", value: args.sso.realm.realm },
+                    { name: "KC_ADMIN_USER", ...ref("keycloak-bootstrap-admin", "username") },
+                    { name: "KC_ADMIN_PASSWORD", ...ref("keycloak-bootstrap-admin", "password") },
+                  ],
+                  envFrom: [{ secretRef: { name: "keycloak-client-secrets" } }],
+                  securityContext: restrictedContainer(),
+                  resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+                  volumeMounts: [
+                    { name: "realm-sync", mountPath: "/realm-sync", readOnly: true },
+                    { name: "tmp", mountPath: "/tmp" },
+                  ],
+                },
+              ],
+              volumes: [
+                { name: "realm-sync", configMap: { name: "keycloak-realm-sync" } },
+                { name: "tmp", emptyDir: {} },
+              ],
+            },
+          },
+        },
+      },
+      { parent: this, dependsOn: [deployment] },
     );
     this.registerOutputs({ issuer: this.issuer, clients: Object.keys(this.clientSecrets), adminPassword: this.adminPassword });
   }

@@ -69,8 +69,7 @@ export function regencyProgram(model: RegencyModel, options: ProgramOptions = {}
         opts,
       );
       if (tenant.backups.length > 0) {
-        const databaseSecrets = Object.fromEntries(tenant.apps.filter((a) => a.database).map((a) => [a.database!.name, a.database!.secretName]));
-        new Backups(`${tenant.namespace}/backups`, { namespace: tenant.namespace, jobs: tenant.backups, image: plan.images.postgres, databaseSecrets }, { provider: primary.provider, dependsOn: [hosting] });
+        new Backups(`${tenant.namespace}/backups`, { namespace: tenant.namespace, jobs: tenant.backups, image: plan.images.postgres }, { provider: primary.provider, dependsOn: [hosting] });
       }
     }
   }

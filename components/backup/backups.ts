@@ -1,8 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
-import { BackupJobPlan, LABEL, POSTGRES_PORT } from "../model/plan";
+import { BackupJobPlan, LABEL } from "../model/plan";
 import { BACKUP_JOB_RESOURCES } from "../model/sizing";
+import { backupEnvironment } from "../model/env";
+import { toK8sEnv } from "../hosting/k8s-env";
 import { backupScripts, SCRIPT } from "./scripts";
 
 export interface BackupsArgs {
@@ -11,8 +13,6 @@ export interface BackupsArgs {
   jobs: BackupJobPlan[];
   /** Image with pg_dump, tar and sha256sum (the PostgreSQL image). */
   image: string;
-  /** Credentials Secret of each database, by its service name. */
-  databaseSecrets: Record<string, string>;
 }
 
 const POSTGRES_UID = 999;
@@ -59,11 +59,8 @@ export class Backups extends pulumi.ComponentResource {
   private cronJob(job: BackupJobPlan, args: BackupsArgs, mode: "backup" | "restore"): k8s.batch.v1.CronJobArgs {
     const labels = { [LABEL.app]: job.name, [LABEL.component]: mode };
     const script = SCRIPT[job.kind][mode];
-    const env: k8s.types.input.core.v1.EnvVar[] = [
-      { name: "BACKUP_DIR", value: "/backup" },
-      { name: "BACKUP_NAME", value: job.source },
-      { name: "RETENTION", value: String(job.retention) },
-    ];
+    const volumeDir = mode === "backup" ? "/source" : "/target";
+    const env = toK8sEnv(backupEnvironment(job, mode, `${job.source}.${job.namespace}.svc`, { backup: "/backup", volume: volumeDir }));
     const mounts: k8s.types.input.core.v1.VolumeMount[] = [
       { name: "scripts", mountPath: "/scripts", readOnly: true },
       { name: "backup", mountPath: "/backup", readOnly: mode === "restore" },
@@ -75,20 +72,8 @@ export class Backups extends pulumi.ComponentResource {
       { name: "tmp", emptyDir: {} },
     ];
     let affinity: k8s.types.input.core.v1.Affinity | undefined;
-    if (job.kind === "postgres") {
-      const secret = args.databaseSecrets[job.source];
-      const ref = (key: string) => ({ secretKeyRef: { name: secret, key } });
-      env.push(
-        { name: "PGHOST", value: `${job.source}.${job.namespace}.svc` },
-        { name: "PGPORT", value: String(POSTGRES_PORT) },
-        { name: "PGUSER", valueFrom: ref("username") },
-        { name: "PGPASSWORD", valueFrom: ref("password") },
-        { name: "PGDATABASE", valueFrom: ref("database") },
-      );
-    } else {
-      const dir = mode === "backup" ? "/source" : "/target";
-      env.push({ name: mode === "backup" ? "SOURCE_DIR" : "TARGET_DIR", value: dir });
-      mounts.push({ name: "volume", mountPath: dir, readOnly: mode === "backup" });
+    if (job.kind === "files") {
+      mounts.push({ name: "volume", mountPath: volumeDir, readOnly: mode === "backup" });
       volumes.push({ name: "volume", persistentVolumeClaim: { claimName: job.source, readOnly: mode === "backup" } });
       affinity = {
         podAffinity: {

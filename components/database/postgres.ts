@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { DatabasePlan, LABEL, POSTGRES_PORT } from "../model/plan";
 import { DATABASE_RESOURCES } from "../model/sizing";
+import { postgresEnvironment } from "../model/env";
+import { toK8sEnv } from "../hosting/k8s-env";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
 
 export interface PostgresArgs {
@@ -43,7 +45,6 @@ export class Postgres extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const fromSecret = (key: string) => ({ secretKeyRef: { name: db.secretName, key } });
     new k8s.core.v1.Service(
       `${name}/service`,
       {
@@ -78,12 +79,7 @@ export class Postgres extends pulumi.ComponentResource {
                   name: "postgres",
                   image: args.image,
                   ports: [{ name: "postgres", containerPort: POSTGRES_PORT }],
-                  env: [
-                    { name: "POSTGRES_USER", valueFrom: fromSecret("username") },
-                    { name: "POSTGRES_PASSWORD", valueFrom: fromSecret("password") },
-                    { name: "POSTGRES_DB", valueFrom: fromSecret("database") },
-                    { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
-                  ],
+                  env: toK8sEnv(postgresEnvironment(db)),
                   securityContext: restrictedContainer(),
                   resources: DATABASE_RESOURCES,
                   readinessProbe: { exec: { command: ["pg_isready", "-U", db.user, "-d", db.database] }, periodSeconds: 10 },

@@ -2,7 +2,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Postgres } from "../database/postgres";
 import { createNetworkPolicies } from "../network/policies";
-import { AppPlan, FlowPlan, LABEL, POSTGRES_PORT, TenantPlan } from "../model/plan";
+import { appEnvironment, SECRETS } from "../model/env";
+import { AppPlan, FlowPlan, LABEL, TenantPlan } from "../model/plan";
+import { toK8sEnv } from "./k8s-env";
 import { restrictedContainer, restrictedPod } from "./pod-security";
 
 export interface OpdHostingArgs {
@@ -104,33 +106,19 @@ export class OpdHosting extends pulumi.ComponentResource {
     const ns = app.namespace;
     const base = `${name}/${app.id}`;
     const labels = app.labels;
-    const env: k8s.types.input.core.v1.EnvVar[] = [];
-    if (app.database) {
-      const db = new Postgres(`${base}/db`, { database: app.database, storageClass: args.storageClass, image: args.postgresImage, labels: { [LABEL.partOf]: labels[LABEL.partOf] } }, opts);
-      const ref = (key: string) => ({ secretKeyRef: { name: db.secretName, key } });
-      env.push(
-        { name: "DB_HOST", value: db.serviceHost },
-        { name: "DB_PORT", value: String(POSTGRES_PORT) },
-        { name: "DB_NAME", valueFrom: ref("database") },
-        { name: "DB_USER", valueFrom: ref("username") },
-        { name: "DB_PASSWORD", valueFrom: ref("password") },
-      );
-    }
-    const oidcSecret = `${app.id}-oidc`;
+    const db = app.database
+      ? new Postgres(`${base}/db`, { database: app.database, storageClass: args.storageClass, image: args.postgresImage, labels: { [LABEL.partOf]: labels[LABEL.partOf] } }, opts)
+      : undefined;
     new k8s.core.v1.Secret(
       `${base}/oidc`,
       {
-        metadata: { name: oidcSecret, namespace: ns, labels },
+        metadata: { name: SECRETS.oidcOf(app.id), namespace: ns, labels },
         type: "Opaque",
         stringData: { "client-id": app.sso.clientId, "client-secret": args.clientSecrets[app.sso.clientId], issuer: args.ssoIssuer },
       },
       opts,
     );
-    env.push(
-      { name: "OIDC_ISSUER_URL", value: args.ssoIssuer },
-      { name: "OIDC_CLIENT_ID", value: app.sso.clientId },
-      { name: "OIDC_CLIENT_SECRET", valueFrom: { secretKeyRef: { name: oidcSecret, key: "client-secret" } } },
-    );
+    const env = toK8sEnv(appEnvironment(app, args.ssoIssuer, db?.serviceHost));
     for (const v of app.volumes) {
       new k8s.core.v1.PersistentVolumeClaim(
         `${base}/pvc/${v.name}`,

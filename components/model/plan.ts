@@ -93,6 +93,8 @@ export interface BackupJobPlan {
   path?: string;
   /** The claim that holds the copies. */
   claim: string;
+  /** For databases: the Secret with its credentials. */
+  credentials?: string;
   sizeGi: number;
 }
 
@@ -154,7 +156,7 @@ export function buildPlan(model: RegencyModel): RegencyPlan {
   const sites = new Map(spec.sites.map((s) => [s.id, s]));
   const segments = new Map(ipPlan.segments.map((s) => [s.name, s]));
   const interconnects = new Map(spec.interconnections.map((c) => [c.id, c]));
-  const backupJob = (namespace: string, kind: BackupJobPlan["kind"], source: string, app: string, policyId: string | undefined, sizeGi: number): BackupJobPlan => {
+  const backupJob = (namespace: string, kind: BackupJobPlan["kind"], source: string, app: string, policyId: string | undefined, sizeGi: number, credentials?: string): BackupJobPlan => {
     const policy: BackupPolicy = policies.get(policyId ?? spec.backup.default)!;
     const target = sites.get(policy.targetSite)!;
     const name = `backup-${source}`;
@@ -172,6 +174,7 @@ export function buildPlan(model: RegencyModel): RegencyPlan {
       ...(target.storageClass ? { storageClass: target.storageClass } : {}),
       ...(target.path ? { path: target.path } : {}),
       claim: name,
+      ...(credentials ? { credentials } : {}),
       // Room for every retained copy; dumps compress, so the live size is a safe bound.
       sizeGi: Math.max(1, sizeGi * Math.min(policy.retention, 4)),
     };
@@ -218,7 +221,7 @@ export function buildPlan(model: RegencyModel): RegencyPlan {
       };
     });
     const backups = hosted.flatMap(({ app }) => [
-      ...(app.database ? [backupJob(owner.namespace, "postgres", `${app.id}-db`, app.id, app.database.backupPolicy, app.database.sizeGi)] : []),
+      ...(app.database ? [backupJob(owner.namespace, "postgres", `${app.id}-db`, app.id, app.database.backupPolicy, app.database.sizeGi, `${app.id}-db-credentials`)] : []),
       ...app.volumes.map((v) => backupJob(owner.namespace, "files", `${app.id}-${v.name}`, app.id, v.backupPolicy, v.sizeGi)),
     ]);
     const dataGroups = [...new Set(hosted.flatMap(({ app }) => [...(app.database?.dataGroups ?? []), ...app.volumes.flatMap((v) => v.dataGroups)]))].sort();

@@ -8,6 +8,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { FlowPlan, KEYCLOAK_MANAGEMENT_PORT, KEYCLOAK_PORT, LABEL, REALM_SYNC, RegencyPlan } from "../model/plan";
 import { realmSyncParts } from "../model/realm";
+import { keycloakEnvironment, SECRETS } from "../model/env";
+import { toK8sEnv } from "../hosting/k8s-env";
 import { createNetworkPolicies } from "../network/policies";
 
 export interface KeycloakArgs {
@@ -49,7 +51,7 @@ export class Keycloak extends pulumi.ComponentResource {
     this.adminPassword = admin.result;
     new k8s.core.v1.Secret(
       `${name}/bootstrap-admin`,
-      { metadata: { name: "keycloak-bootstrap-admin", namespace: ns, labels }, type: "Opaque", stringData: { username: "regency-bootstrap", password: admin.result } },
+      { metadata: { name: SECRETS.keycloakAdmin, namespace: ns, labels }, type: "Opaque", stringData: { username: "regency-bootstrap", password: admin.result } },
       child,
     );
     const envSecrets: Record<string, pulumi.Output<string>> = {};
@@ -60,7 +62,7 @@ export class Keycloak extends pulumi.ComponentResource {
     }
     new k8s.core.v1.Secret(
       `${name}/client-secrets`,
-      { metadata: { name: "keycloak-client-secrets", namespace: ns, labels }, type: "Opaque", stringData: envSecrets },
+      { metadata: { name: SECRETS.keycloakClients, namespace: ns, labels }, type: "Opaque", stringData: envSecrets },
       child,
     );
     const realmJson = JSON.stringify(args.sso.realm, null, 2);
@@ -102,20 +104,7 @@ export class Keycloak extends pulumi.ComponentResource {
                   name: "keycloak",
                   image: args.images.keycloak,
                   args: ["start", "--import-realm"],
-                  env: [
-                    { name: "KC_DB", value: "postgres" },
-                    { name: "KC_DB_URL", value: `jdbc:postgresql://${db.serviceHost}:5432/${args.sso.database.database}` },
-                    { name: "KC_DB_USERNAME", ...ref(db.secretName, "username") },
-                    { name: "KC_DB_PASSWORD", ...ref(db.secretName, "password") },
-                    { name: "KC_HOSTNAME", value: `https://${args.sso.hostname}` },
-                    { name: "KC_PROXY_HEADERS", value: "xforwarded" },
-                    { name: "KC_HTTP_ENABLED", value: "true" },
-                    { name: "KC_HEALTH_ENABLED", value: "true" },
-                    { name: "KC_METRICS_ENABLED", value: "true" },
-                    { name: "KC_BOOTSTRAP_ADMIN_USERNAME", ...ref("keycloak-bootstrap-admin", "username") },
-                    { name: "KC_BOOTSTRAP_ADMIN_PASSWORD", ...ref("keycloak-bootstrap-admin", "password") },
-                  ],
-                  envFrom: [{ secretRef: { name: "keycloak-client-secrets" } }],
+                  env: toK8sEnv(keycloakEnvironment(args.sso, db.serviceHost)),
                   ports: [
                     { name: "http", containerPort: KEYCLOAK_PORT },
                     { name: "management", containerPort: KEYCLOAK_MANAGEMENT_PORT },
@@ -186,10 +175,10 @@ export class Keycloak extends pulumi.ComponentResource {
                   env: [
                     { name: "KEYCLOAK_URL", value: `http://keycloak.${ns}.svc:${KEYCLOAK_PORT}` },
                     { name: "REALM", value: args.sso.realm.realm },
-                    { name: "KC_ADMIN_USER", ...ref("keycloak-bootstrap-admin", "username") },
-                    { name: "KC_ADMIN_PASSWORD", ...ref("keycloak-bootstrap-admin", "password") },
+                    { name: "KC_ADMIN_USER", ...ref(SECRETS.keycloakAdmin, "username") },
+                    { name: "KC_ADMIN_PASSWORD", ...ref(SECRETS.keycloakAdmin, "password") },
                   ],
-                  envFrom: [{ secretRef: { name: "keycloak-client-secrets" } }],
+                  envFrom: [{ secretRef: { name: SECRETS.keycloakClients } }],
                   securityContext: restrictedContainer(),
                   resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
                   volumeMounts: [

@@ -1,0 +1,85 @@
+/**
+ * Container environments, written once for both back ends. A value is literal or a reference to
+ * a key of a named secret; Kubernetes turns references into secretKeyRefs, Docker into the secret's
+ * value (a Pulumi secret output). Nothing secret is ever a literal here.
+ */
+import { AppPlan, BackupJobPlan, DatabasePlan, POSTGRES_PORT, RegencyPlan } from "./plan";
+
+export type EnvEntry = { name: string; value: string } | { name: string; secretRef: { name: string; key: string } };
+
+/** Secret names shared by the back ends. */
+export const SECRETS = {
+  keycloakAdmin: "keycloak-bootstrap-admin",
+  keycloakClients: "keycloak-client-secrets",
+  oidcOf: (app: string) => `${app}-oidc`,
+} as const;
+
+const ref = (name: string, key: string) => ({ secretRef: { name, key } });
+
+export function postgresEnvironment(db: DatabasePlan): EnvEntry[] {
+  return [
+    { name: "POSTGRES_USER", ...ref(db.secretName, "username") },
+    { name: "POSTGRES_PASSWORD", ...ref(db.secretName, "password") },
+    { name: "POSTGRES_DB", ...ref(db.secretName, "database") },
+    { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
+  ];
+}
+
+/** Keycloak 26: hostname v2 behind a proxy, health and metrics on the management port, PostgreSQL. */
+export function keycloakEnvironment(sso: RegencyPlan["sso"], dbHost: string): EnvEntry[] {
+  return [
+    { name: "KC_DB", value: "postgres" },
+    { name: "KC_DB_URL", value: `jdbc:postgresql://${dbHost}:${POSTGRES_PORT}/${sso.database.database}` },
+    { name: "KC_DB_USERNAME", ...ref(sso.database.secretName, "username") },
+    { name: "KC_DB_PASSWORD", ...ref(sso.database.secretName, "password") },
+    { name: "KC_HOSTNAME", value: `https://${sso.hostname}` },
+    { name: "KC_PROXY_HEADERS", value: "xforwarded" },
+    { name: "KC_HTTP_ENABLED", value: "true" },
+    { name: "KC_HEALTH_ENABLED", value: "true" },
+    { name: "KC_METRICS_ENABLED", value: "true" },
+    { name: "KC_BOOTSTRAP_ADMIN_USERNAME", ...ref(SECRETS.keycloakAdmin, "username") },
+    { name: "KC_BOOTSTRAP_ADMIN_PASSWORD", ...ref(SECRETS.keycloakAdmin, "password") },
+    ...sso.clients.map((c) => ({ name: c.secretEnv, ...ref(SECRETS.keycloakClients, c.secretEnv) })),
+  ];
+}
+
+/** What an application is told: its database and its OIDC client. */
+export function appEnvironment(app: AppPlan, issuer: string, dbHost: string | undefined): EnvEntry[] {
+  const env: EnvEntry[] = [];
+  if (app.database && dbHost) {
+    env.push(
+      { name: "DB_HOST", value: dbHost },
+      { name: "DB_PORT", value: String(POSTGRES_PORT) },
+      { name: "DB_NAME", ...ref(app.database.secretName, "database") },
+      { name: "DB_USER", ...ref(app.database.secretName, "username") },
+      { name: "DB_PASSWORD", ...ref(app.database.secretName, "password") },
+    );
+  }
+  env.push(
+    { name: "OIDC_ISSUER_URL", value: issuer },
+    { name: "OIDC_CLIENT_ID", value: app.sso.clientId },
+    { name: "OIDC_CLIENT_SECRET", ...ref(SECRETS.oidcOf(app.id), "client-secret") },
+  );
+  return env;
+}
+
+/** The backup or restore script's settings for one job. */
+export function backupEnvironment(job: BackupJobPlan, mode: "backup" | "restore", dbHost: string, dirs: { backup: string; volume: string }): EnvEntry[] {
+  const env: EnvEntry[] = [
+    { name: "BACKUP_DIR", value: dirs.backup },
+    { name: "BACKUP_NAME", value: job.source },
+    { name: "RETENTION", value: String(job.retention) },
+  ];
+  if (job.kind === "postgres" && job.credentials) {
+    env.push(
+      { name: "PGHOST", value: dbHost },
+      { name: "PGPORT", value: String(POSTGRES_PORT) },
+      { name: "PGUSER", ...ref(job.credentials, "username") },
+      { name: "PGPASSWORD", ...ref(job.credentials, "password") },
+      { name: "PGDATABASE", ...ref(job.credentials, "database") },
+    );
+  } else {
+    env.push({ name: mode === "backup" ? "SOURCE_DIR" : "TARGET_DIR", value: dirs.volume });
+  }
+  return env;
+}

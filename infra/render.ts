@@ -47,9 +47,58 @@ export function manifestsOf(s: Synthesis): Manifest[] {
 }
 const rank = (kind: string) => (KIND_ORDER.indexOf(kind) + KIND_ORDER.length + 1) % (KIND_ORDER.length + 1);
 
+const DOCKER_TYPES = {
+  network: "docker:index/network:Network",
+  container: "docker:index/container:Container",
+  volume: "docker:index/volume:Volume",
+  image: "docker:index/remoteImage:RemoteImage",
+} as const;
+
+/** The Docker desired state of each site: networks, containers and volumes, as documented in the README. */
+export function dockerStateOf(s: Synthesis): Map<string, object> {
+  const sites = new Map<string, { networks: object[]; containers: object[]; volumes: object[]; images: string[] }>();
+  const site = (r: SynthResource) => {
+    const key = r.provider ?? "default";
+    if (!sites.has(key)) sites.set(key, { networks: [], containers: [], volumes: [], images: [] });
+    return sites.get(key)!;
+  };
+  const labels = (l: unknown) => Object.fromEntries(((l ?? []) as { label: string; value: string }[]).map((x) => [x.label, x.value]));
+  for (const r of s.resources) {
+    const i = r.inputs as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (r.type === DOCKER_TYPES.network) {
+      site(r).networks.push({ name: i.name, subnet: i.ipamConfigs?.[0]?.subnet, gateway: i.ipamConfigs?.[0]?.gateway, internal: i.internal ?? false, labels: labels(i.labels) });
+    } else if (r.type === DOCKER_TYPES.volume) {
+      site(r).volumes.push({ name: i.name, driver: i.driver ?? "local", ...(i.driverOpts ? { driverOpts: i.driverOpts } : {}), retainOnDelete: r.retainOnDelete, protect: r.protect, labels: labels(i.labels) });
+    } else if (r.type === DOCKER_TYPES.image) {
+      site(r).images.push(i.name);
+    } else if (r.type === DOCKER_TYPES.container) {
+      site(r).containers.push({
+        name: i.name,
+        image: i.image,
+        ...(i.command ? { command: i.command } : {}),
+        ...(i.entrypoints ? { entrypoint: i.entrypoints } : {}),
+        networks: (i.networksAdvanced ?? []).map((n: { name: string; aliases?: string[] }) => ({ name: n.name, ...(n.aliases ? { aliases: n.aliases } : {}) })),
+        env: i.envs ?? [],
+        volumes: (i.volumes ?? []).map((v: { volumeName: string; containerPath: string; readOnly?: boolean }) => ({ volume: v.volumeName, path: v.containerPath, ...(v.readOnly ? { readOnly: true } : {}) })),
+        ports: i.ports ?? [],
+        files: (i.uploads ?? []).map((u: { file: string }) => u.file),
+        restart: i.restart,
+        ...(i.memory ? { memoryMiB: i.memory } : {}),
+        ...(i.cpus ? { cpus: i.cpus } : {}),
+        readOnlyRootFilesystem: i.readOnly ?? false,
+        ...(i.healthcheck ? { healthcheck: i.healthcheck.tests } : {}),
+        labels: labels(i.labels),
+      });
+    }
+  }
+  for (const v of sites.values()) v.images.sort();
+  return new Map([...sites].map(([k, v]) => [k, v]));
+}
+
 /** Returns the files to write, by relative path. */
 export function renderPlan(s: Synthesis): Map<string, string> {
   const files = new Map<string, string>();
+  for (const [site, state] of dockerStateOf(s)) files.set(path.join("docker", `${site}.json`), JSON.stringify(state, null, 2) + "\n");
   const bySite = new Map<string, Manifest[]>();
   for (const m of manifestsOf(s)) {
     const key = path.join("kubernetes", m.site, `${m.namespace ?? "_cluster"}.yaml`);
@@ -90,9 +139,10 @@ export function writePlan(files: Map<string, string>, outDir: string): void {
   fs.renameSync(staging, outDir);
 }
 
-/** "Namespace 18, NetworkPolicy 111, …" */
+/** "Namespace 18, NetworkPolicy 111, …" (Docker: "Network 19, Container 40, …") */
 export function countByKind(s: Synthesis): [string, number][] {
   const counts = new Map<string, number>();
   for (const m of manifestsOf(s)) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
+  for (const r of s.resources) if (r.type.startsWith("docker:index/")) { const k = r.type.split(":").pop()!; counts.set(k, (counts.get(k) ?? 0) + 1); }
   return [...counts.entries()].sort((a, b) => rank(a[0]) - rank(b[0]));
 }

@@ -95,7 +95,12 @@ export async function synthesize(model: RegencyModel, options: ProgramOptions & 
             protect: req?.getProtect() ?? false,
             retainOnDelete: req?.getRetainondelete() ?? false,
           });
-          const state = args.type === "random:index/randomPassword:RandomPassword" ? { ...inputs, result: secretPlaceholder(args.name) } : inputs;
+          const state =
+            args.type === "random:index/randomPassword:RandomPassword"
+              ? { ...inputs, result: secretPlaceholder(args.name) }
+              : args.type === "docker:index/remoteImage:RemoteImage"
+                ? { ...inputs, imageId: inputs.name, repoDigest: inputs.name }
+                : inputs;
           return { id: `${args.name}-id`, state };
         },
         call: (args) => args.inputs,

@@ -34,7 +34,6 @@ export class Backups extends pulumi.ComponentResource {
     const child = { parent: this };
     new k8s.core.v1.ConfigMap(`${name}/scripts`, { metadata: { name: "backup-scripts", namespace: ns }, data: backupScripts() }, child);
     for (const job of args.jobs) {
-      if (!job.storageClass) throw new Error(`backup ${job.name}: target site ${job.targetSite} has no storage class`);
       new k8s.core.v1.PersistentVolumeClaim(
         `${name}/${job.claim}`,
         {

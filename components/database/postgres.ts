@@ -1,10 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { DatabasePlan, LABEL, POSTGRES_PORT } from "../model/plan";
 import { DATABASE_RESOURCES } from "../model/sizing";
 import { postgresEnvironment } from "../model/env";
 import { toK8sEnv } from "../hosting/k8s-env";
+import { databasePassword } from "./password";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
 
 export interface PostgresArgs {
@@ -32,8 +32,7 @@ export class Postgres extends pulumi.ComponentResource {
     const db = args.database;
     const ns = db.namespace;
     const labels = { ...args.labels, [LABEL.app]: db.name, [LABEL.component]: "database" };
-    const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this });
-    this.password = password.result;
+    this.password = databasePassword(name, this);
     this.secretName = db.secretName;
     this.serviceHost = `${db.name}.${ns}.svc`;
     new k8s.core.v1.Secret(
@@ -41,7 +40,7 @@ export class Postgres extends pulumi.ComponentResource {
       {
         metadata: { name: db.secretName, namespace: ns, labels },
         type: "Opaque",
-        stringData: { username: db.user, password: password.result, database: db.database, host: this.serviceHost },
+        stringData: { username: db.user, password: this.password, database: db.database, host: this.serviceHost },
       },
       { parent: this },
     );

@@ -1,7 +1,8 @@
+import * as docker from "@pulumi/docker";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedCitation } from "../model/citations";
-import { LABEL, PLATFORM_NAMESPACES } from "../model/plan";
+import { LABEL, Platform, PLATFORM_NAMESPACES } from "../model/plan";
 import { Site } from "../model/spec";
 
 export interface DataCenterArgs {
@@ -11,18 +12,23 @@ export interface DataCenterArgs {
   custodian: string;
   /** The article that reserves data centers to the custodian, for the refusal message. */
   citation: ResolvedCitation;
+  /** The back end of this run (the site's own unless planning for another). */
+  platform: Platform;
   /** Kubeconfig contents; the context comes from the site's endpoint. Default: the ambient kubeconfig. */
   kubeconfig?: pulumi.Input<string>;
 }
 
 /**
  * A data center (pusat data) or disaster-recovery center (pusat pemulihan data) of the custodian:
- * the Kubernetes provider of the site's cluster and its platform namespaces. A site run by anyone
- * but the custodian gets no provider, so nothing can be placed there, and the deployment is failed.
+ * the provider of the site's cluster (Kubernetes, with its platform namespaces) or server (Docker).
+ * A site run by anyone but the custodian gets no provider, so nothing can be placed there, and the
+ * deployment is failed.
  */
 export class DataCenter extends pulumi.ComponentResource {
-  /** Undefined when the site is not the custodian's. */
+  /** Undefined when the site is not the custodian's or runs Docker. */
   readonly provider?: k8s.Provider;
+  /** Undefined when the site is not the custodian's or runs Kubernetes. */
+  readonly docker?: docker.Provider;
   readonly namespaces: Record<string, k8s.core.v1.Namespace> = {};
   readonly site: Site;
 
@@ -36,6 +42,11 @@ export class DataCenter extends pulumi.ComponentResource {
         this,
       );
       this.registerOutputs({ site: args.site.id, provider: undefined });
+      return;
+    }
+    if (args.platform === "docker") {
+      this.docker = new docker.Provider(name, { host: args.site.endpoint?.dockerHost ?? "unix:///var/run/docker.sock" }, { parent: this });
+      this.registerOutputs({ site: args.site.id, platform: "docker" });
       return;
     }
     this.provider = new k8s.Provider(

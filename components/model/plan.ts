@@ -11,6 +11,10 @@ import { RegencyModel } from "./validate";
 export const IMAGES = {
   postgres: "docker.io/library/postgres:17.6",
   keycloak: "quay.io/keycloak/keycloak:26.4.2",
+  /** Docker back end: busybox crond beside pg_dump for the backup runner. */
+  backupRunner: "docker.io/library/postgres:17.6-alpine",
+  /** Docker back end: the reverse proxy of the go.id subdomains. */
+  proxy: "docker.io/library/caddy:2.10.2",
 } as const;
 
 /** Namespaces (Kubernetes) or network/name prefixes (Docker) of the custodian's platform. */
@@ -89,8 +93,8 @@ export interface BackupJobPlan {
   policy: string;
   targetSite: string;
   /** Where copies are kept: the target site's storage class (Kubernetes) or path (Docker). */
-  storageClass?: string;
-  path?: string;
+  storageClass: string;
+  path: string;
   /** The claim that holds the copies. */
   claim: string;
   /** For databases: the Secret with its credentials. */
@@ -119,7 +123,11 @@ export interface FlowPlan {
   purpose: string;
 }
 
+export type Platform = "kubernetes" | "docker";
+
 export interface RegencyPlan {
+  /** The back end this plan is for: the primary site's, unless overridden. */
+  platform: Platform;
   slug: string;
   name: string;
   domain: string;
@@ -137,7 +145,7 @@ export interface RegencyPlan {
   backupJobs: BackupJobPlan[];
   cni: "calico" | "generic";
   supernet: string;
-  images: { postgres: string; keycloak: string };
+  images: Record<keyof typeof IMAGES, string>;
 }
 
 /** Pod labels that select a flow endpoint (kube-dns carries its own label). */
@@ -149,9 +157,14 @@ export function podLabelsOf(app: string): Record<string, string> {
 export const image = (mirror: string | undefined, ref: string) => (mirror ? `${mirror.replace(/\/$/, "")}/${ref.replace(/^[^/]+\.[^/]+\//, "")}` : ref);
 export const secretEnvOf = (clientId: string) => `REALM_CLIENT_SECRET_${clientId.toUpperCase().replace(/-/g, "_")}`;
 
-export function buildPlan(model: RegencyModel): RegencyPlan {
+/** Where a site keeps volumes when the stack does not say (only when planning for another platform). */
+export const storageClassOf = (site: Site) => site.storageClass ?? site.id;
+export const pathOf = (site: Site) => site.path ?? `/srv/regency/${site.id}`;
+
+export function buildPlan(model: RegencyModel, options: { platform?: Platform } = {}): RegencyPlan {
   const { spec, ipPlan } = model;
   const primary = spec.sites.find((s) => s.kind === "primary")!;
+  const platform = options.platform ?? primary.platform ?? "kubernetes";
   const policies = new Map(spec.backup.policies.map((p) => [p.id, p]));
   const sites = new Map(spec.sites.map((s) => [s.id, s]));
   const segments = new Map(ipPlan.segments.map((s) => [s.name, s]));
@@ -171,8 +184,8 @@ export function buildPlan(model: RegencyModel): RegencyPlan {
       retention: policy.retention,
       policy: policy.id,
       targetSite: target.id,
-      ...(target.storageClass ? { storageClass: target.storageClass } : {}),
-      ...(target.path ? { path: target.path } : {}),
+      storageClass: storageClassOf(target),
+      path: pathOf(target),
       claim: name,
       ...(credentials ? { credentials } : {}),
       // Room for every retained copy; dumps compress, so the live size is a safe bound.
@@ -250,6 +263,7 @@ export function buildPlan(model: RegencyModel): RegencyPlan {
   };
   const allApps = tenants.flatMap((t) => t.apps);
   return {
+    platform,
     slug: spec.regency.slug,
     name: spec.regency.name,
     domain: spec.domain.name,
@@ -267,7 +281,7 @@ export function buildPlan(model: RegencyModel): RegencyPlan {
     backupJobs: tenants.flatMap((t) => t.backups),
     cni: spec.network.cni,
     supernet: ipPlan.supernet,
-    images: { postgres: image(spec.imageMirror, IMAGES.postgres), keycloak: image(spec.imageMirror, IMAGES.keycloak) },
+    images: Object.fromEntries(Object.entries(IMAGES).map(([k, ref]) => [k, image(spec.imageMirror, ref)])) as Record<keyof typeof IMAGES, string>,
   };
 }
 

@@ -50,7 +50,7 @@ export const SiteSchema = z.strictObject({
     .optional(),
   /** Storage class (kubernetes) of live data on a primary site, of backups on a recovery site. */
   storageClass: z.string().min(1).optional(),
-  /** Host directory (docker, portable media) that holds this site's volumes. */
+  /** Host directory that holds backups stored at this site (docker recovery sites, portable media): a mount of the site's storage. */
   path: z.string().regex(/^\//, { error: "harus path absolut / must be an absolute path" }).optional(),
 });
 

@@ -1,6 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { Postgres } from "../database/postgres";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
 import * as crypto from "crypto";
@@ -10,6 +9,7 @@ import { FlowPlan, KEYCLOAK_MANAGEMENT_PORT, KEYCLOAK_PORT, LABEL, REALM_SYNC, R
 import { realmSyncParts } from "../model/realm";
 import { keycloakEnvironment, SECRETS } from "../model/env";
 import { toK8sEnv } from "../hosting/k8s-env";
+import { BOOTSTRAP_ADMIN, ssoSecrets } from "./secrets";
 import { createNetworkPolicies } from "../network/policies";
 
 export interface KeycloakArgs {
@@ -47,22 +47,17 @@ export class Keycloak extends pulumi.ComponentResource {
     createNetworkPolicies(name, ns, args.flows, child);
     const db = new Postgres(`${name}/db`, { database: args.sso.database, storageClass: args.storageClass, image: args.images.postgres }, child);
 
-    const admin = new random.RandomPassword(`${name}-bootstrap-admin`, { length: 32, special: false }, child);
-    this.adminPassword = admin.result;
+    const secrets = ssoSecrets(name, args.sso, this);
+    this.adminPassword = secrets.adminPassword;
+    Object.assign(this.clientSecrets, secrets.clientSecrets);
     new k8s.core.v1.Secret(
       `${name}/bootstrap-admin`,
-      { metadata: { name: SECRETS.keycloakAdmin, namespace: ns, labels }, type: "Opaque", stringData: { username: "regency-bootstrap", password: admin.result } },
+      { metadata: { name: SECRETS.keycloakAdmin, namespace: ns, labels }, type: "Opaque", stringData: { username: BOOTSTRAP_ADMIN, password: secrets.adminPassword } },
       child,
     );
-    const envSecrets: Record<string, pulumi.Output<string>> = {};
-    for (const c of args.sso.clients) {
-      const secret = new random.RandomPassword(`${name}-client-${c.clientId}`, { length: 40, special: false }, child);
-      this.clientSecrets[c.clientId] = secret.result;
-      envSecrets[c.secretEnv] = secret.result;
-    }
     new k8s.core.v1.Secret(
       `${name}/client-secrets`,
-      { metadata: { name: SECRETS.keycloakClients, namespace: ns, labels }, type: "Opaque", stringData: envSecrets },
+      { metadata: { name: SECRETS.keycloakClients, namespace: ns, labels }, type: "Opaque", stringData: secrets.byEnv },
       child,
     );
     const realmJson = JSON.stringify(args.sso.realm, null, 2);

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { countByKind, renderPlan, writePlan } from "../render";
 import { synthesize } from "../synth";
 import { selectModel, withStackSelection } from "./select";
@@ -8,9 +8,10 @@ export function planCommand(): Command {
   return withStackSelection(new Command("plan"))
     .description("write the exact desired state offline: runs the Pulumi program under Pulumi's mock runtime (no CLI, cluster or credentials)")
     .requiredOption("-o, --out <dir>", "output directory (replaced)")
-    .action(async (file: string | undefined, opts: { stack?: string; out: string }) => {
+    .addOption(new Option("-p, --platform <platform>", "back end to plan for (default: the stack's primary site)").choices(["kubernetes", "docker"]))
+    .action(async (file: string | undefined, opts: { stack?: string; out: string; platform?: "kubernetes" | "docker" }) => {
       const model = selectModel(file, opts);
-      const synthesis = await synthesize(model);
+      const synthesis = await synthesize(model, opts.platform ? { platform: opts.platform } : {});
       if (synthesis.errors.length > 0) {
         for (const e of synthesis.errors) process.stderr.write(`✗ ${e}\n`);
         throw new Error(`the program logged ${synthesis.errors.length} error(s); nothing written`);
@@ -20,7 +21,7 @@ export function planCommand(): Command {
       const apps = model.applications.length;
       const kinds = countByKind(synthesis).map(([k, n]) => `${k} ${n}`).join(", ");
       process.stdout.write(
-        `✓ ${model.spec.regency.name}: ${model.spec.opds.length} OPD, ${apps} aplikasi, ${synthesis.outputs.plan.backupJobs.length} backup jobs\n` +
+        `✓ ${model.spec.regency.name} (${synthesis.outputs.platform}): ${model.spec.opds.length} OPD, ${apps} aplikasi, ${synthesis.outputs.plan.backupJobs.length} backup jobs\n` +
           `  ${kinds}\n` +
           `  ${files.size} files → ${path.relative(process.cwd(), opts.out) || "."} (secrets are placeholders: {{secret:…}}, realm \${REALM_CLIENT_SECRET_…})\n`,
       );

@@ -1,0 +1,105 @@
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { keycloakEnvironment, SECRETS } from "../model/env";
+import { KEYCLOAK_MANAGEMENT_PORT, LABEL, REALM_SYNC, RegencyPlan } from "../model/plan";
+import { realmSyncParts } from "../model/realm";
+import { BOOTSTRAP_ADMIN, ssoSecrets } from "../sso/secrets";
+import { DockerPostgres } from "./postgres";
+import { DOCKER, labelsOf, toDockerEnv } from "./naming";
+
+export interface DockerKeycloakArgs {
+  sso: RegencyPlan["sso"];
+  /** Platform network (internal, with its database) and DMZ network (reverse proxy, applications). */
+  networks: { platform: pulumi.Input<string>; dmz: pulumi.Input<string> };
+  images: (ref: string) => pulumi.Output<string>;
+  keycloakImage: string;
+  postgresImage: string;
+}
+
+const REALM_DIR = "/opt/keycloak/data/import";
+const SYNC_SCRIPT = path.join(__dirname, "..", "sso", "scripts", "realm-sync.sh");
+
+/** The custodian's single sign-on on one server: the same Keycloak, realm and sync as on Kubernetes. */
+export class DockerKeycloak extends pulumi.ComponentResource {
+  readonly clientSecrets: Record<string, pulumi.Output<string>>;
+  readonly issuer: string;
+
+  constructor(name: string, args: DockerKeycloakArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("regency:docker:Keycloak", name, args, opts);
+    const child = { parent: this };
+    const secrets = ssoSecrets(name, args.sso, this);
+    this.clientSecrets = secrets.clientSecrets;
+    this.issuer = `https://${args.sso.hostname}/realms/${args.sso.realm.realm}`;
+    const db = new DockerPostgres(
+      `${name}/db`,
+      { database: args.sso.database, containerName: DOCKER.keycloakDb, image: args.images(args.postgresImage), network: args.networks.platform, labels: {} },
+      child,
+    );
+    const entries = keycloakEnvironment(args.sso, db.host);
+    const secretValues = {
+      [args.sso.database.secretName]: db.credentials,
+      [SECRETS.keycloakAdmin]: { username: BOOTSTRAP_ADMIN, password: secrets.adminPassword },
+      [SECRETS.keycloakClients]: secrets.byEnv,
+    };
+    const env = toDockerEnv(entries, secretValues);
+    const realmJson = JSON.stringify(args.sso.realm, null, 2);
+    const labels = labelsOf({ [LABEL.app]: "keycloak", [LABEL.component]: "sso" });
+    const keycloak = new docker.Container(
+      `${name}/container`,
+      {
+        name: DOCKER.keycloak,
+        image: args.images(args.keycloakImage),
+        command: ["start", "--import-realm"],
+        envs: env,
+        uploads: [{ file: `${REALM_DIR}/realm.json`, content: realmJson }],
+        networksAdvanced: [{ name: args.networks.platform, aliases: ["keycloak"] }, { name: args.networks.dmz, aliases: ["keycloak"] }],
+        restart: "unless-stopped",
+        memory: 2048,
+        cpus: "2",
+        securityOpts: ["no-new-privileges:true"],
+        healthcheck: {
+          tests: ["CMD-SHELL", `exec 3<>/dev/tcp/127.0.0.1/${KEYCLOAK_MANAGEMENT_PORT} && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q '"UP"' <&3`],
+          interval: "15s",
+          timeout: "5s",
+          retries: 5,
+          startPeriod: "90s",
+        },
+        labels,
+      },
+      child,
+    );
+    // Realm changes after the first import: a one-shot container per realm version (see realm-sync.sh).
+    const parts = realmSyncParts(args.sso.realm);
+    const hash = crypto.createHash("sha256").update(realmJson).digest("hex").slice(0, 10);
+    new docker.Container(
+      `${name}/realm-sync`,
+      {
+        name: `sso-${REALM_SYNC}-${hash}`,
+        image: args.images(args.keycloakImage),
+        entrypoints: ["/bin/bash", "/realm-sync/realm-sync.sh"],
+        envs: [
+          ...toDockerEnv(entries.filter((e) => e.name.startsWith("REALM_CLIENT_SECRET_")), secretValues),
+          pulumi.output(`KEYCLOAK_URL=http://keycloak:8080`),
+          pulumi.output(`REALM=${args.sso.realm.realm}`),
+          pulumi.output(`KC_ADMIN_USER=${BOOTSTRAP_ADMIN}`),
+          pulumi.interpolate`KC_ADMIN_PASSWORD=${secrets.adminPassword}`,
+        ],
+        uploads: [
+          { file: "/realm-sync/realm.json", content: realmJson },
+          { file: "/realm-sync/clients.json", content: JSON.stringify(parts.clients, null, 2) },
+          { file: "/realm-sync/groups-roles.json", content: JSON.stringify(parts.groupsRoles, null, 2) },
+          { file: "/realm-sync/realm-sync.sh", content: fs.readFileSync(SYNC_SCRIPT, "utf8"), executable: true },
+        ],
+        networksAdvanced: [{ name: args.networks.platform }],
+        restart: "no",
+        mustRun: false,
+        labels: labelsOf({ [LABEL.app]: REALM_SYNC, [LABEL.component]: "sso" }),
+      },
+      { parent: this, dependsOn: [keycloak] },
+    );
+    this.registerOutputs({ issuer: this.issuer, clients: Object.keys(this.clientSecrets) });
+  }
+}

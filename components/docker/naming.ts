@@ -1,0 +1,36 @@
+/** Docker names and rules of the single-server back end, in one place. */
+import { SegmentPurpose } from "../model/ipplan";
+import { EnvEntry } from "../model/env";
+import * as pulumi from "@pulumi/pulumi";
+
+export const DOCKER = {
+  /** Segments whose networks are cut off from outside the host (databases live there). */
+  internalSegments: new Set<SegmentPurpose>(["opd", "common-apps", "platform", "backup", "management"]),
+  proxy: "regency-proxy",
+  runner: "regency-backup-runner",
+  keycloak: "sso-keycloak",
+  keycloakDb: "sso-keycloak-db",
+} as const;
+
+export const dockerNetworkOf = (segment: string) => `regency-${segment}`;
+export const containerOf = (namespace: string, name: string) => `${namespace}-${name}`;
+
+/** POSIX TZ strings: the backup runner's busybox crond needs no tz database. */
+export const POSIX_TZ: Record<string, string> = {
+  "Asia/Jakarta": "WIB-7",
+  "Asia/Pontianak": "WIB-7",
+  "Asia/Makassar": "WITA-8",
+  "Asia/Jayapura": "WIT-9",
+};
+
+/** Plan environment → Docker `KEY=value` strings; secret references are resolved to their (secret) values. */
+export function toDockerEnv(entries: EnvEntry[], secrets: Record<string, Record<string, pulumi.Input<string>>>): pulumi.Output<string>[] {
+  return entries.map((e) => {
+    if ("value" in e) return pulumi.output(`${e.name}=${e.value}`);
+    const value = secrets[e.secretRef.name]?.[e.secretRef.key];
+    if (value === undefined) throw new Error(`no secret ${e.secretRef.name}/${e.secretRef.key} for ${e.name}`);
+    return pulumi.interpolate`${e.name}=${value}`;
+  });
+}
+
+export const labelsOf = (labels: Record<string, string>) => Object.entries(labels).map(([label, value]) => ({ label, value }));

@@ -1,0 +1,90 @@
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { appEnvironment, SECRETS } from "../model/env";
+import { AppPlan, LABEL, TenantPlan } from "../model/plan";
+import { quantity } from "../model/sizing";
+import { DockerPostgres } from "./postgres";
+import { containerOf, labelsOf, toDockerEnv } from "./naming";
+
+export interface DockerOpdHostingArgs {
+  tenant: TenantPlan;
+  /** Docker network names: the OPD's own (internal), the DMZ (reverse proxy), the interconnect segment. */
+  networks: { own: pulumi.Input<string>; dmz: pulumi.Input<string>; interconnect: pulumi.Input<string> };
+  images: (ref: string) => pulumi.Output<string>;
+  postgresImage: string;
+  ssoIssuer: string;
+  clientSecrets: Record<string, pulumi.Input<string>>;
+}
+
+/**
+ * One OPD on the custodian's server: per application a container on the OPD's internal network
+ * (with its own PostgreSQL, reachable from nowhere else) and on the DMZ network behind the
+ * reverse proxy; named volumes for its files.
+ */
+export class DockerOpdHosting extends pulumi.ComponentResource {
+  /** Named volumes of file data, by claim name (for the backup runner). */
+  readonly volumes: Record<string, pulumi.Output<string>> = {};
+  /** Database credentials, by database service name (for the backup runner). */
+  readonly databases: Record<string, { host: string; credentials: Record<string, pulumi.Input<string>> }> = {};
+
+  constructor(name: string, args: DockerOpdHostingArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("regency:docker:OpdHosting", name, args, opts);
+    for (const app of args.tenant.apps) this.application(name, app, args);
+    this.registerOutputs({ apps: args.tenant.apps.map((a) => a.id), volumes: this.volumes });
+  }
+
+  private application(name: string, app: AppPlan, args: DockerOpdHostingArgs) {
+    const t = args.tenant;
+    const base = `${name}/${app.id}`;
+    const labels = {
+      ...app.labels,
+      [LABEL.segment]: t.segment.name,
+      "regency.go.id/data-groups": [...new Set([...(app.database?.dataGroups ?? []), ...app.volumes.flatMap((v) => v.dataGroups)])].join(","),
+      "regency.go.id/hostname": app.hostname,
+      "regency.go.id/sso": app.sso.status,
+    };
+    const secrets: Record<string, Record<string, pulumi.Input<string>>> = {
+      [SECRETS.oidcOf(app.id)]: { "client-secret": args.clientSecrets[app.sso.clientId] },
+    };
+    let dbHost: string | undefined;
+    if (app.database) {
+      const db = new DockerPostgres(
+        `${base}/db`,
+        { database: app.database, containerName: containerOf(t.namespace, app.database.name), image: args.images(args.postgresImage), network: args.networks.own, labels: { [LABEL.partOf]: app.labels[LABEL.partOf] } },
+        { parent: this },
+      );
+      dbHost = db.host;
+      secrets[app.database.secretName] = db.credentials;
+      this.databases[app.database.name] = { host: db.host, credentials: db.credentials };
+    }
+    const volumes = app.volumes.map((v) => {
+      const volume = new docker.Volume(`${base}/${v.name}`, { name: containerOf(t.namespace, v.claim), labels: labelsOf({ ...labels, "regency.go.id/data-groups": v.dataGroups.join(",") }) }, { parent: this });
+      this.volumes[v.claim] = volume.name;
+      return { volumeName: volume.name, containerPath: v.mountPath };
+    });
+    new docker.Container(
+      `${base}/container`,
+      {
+        name: containerOf(t.namespace, app.id),
+        image: args.images(app.image),
+        envs: toDockerEnv(appEnvironment(app, args.ssoIssuer, dbHost), secrets),
+        networksAdvanced: [
+          { name: args.networks.own, aliases: [app.id] },
+          { name: args.networks.dmz },
+          ...(app.interconnects.length > 0 ? [{ name: args.networks.interconnect }] : []),
+        ],
+        volumes,
+        readOnly: true,
+        tmpfs: { "/tmp": "rw,noexec,nosuid,size=64m" },
+        capabilities: { drops: ["ALL"] },
+        securityOpts: ["no-new-privileges:true"],
+        restart: "unless-stopped",
+        memory: Math.round(quantity(app.resources.memory) / 2 ** 20),
+        cpus: String(quantity(app.resources.cpu)),
+        healthcheck: { tests: ["CMD-SHELL", `exec 3<>/dev/tcp/127.0.0.1/${app.port} || exit 1`], interval: "20s", timeout: "5s", retries: 3 },
+        labels: labelsOf(labels),
+      },
+      { parent: this },
+    );
+  }
+}

@@ -1,0 +1,57 @@
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { LABEL } from "../model/plan";
+import { DOCKER, labelsOf } from "./naming";
+
+export interface ReverseProxyArgs {
+  /** Every published site: hostname, upstream container:port, and whether it is intranet-only. */
+  routes: { hostname: string; upstream: string; intranetOnly: boolean }[];
+  /** The custodian's supernet, the only source an intranet-only site answers. */
+  supernet: string;
+  image: pulumi.Input<string>;
+  dmzNetwork: pulumi.Input<string>;
+}
+
+/** The Caddyfile: one site block per go.id hostname, HTTPS by Caddy, intranet sites fenced to the supernet. */
+export function caddyfile(args: Pick<ReverseProxyArgs, "routes" | "supernet">): string {
+  return (
+    args.routes
+      .map((r) =>
+        [
+          `${r.hostname} {`,
+          ...(r.intranetOnly ? [`\t@outside not remote_ip ${args.supernet}`, "\trespond @outside 403"] : []),
+          `\treverse_proxy ${r.upstream}`,
+          "}",
+        ].join("\n"),
+      )
+      .join("\n\n") + "\n"
+  );
+}
+
+/** The reverse proxy that serves the regency's go.id subdomains on the server's ports 80 and 443. */
+export class ReverseProxy extends pulumi.ComponentResource {
+  constructor(name: string, args: ReverseProxyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("regency:docker:ReverseProxy", name, args, opts);
+    const data = new docker.Volume(`${name}/data`, { name: `${DOCKER.proxy}-data` }, { parent: this });
+    new docker.Container(
+      `${name}/container`,
+      {
+        name: DOCKER.proxy,
+        image: args.image,
+        uploads: [{ file: "/etc/caddy/Caddyfile", content: caddyfile(args) }],
+        ports: [
+          { internal: 80, external: 80 },
+          { internal: 443, external: 443 },
+        ],
+        volumes: [{ volumeName: data.name, containerPath: "/data" }],
+        networksAdvanced: [{ name: args.dmzNetwork }],
+        restart: "unless-stopped",
+        memory: 512,
+        cpus: "1",
+        labels: labelsOf({ [LABEL.app]: DOCKER.proxy, [LABEL.component]: "ingress" }),
+      },
+      { parent: this },
+    );
+    this.registerOutputs({ hostnames: args.routes.map((r) => r.hostname) });
+  }
+}

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Runs one backup or restore job of the Docker back end: `run-job.sh backup|restore <job>`.
+# The job's settings are /jobs/<job>.env (no secrets); a database's password comes from the
+# libpq password file named there (PGPASSFILE), uploaded with mode 0600.
+set -eu
+mode=$1
+job=$2
+[ -f "/jobs/$job.env" ] || { echo "run-job: no job $job" >&2; exit 1; }
+set -a
+. "/jobs/$job.env"
+set +a
+case "$mode" in
+  backup) exec /bin/sh "/scripts/$BACKUP_SCRIPT" ;;
+  restore) exec /bin/sh "/scripts/$RESTORE_SCRIPT" ;;
+  *) echo "run-job: mode must be backup or restore" >&2; exit 1 ;;
+esac

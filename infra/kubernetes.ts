@@ -1,0 +1,40 @@
+/** The Kubernetes back end: composes the components on the primary site's cluster. */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Backups } from "../components/backup/backups";
+import { OpdHosting } from "../components/hosting/opd-hosting";
+import { RegencyPlan, storageClassOf } from "../components/model/plan";
+import { RegencyModel } from "../components/model/validate";
+import { NetworkSegments } from "../components/network/network-segments";
+import { Keycloak } from "../components/sso/keycloak";
+
+export function deployKubernetes(model: RegencyModel, plan: RegencyPlan, provider: k8s.Provider, platformNamespaces: pulumi.Resource[]) {
+  const storageClass = storageClassOf(plan.primary);
+  const opts = { provider, dependsOn: platformNamespaces };
+  new NetworkSegments(
+    "segments",
+    { segments: model.ipPlan.segments, podSegments: plan.tenants.map((t) => t.segment.name), flows: plan.flows, cni: plan.cni },
+    opts,
+  );
+  const sso = new Keycloak("sso", { sso: plan.sso, flows: plan.flows, storageClass, images: plan.images }, opts);
+  for (const tenant of plan.tenants) {
+    const hosting = new OpdHosting(
+      tenant.namespace,
+      {
+        tenant,
+        flows: plan.flows,
+        storageClass,
+        ssoIssuer: sso.issuer,
+        clientSecrets: sso.clientSecrets,
+        postgresImage: plan.images.postgres,
+        cni: plan.cni,
+        supernet: plan.supernet,
+      },
+      opts,
+    );
+    if (tenant.backups.length > 0) {
+      new Backups(`${tenant.namespace}/backups`, { namespace: tenant.namespace, jobs: tenant.backups, image: plan.images.postgres }, { provider, dependsOn: [hosting] });
+    }
+  }
+  return { issuer: sso.issuer, clients: Object.keys(sso.clientSecrets) };
+}

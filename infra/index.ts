@@ -14,7 +14,12 @@ if (!result.ok) {
   throw new pulumi.RunError(formatIssues(result.issues, `stacks/Pulumi.${pulumi.getStack()}.yaml`));
 }
 const kubeconfig = config.getSecret("kubeconfig");
-const outputs = regencyProgram(result.model, kubeconfig ? { kubeconfig } : {});
+// `npm run up` deploys to Docker by default (REGENCY_PLATFORM); a plain `pulumi up` follows the stack.
+const platform = config.get("platform") ?? process.env.REGENCY_PLATFORM;
+if (platform !== undefined && platform !== "docker" && platform !== "kubernetes") {
+  throw new pulumi.RunError(`regency:platform must be docker or kubernetes, not "${platform}"`);
+}
+const outputs = regencyProgram(result.model, { ...(kubeconfig ? { kubeconfig } : {}), ...(platform ? { platform } : {}) });
 
 export const regency = outputs.regency;
 export const custodian = outputs.custodian;
@@ -23,3 +28,4 @@ export const regulation = outputs.regulation;
 export const ipPlan = outputs.ipPlan;
 export const opds = outputs.opds;
 export const sso = outputs.sso;
+export const deployedOn = outputs.platform;

@@ -139,7 +139,7 @@ describe("regency plan", () => {
     const r = regency("plan", "--stack", "batang-hari", "--out", a);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/✓ Kabupaten Batang Hari: 12 OPD, 19 aplikasi, \d+ backup jobs/);
+    expect(r.out).toMatch(/✓ Kabupaten Batang Hari \(kubernetes\): 12 OPD, 19 aplikasi, \d+ backup jobs/);
     expect(r.out).toMatch(/Namespace \d+, ResourceQuota \d+, LimitRange \d+, NetworkPolicy \d+/);
     expect(regency("plan", "--stack", "batang-hari", "--out", b).code).toBe(0);
     const ta = tree(a);
@@ -156,12 +156,23 @@ describe("regency plan", () => {
     expect(schedule.find((j: { source: string }) => j.source === "spse-dokumen-pengadaan")).toMatchObject({ kind: "files", targetSite: "pusat-pemulihan", storageClass: "backup-hdd", timeZone: "Asia/Jakarta" });
   });
 
-  it("refuses a Docker-only regency for now, clearly and without writing", () => {
-    const out = path.join(tmp, "t");
-    const r = regency("plan", "stacks/template/Pulumi.template.yaml", "--out", out);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('the primary site "pusat-data" runs on docker');
+  it("plans the template on its own platform (Docker) and on Kubernetes when asked", () => {
+    const d = path.join(tmp, "docker");
+    const r = regency("plan", "stacks/template/Pulumi.template.yaml", "--out", d);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\(docker\).*\n\s+RemoteImage \d+, Network \d+, Volume \d+, Container \d+/);
+    const state = JSON.parse(fs.readFileSync(path.join(d, "docker", "pusat-data.json"), "utf8"));
+    expect(Object.keys(state)).toEqual(["networks", "containers", "volumes", "images"]);
+    expect(fs.existsSync(path.join(d, "kubernetes"))).toBe(false);
+    const k = path.join(tmp, "k8s");
+    expect(regency("plan", "stacks/template/Pulumi.template.yaml", "--platform", "kubernetes", "--out", k).code).toBe(0);
+    expect(fs.existsSync(path.join(k, "kubernetes", "pusat-data", "opd-dinkes.yaml"))).toBe(true);
+  });
+
+  it("refuses an unknown platform", () => {
+    const r = regency("plan", "--stack", "bulukumba", "--platform", "vm", "--out", path.join(tmp, "x"));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("Allowed choices are kubernetes, docker");
     noStackTrace(r.err);
-    expect(fs.existsSync(out)).toBe(false);
   });
 });

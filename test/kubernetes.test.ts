@@ -64,17 +64,26 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
     ];
     const expected = model.applications.reduce((n, h) => n + (h.app.database ? 1 : 0) + h.app.volumes.length, 0) + 1; // + keycloak-db
     expect(sources.length).toBe(expected);
+    const jobs = s.outputs.plan.backupJobs;
     for (const { ns, source } of sources.filter((x) => x.source !== "keycloak-db")) {
-      const job = cronJobs.get(`${ns}/backup-${source}`);
-      expect({ source, job: !!job }).toEqual({ source, job: true });
-      const claimName = spec(job!).jobTemplate.spec.template.spec.volumes.find((v: { name: string }) => v.name === "backup").persistentVolumeClaim.claimName;
-      const claim = claims.get(`${ns}/${claimName}`)!;
-      expect(backupClasses.has(spec(claim).storageClassName)).toBe(true);
-      expect(spec(claim).storageClassName).not.toBe(primary.storageClass);
-      expect([claim.retainOnDelete, claim.protect]).toEqual([true, true]);
-      const restore = cronJobs.get(`${ns}/restore-${source}`);
-      expect(spec(restore!).suspend).toBe(true);
+      const ofSource = jobs.filter((j) => j.namespace === ns && j.source === source);
+      expect({ source, jobs: ofSource.length > 0 }).toEqual({ source, jobs: true });
+      for (const j of ofSource) {
+        const job = cronJobs.get(`${ns}/${j.name}`)!;
+        expect(spec(job).schedule).toBe(model.spec.backup.policies.find((p) => p.id === j.policy)!.schedule);
+        const claimName = spec(job).jobTemplate.spec.template.spec.volumes.find((v: { name: string }) => v.name === "backup").persistentVolumeClaim.claimName;
+        const claim = claims.get(`${ns}/${claimName}`)!;
+        expect(backupClasses.has(spec(claim).storageClassName)).toBe(true);
+        expect(spec(claim).storageClassName).not.toBe(primary.storageClass);
+        expect([claim.retainOnDelete, claim.protect]).toEqual([true, true]);
+        const restore = cronJobs.get(`${ns}/${j.restoreName}`)!;
+        expect(spec(restore).suspend).toBe(true);
+        expect(spec(restore).jobTemplate.spec.template.spec.volumes.find((v: { name: string }) => v.name === "backup").persistentVolumeClaim.claimName).toBe(claimName);
+      }
     }
+    // A source with several policies (daily to DR, weekly to portable media) gets a job for each.
+    const policiesPerSource = new Set(jobs.map((j) => `${j.namespace}/${j.source}`)).size;
+    expect(jobs.length).toBe(policiesPerSource * (Array.isArray(model.spec.backup.default) ? model.spec.backup.default.length : 1));
   });
 
   it("runs file-volume backups on the node of the pod that mounts the ReadWriteOnce claim", async () => {

@@ -71,6 +71,7 @@ const cases: Case[] = [
   { name: "data group huruf not in the regulation", mutate: (s) => (s.dataGroups[0].huruf = "z"), path: "dataGroups[0].huruf", cites: /Pasal 11 ayat \(3\) huruf a/ },
   { name: "two LPSE", base: "batang-hari", mutate: (s) => (app0(s).lpse = true), path: "opds[11].applications[0].lpse", message: /only one LPSE/, cites: /Pasal 18 ayat \(1\)/ },
   { name: "backup default unknown", mutate: (s) => (s.backup.default = "bulanan"), path: "backup.default", message: /does not exist/ },
+  { name: "backup default list with an unknown policy", base: "konawe-selatan", mutate: (s) => (s.backup.default = ["harian", "tahunan"]), path: "backup.default[1]", message: /backup policy "tahunan" does not exist/, cites: /Pasal 23 ayat \(2\)/ },
   { name: "backup schedule not cron", mutate: (s) => (s.backup.policies[0].schedule = "every night"), path: "backup.policies[0].schedule", message: /five-field cron/ },
   { name: "backup schedule with seconds", mutate: (s) => (s.backup.policies[0].schedule = "0 30 1 * * *"), path: "backup.policies[0].schedule", message: /five-field cron/ },
   { name: "backup retention zero", mutate: (s) => (s.backup.policies[0].retention = 0), path: "backup.policies[0].retention", message: /at least 1/ },

@@ -49,7 +49,7 @@ export class Backups extends pulumi.ComponentResource {
         { parent: this, retainOnDelete: true, protect: true },
       );
       new k8s.batch.v1.CronJob(`${name}/${job.name}`, this.cronJob(job, args, "backup"), child);
-      new k8s.batch.v1.CronJob(`${name}/restore-${job.source}`, this.cronJob(job, args, "restore"), child);
+      new k8s.batch.v1.CronJob(`${name}/${job.restoreName}`, this.cronJob(job, args, "restore"), child);
     }
     this.claims = args.jobs.map((j) => j.claim);
     this.registerOutputs({ claims: this.claims });
@@ -82,13 +82,13 @@ export class Backups extends pulumi.ComponentResource {
     }
     return {
       metadata: {
-        name: mode === "backup" ? job.name : `restore-${job.source}`,
+        name: mode === "backup" ? job.name : job.restoreName,
         namespace: job.namespace,
         labels,
         annotations: {
           "regency.go.id/backup-policy": job.policy,
           "regency.go.id/backup-site": job.targetSite,
-          ...(mode === "restore" ? { "regency.go.id/run": `kubectl -n ${job.namespace} create job --from=cronjob/restore-${job.source} restore-${job.source}-manual` } : {}),
+          ...(mode === "restore" ? { "regency.go.id/run": `kubectl -n ${job.namespace} create job --from=cronjob/${job.restoreName} ${job.restoreName}-manual` } : {}),
         },
       },
       spec: {

@@ -23,7 +23,7 @@ export interface BackupRunnerArgs {
 const RUN_JOB = path.join(__dirname, "scripts", "run-job.sh");
 export const jobId = (j: BackupJobPlan) => `${j.namespace}.${j.name}`;
 /** Where a job's copies go inside the runner: under its target site's volume. */
-export const backupDirOf = (j: BackupJobPlan) => `/backup/${j.targetSite}/${j.namespace}/${j.source}`;
+export const backupDirOf = (j: BackupJobPlan) => `/backup/${j.targetSite}/${j.namespace}/${j.name}`;
 
 /**
  * The Docker back end's backups: one volume per target site bound to the site's path (never the

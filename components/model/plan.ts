@@ -6,7 +6,7 @@ import { Segment } from "./ipplan";
 import { RealmRepresentation, realmFor } from "./realm";
 import { Application, BackupPolicy, Site } from "./spec";
 import { cpuText, memoryText, needOf } from "./sizing";
-import { RegencyModel } from "./validate";
+import { asList, RegencyModel } from "./validate";
 
 export const IMAGES = {
   postgres: "docker.io/library/postgres:17.6",
@@ -81,6 +81,8 @@ export interface AppPlan {
 export interface BackupJobPlan {
   /** CronJob / job name, unique in its namespace. */
   name: string;
+  /** Name of the (suspended) restore CronJob of these copies. */
+  restoreName: string;
   namespace: string;
   kind: "postgres" | "files";
   /** Database service, or the claim of a file volume. */
@@ -157,6 +159,14 @@ export function podLabelsOf(app: string): Record<string, string> {
 export const image = (mirror: string | undefined, ref: string) => (mirror ? `${mirror.replace(/\/$/, "")}/${ref.replace(/^[^/]+\.[^/]+\//, "")}` : ref);
 export const secretEnvOf = (clientId: string) => `REALM_CLIENT_SECRET_${clientId.toUpperCase().replace(/-/g, "_")}`;
 
+/** A Kubernetes name of at most `max` characters: shortened with a hash when longer. */
+export function kubernetesName(name: string, max: number): string {
+  if (name.length <= max) return name;
+  let h = 0;
+  for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return `${name.slice(0, max - 9).replace(/-+$/, "")}-${h.toString(16).padStart(8, "0")}`;
+}
+
 /** Where a site keeps volumes when the stack does not say (only when planning for another platform). */
 export const storageClassOf = (site: Site) => site.storageClass ?? site.id;
 export const pathOf = (site: Site) => site.path ?? `/srv/regency/${site.id}`;
@@ -169,28 +179,32 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
   const sites = new Map(spec.sites.map((s) => [s.id, s]));
   const segments = new Map(ipPlan.segments.map((s) => [s.name, s]));
   const interconnects = new Map(spec.interconnections.map((c) => [c.id, c]));
-  const backupJob = (namespace: string, kind: BackupJobPlan["kind"], source: string, app: string, policyId: string | undefined, sizeGi: number, credentials?: string): BackupJobPlan => {
-    const policy: BackupPolicy = policies.get(policyId ?? spec.backup.default)!;
-    const target = sites.get(policy.targetSite)!;
-    const name = `backup-${source}`;
-    return {
-      name,
-      namespace,
-      kind,
-      source,
-      app,
-      schedule: policy.schedule,
-      timeZone: spec.backup.timeZone,
-      retention: policy.retention,
-      policy: policy.id,
-      targetSite: target.id,
-      storageClass: storageClassOf(target),
-      path: pathOf(target),
-      claim: name,
-      ...(credentials ? { credentials } : {}),
-      // Room for every retained copy; dumps compress, so the live size is a safe bound.
-      sizeGi: Math.max(1, sizeGi * Math.min(policy.retention, 4)),
-    };
+  const backupJobs = (namespace: string, kind: BackupJobPlan["kind"], source: string, app: string, policyIds: string | string[] | undefined, sizeGi: number, credentials?: string): BackupJobPlan[] => {
+    const ids = asList(policyIds ?? spec.backup.default);
+    return ids.map((id) => {
+      const policy: BackupPolicy = policies.get(id)!;
+      const target = sites.get(policy.targetSite)!;
+      const name = kubernetesName(ids.length === 1 ? `backup-${source}` : `backup-${source}-${policy.id}`, 52);
+      return {
+        name,
+        restoreName: kubernetesName(`restore-${name.slice("backup-".length)}`, 52),
+        namespace,
+        kind,
+        source,
+        app,
+        schedule: policy.schedule,
+        timeZone: spec.backup.timeZone,
+        retention: policy.retention,
+        policy: policy.id,
+        targetSite: target.id,
+        storageClass: storageClassOf(target),
+        path: pathOf(target),
+        claim: name,
+        ...(credentials ? { credentials } : {}),
+        // Room for every retained copy; dumps compress, so the live size is a safe bound.
+        sizeGi: Math.max(1, sizeGi * Math.min(policy.retention, 4)),
+      };
+    });
   };
 
   const tenants: TenantPlan[] = [];
@@ -234,8 +248,8 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
       };
     });
     const backups = hosted.flatMap(({ app }) => [
-      ...(app.database ? [backupJob(owner.namespace, "postgres", `${app.id}-db`, app.id, app.database.backupPolicy, app.database.sizeGi, `${app.id}-db-credentials`)] : []),
-      ...app.volumes.map((v) => backupJob(owner.namespace, "files", `${app.id}-${v.name}`, app.id, v.backupPolicy, v.sizeGi)),
+      ...(app.database ? backupJobs(owner.namespace, "postgres", `${app.id}-db`, app.id, app.database.backupPolicy, app.database.sizeGi, `${app.id}-db-credentials`) : []),
+      ...app.volumes.flatMap((v) => backupJobs(owner.namespace, "files", `${app.id}-${v.name}`, app.id, v.backupPolicy, v.sizeGi)),
     ]);
     const dataGroups = [...new Set(hosted.flatMap(({ app }) => [...(app.database?.dataGroups ?? []), ...app.volumes.flatMap((v) => v.dataGroups)]))].sort();
     tenants.push({

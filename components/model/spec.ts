@@ -15,6 +15,8 @@ const slug = (what: string) =>
     });
 
 const text = z.string().trim().min(2);
+/** One backup policy id or several (e.g. daily to the DR site and weekly to portable media). */
+const policyRefs = z.union([slug("backupPolicy"), z.array(slug("backupPolicy")).min(1)]);
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, {
   error: "bukan CIDR IPv4 (mis. 10.20.0.0/16) / not an IPv4 CIDR (e.g. 10.20.0.0/16)",
 });
@@ -83,8 +85,8 @@ export const DatabaseSchema = z.strictObject({
   waliData: text.optional(),
   /** Identity keys the data is based on (NIK for citizens, NIP for civil servants). */
   keys: z.array(z.enum(["NIK", "NIP"])).default([]),
-  /** Backup policy id; the spec's default when omitted. */
-  backupPolicy: slug("backupPolicy").optional(),
+  /** Backup policy id(s); the spec's default when omitted. */
+  backupPolicy: policyRefs.optional(),
 });
 
 export const VolumeSchema = z.strictObject({
@@ -92,7 +94,7 @@ export const VolumeSchema = z.strictObject({
   mountPath: z.string().regex(/^\/[^\s]*$/, { error: "harus path absolut / must be an absolute path" }),
   sizeGi: z.number().int().min(1).max(10000).default(5),
   dataGroups: z.array(slug("dataGroups[]")).default([]),
-  backupPolicy: slug("backupPolicy").optional(),
+  backupPolicy: policyRefs.optional(),
 });
 
 export const ApplicationSchema = z.strictObject({
@@ -218,7 +220,8 @@ export const RegencySpecSchema = z.strictObject({
   commonApplications: z.array(ApplicationSchema).default([]),
   opds: z.array(OpdSchema).min(1),
   backup: z.strictObject({
-    default: slug("default"),
+    /** Policy id(s) applied to every database and volume that names none. */
+    default: policyRefs,
     /** IANA time zone of the schedules (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura). */
     timeZone: z.enum(["Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"]).default("Asia/Jakarta"),
     policies: z.array(BackupPolicySchema).min(1),

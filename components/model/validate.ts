@@ -53,6 +53,7 @@ export function addressesFor(apps: Application[]): number {
 }
 
 export const opdSegmentName = (opd: string) => `opd-${opd}`;
+export const asList = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 
 export function validateSpec(input: unknown): ValidationResult {
   const parsed = RegencySpecSchema.safeParse(input);
@@ -131,9 +132,13 @@ function checkSpec(spec: RegencySpec): ValidationResult {
   });
 
   // Backup policies.
-  if (!policyIds.has(spec.backup.default)) {
-    add(["backup", "default"], `kebijakan backup "${spec.backup.default}" tidak ada`, `backup policy "${spec.backup.default}" does not exist`, "backup");
-  }
+  const checkPolicy = (policy: string | string[] | undefined, at: FieldPath) => {
+    if (policy === undefined) return;
+    for (const [i, id] of asList(policy).entries()) {
+      if (!policyIds.has(id)) add(Array.isArray(policy) ? [...at, i] : at, `kebijakan backup "${id}" tidak ada`, `backup policy "${id}" does not exist`, "backup");
+    }
+  };
+  checkPolicy(spec.backup.default, ["backup", "default"]);
   spec.backup.policies.forEach((p, i) => {
     try {
       CronExpressionParser.parse(p.schedule);
@@ -186,9 +191,6 @@ function checkSpec(spec: RegencySpec): ValidationResult {
       groups.forEach((g, gi) => {
         if (!groupIds.has(g)) add([...at, gi], `kelompok basis data "${g}" tidak didefinisikan di dataGroups`, `data group "${g}" is not defined in dataGroups`, "data-groups");
       });
-    const checkPolicy = (policy: string | undefined, at: FieldPath) => {
-      if (policy !== undefined && !policyIds.has(policy)) add(at, `kebijakan backup "${policy}" tidak ada`, `backup policy "${policy}" does not exist`, "backup");
-    };
     if (app.database) {
       checkGroups(app.database.dataGroups, [...path, "database", "dataGroups"]);
       checkPolicy(app.database.backupPolicy, [...path, "database", "backupPolicy"]);

@@ -1,0 +1,128 @@
+/** The Docker back end, synthesized for every seed stack under Pulumi's mock runtime. */
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { backupScripts } from "../components/backup/scripts";
+import { caddyfile } from "../components/docker/reverse-proxy";
+import { cidrsOverlap } from "../components/model/ipplan";
+import { loadStack } from "../components/model/load";
+import { Synthesis, synthesize, SynthResource } from "../infra/synth";
+import { SEED_STACKS } from "./support/stacks";
+import { synthOf, meta, ofKind, spec } from "./support/synth";
+
+const cache = new Map<string, Synthesis>();
+const dockerOf = async (slug: string) => {
+  if (!cache.has(slug)) cache.set(slug, await synthesize(loadStack(slug), { platform: "docker" }));
+  return cache.get(slug)!;
+};
+const byType = (s: Synthesis, t: string) => s.resources.filter((r) => r.type === `docker:index/${t}`);
+const inputs = (r: SynthResource) => r.inputs as Record<string, any>;
+const uploadsOf = (c: SynthResource) => new Map<string, string>((inputs(c).uploads ?? []).map((u: { file: string; content: string }) => [u.file, u.content]));
+
+describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
+  const model = loadStack(slug);
+
+  it("makes one network per IP-plan segment with its subnet; none overlap; database networks are internal", async () => {
+    const s = await dockerOf(slug);
+    expect(s.errors).toEqual([]);
+    const nets = byType(s, "network:Network").map(inputs);
+    expect(nets.map((n) => n.ipamConfigs[0].subnet).sort()).toEqual(model.ipPlan.segments.map((x) => x.cidr).sort());
+    for (let i = 0; i < nets.length; i++) for (let j = i + 1; j < nets.length; j++) expect(cidrsOverlap(nets[i].ipamConfigs[0].subnet, nets[j].ipamConfigs[0].subnet)).toBe(false);
+    const internal = new Map(nets.map((n) => [n.name, n.internal]));
+    for (const seg of model.ipPlan.segments.filter((x) => x.purpose === "opd" || x.purpose === "common-apps" || x.purpose === "platform")) {
+      expect([seg.name, internal.get(`regency-${seg.name}`)]).toEqual([seg.name, true]);
+    }
+    // Database containers sit on internal networks only.
+    for (const c of byType(s, "container:Container").map(inputs).filter((c) => c.name.endsWith("-db"))) {
+      for (const n of c.networksAdvanced) expect([c.name, n.name, internal.get(n.name)]).toEqual([c.name, n.name, true]);
+    }
+  });
+
+  it("runs a container per application and database, labelled with OPD, segment and data groups", async () => {
+    const s = await dockerOf(slug);
+    const containers = new Map(byType(s, "container:Container").map((c) => [inputs(c).name, inputs(c)]));
+    for (const h of model.applications) {
+      const ns = h.opd ? `opd-${h.opd}` : "aplikasi-umum";
+      const c = containers.get(`${ns}-${h.app.id}`)!;
+      const labels = Object.fromEntries(c.labels.map((l: { label: string; value: string }) => [l.label, l.value]));
+      expect(labels).toMatchObject({ "regency.go.id/segment": h.segment, "regency.go.id/hostname": h.hostname });
+      if (h.opd) expect(labels["regency.go.id/opd"]).toBe(h.opd);
+      if (h.app.database) expect(labels["regency.go.id/data-groups"]).toContain(h.app.database.dataGroups[0]);
+      expect(c).toMatchObject({ restart: "unless-stopped", readOnly: true });
+      expect(c.memory).toBeGreaterThan(0);
+      expect(c.healthcheck.tests.length).toBeGreaterThan(0);
+      if (h.app.database) expect(containers.has(`${ns}-${h.app.id}-db`)).toBe(true);
+    }
+  });
+
+  it("keeps backups on the target site's path, never the primary's, retained and protected", async () => {
+    const s = await dockerOf(slug);
+    const backupVolumes = byType(s, "volume:Volume").filter((v) => inputs(v).name.startsWith("regency-backup-"));
+    const targets = new Set(model.spec.backup.policies.map((p) => p.targetSite));
+    expect(backupVolumes.map((v) => inputs(v).name).sort()).toEqual([...targets].map((t) => `regency-backup-${t}`).sort());
+    for (const v of backupVolumes) {
+      const site = model.spec.sites.find((x) => `regency-backup-${x.id}` === inputs(v).name)!;
+      expect(site.kind).not.toBe("primary");
+      expect(inputs(v).driverOpts).toEqual({ type: "none", o: "bind", device: site.path ?? `/srv/regency/${site.id}` });
+      expect([v.retainOnDelete, v.protect]).toEqual([true, true]);
+    }
+  });
+
+  it("schedules every backup job in the runner with the very scripts the Kubernetes CronJobs use", async () => {
+    const s = await dockerOf(slug);
+    const runner = byType(s, "container:Container").find((c) => inputs(c).name === "regency-backup-runner")!;
+    const files = uploadsOf(runner);
+    for (const [name, text] of Object.entries(backupScripts())) expect(files.get(`/scripts/${name}`)).toBe(text);
+    const crontab = files.get("/etc/crontabs/root")!.trim().split("\n");
+    const k8s = await synthOf(slug);
+    const cronJobs = ofKind(k8s, "CronJob").filter((r) => !spec(r).suspend).map((r) => `${spec(r).schedule} ${meta(r).namespace}.${meta(r).name}`).sort();
+    expect(crontab.map((l) => { const f = l.split(" "); return `${f.slice(0, 5).join(" ")} ${f[8]}`; }).sort()).toEqual(cronJobs);
+    expect(inputs(runner).envs).toEqual([expect.stringMatching(/^TZ=WI(B|TA|T)-[789]$/)]);
+    for (const [file, content] of files) if (file.startsWith("/run/regency/pgpass/")) expect(content).toMatch(/:\{\{secret:[^}]+\}\}\n$/);
+  });
+
+  it("keeps secrets out of plain text: passwords and client secrets are generated placeholders", async () => {
+    const s = await dockerOf(slug);
+    for (const c of byType(s, "container:Container").map(inputs)) {
+      for (const e of (c.envs ?? []) as string[]) {
+        const [name, value] = [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)];
+        if (/PASSWORD|SECRET/.test(name)) expect([c.name, name, value]).toEqual([c.name, name, expect.stringMatching(/^\{\{secret:[a-z0-9/-]+\}\}$/)]);
+      }
+    }
+  });
+
+  it("serves every go.id hostname and SSO through the reverse proxy, fencing intranet applications", async () => {
+    const s = await dockerOf(slug);
+    const proxy = byType(s, "container:Container").find((c) => inputs(c).name === "regency-proxy")!;
+    const conf = uploadsOf(proxy).get("/etc/caddy/Caddyfile")!;
+    for (const h of model.applications) expect(conf).toContain(`${h.hostname} {`);
+    expect(conf).toContain(`sso.${model.spec.domain.name} {`);
+    const intranet = model.applications.find((h) => !h.app.public);
+    if (intranet) expect(conf).toContain(`${intranet.hostname} {\n\t@outside not remote_ip ${model.ipPlan.supernet}`);
+    expect(inputs(proxy).ports).toEqual([{ internal: 80, external: 80 }, { internal: 443, external: 443 }]);
+  });
+
+  it("imports the same realm as the Kubernetes back end", async () => {
+    const [d, k] = [await dockerOf(slug), await synthOf(slug)];
+    const keycloak = byType(d, "container:Container").find((c) => inputs(c).name === "sso-keycloak")!;
+    const k8sRealm = (ofKind(k, "ConfigMap").find((r) => meta(r).name === "keycloak-realm")!.inputs.data as Record<string, string>)["realm.json"];
+    expect(uploadsOf(keycloak).get("/opt/keycloak/data/import/realm.json")).toBe(k8sRealm);
+    expect(inputs(keycloak).command).toEqual(["start", "--import-realm"]);
+  });
+});
+
+describe("caddyfile", () => {
+  it("is accepted by its own syntax: one block per route", () => {
+    const text = caddyfile({ routes: [{ hostname: "a.x.go.id", upstream: "a:80", intranetOnly: false }, { hostname: "b.x.go.id", upstream: "b:80", intranetOnly: true }], supernet: "10.0.0.0/16" });
+    expect(text).toBe("a.x.go.id {\n\treverse_proxy a:80\n}\n\nb.x.go.id {\n\t@outside not remote_ip 10.0.0.0/16\n\trespond @outside 403\n\treverse_proxy b:80\n}\n");
+  });
+});
+
+describe("npm run up", () => {
+  it("says clearly what is missing instead of failing obscurely", () => {
+    const up = (args: string[]) => spawnSync(process.execPath, [path.join(__dirname, "..", "bin", "up.js"), ...args], { encoding: "utf8", env: { PATH: path.dirname(process.execPath) } });
+    expect(up([]).stderr).toContain("give --stack <slug> (stacks: batang-hari, bulukumba");
+    const r = up(["--stack", "bulukumba"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("the Pulumi CLI is not installed");
+  });
+});

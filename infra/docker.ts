@@ -11,8 +11,8 @@ import { ReverseProxy } from "../components/docker/reverse-proxy";
 import { KEYCLOAK_PORT, RegencyPlan } from "../components/model/plan";
 import { RegencyModel } from "../components/model/validate";
 
-export function deployDocker(model: RegencyModel, plan: RegencyPlan, provider: docker.Provider) {
-  const opts = { provider };
+export function deployDocker(model: RegencyModel, plan: RegencyPlan, provider: docker.Provider, parent: pulumi.Resource) {
+  const opts = { provider, parent };
   const apps = plan.tenants.flatMap((t) => t.apps);
   const images = new Images("images", { refs: [...Object.values(plan.images), ...apps.map((a) => a.image)] }, opts);
   const imageId = (ref: string) => images.id(ref);

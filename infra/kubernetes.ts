@@ -8,9 +8,9 @@ import { RegencyModel } from "../components/model/validate";
 import { NetworkSegments } from "../components/network/network-segments";
 import { Keycloak } from "../components/sso/keycloak";
 
-export function deployKubernetes(model: RegencyModel, plan: RegencyPlan, provider: k8s.Provider, platformNamespaces: pulumi.Resource[]) {
+export function deployKubernetes(model: RegencyModel, plan: RegencyPlan, provider: k8s.Provider, platformNamespaces: pulumi.Resource[], parent: pulumi.Resource) {
   const storageClass = storageClassOf(plan.primary);
-  const opts = { provider, dependsOn: platformNamespaces };
+  const opts = { provider, parent, dependsOn: platformNamespaces };
   new NetworkSegments(
     "segments",
     { segments: model.ipPlan.segments, podSegments: plan.tenants.map((t) => t.segment.name), flows: plan.flows, cni: plan.cni },
@@ -33,7 +33,7 @@ export function deployKubernetes(model: RegencyModel, plan: RegencyPlan, provide
       opts,
     );
     if (tenant.backups.length > 0) {
-      new Backups(`${tenant.namespace}/backups`, { namespace: tenant.namespace, jobs: tenant.backups, image: plan.images.postgres }, { provider, dependsOn: [hosting] });
+      new Backups(`${tenant.namespace}/backups`, { namespace: tenant.namespace, jobs: tenant.backups, image: plan.images.postgres }, { provider, parent, dependsOn: [hosting] });
     }
   }
   return { issuer: sso.issuer, clients: Object.keys(sso.clientSecrets) };

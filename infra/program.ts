@@ -4,6 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DataCenter } from "../components/datacenter/datacenter";
+import { UnconsolidatedServer } from "../components/hosting/unconsolidated-server";
+import { Regency } from "../components/regency/regency";
 import { IpPlan } from "../components/model/ipplan";
 import { buildPlan, Platform, RegencyPlan } from "../components/model/plan";
 import { RegencyModel } from "../components/model/validate";
@@ -32,26 +34,40 @@ export interface RegencyOutputs {
 export function regencyProgram(model: RegencyModel, options: ProgramOptions = {}): RegencyOutputs {
   const plan = buildPlan(model, options.platform ? { platform: options.platform } : {});
   const citation = model.cite("custodian-data-center");
+  const { spec } = model;
+  const root = new Regency(spec.regency.slug, {
+    slug: spec.regency.slug,
+    name: spec.regency.name,
+    regulation: citation.regulation,
+    custodian: spec.custodian.name,
+    domain: spec.domain.name,
+    supernet: model.ipPlan.supernet,
+    platform: plan.platform,
+    mainSite: plan.primary.id,
+    sites: spec.sites,
+    segments: model.ipPlan.segments,
+    exemptions: spec.exemptions,
+  });
+  const inRoot = { parent: root };
   const centers = plan.sites
-    .filter((s) => s.kind !== "portable-media")
+    .filter((s) => s.kind === "primary" || s.kind === "recovery")
     .map(
       (site) =>
-        new DataCenter(site.id, {
-          site,
-          custodian: model.spec.custodian.name,
-          citation,
-          platform: plan.platform,
-          ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
-        }),
+        new DataCenter(
+          site.id,
+          { site, custodian: spec.custodian.name, citation, platform: plan.platform, ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}) },
+          inRoot,
+        ),
     );
-  const primary = centers.find((c) => c.site.kind === "primary")!;
+  const primary = centers.find((c) => c.site === plan.primary)!;
+  for (const u of plan.unconsolidated) new UnconsolidatedServer(`${u.opd}/${u.application}`, u, inRoot);
 
   // Nothing is placed in a data center that is not the custodian's (DataCenter has failed the run).
   let sso = { issuer: "", clients: [] as string[] };
-  if (primary.provider) sso = deployKubernetes(model, plan, primary.provider, Object.values(primary.namespaces));
-  else if (primary.docker) sso = deployDocker(model, plan, primary.docker);
+  if (primary.provider) sso = deployKubernetes(model, plan, primary.provider, Object.values(primary.namespaces), root);
+  else if (primary.docker) sso = deployDocker(model, plan, primary.docker, root);
 
-  const { spec, ipPlan } = model;
+  const { ipPlan } = model;
   const segmentOf = new Map(ipPlan.segments.filter((s) => s.opd).map((s) => [s.opd!, s.cidr]));
   return {
     regency: spec.regency.name,

@@ -8,6 +8,8 @@ import { loadStackText } from "../components/model/load";
 
 describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
   const model = loadStack(slug);
+  // Applications on an OPD's own server (Bulukumba's SIMRS, by exemption) are not deployed here.
+  const deployed = model.applications.filter((h) => h.app.site === undefined);
   const domain = model.spec.domain.name;
   const primary = model.spec.sites.find((s) => s.kind === "primary")!;
 
@@ -38,14 +40,14 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
     const s = await synthOf(slug);
     for (const o of model.spec.opds) {
       const labels = meta(ofKind(s, "Namespace").find((r) => meta(r).name === namespaceOfOpd(o.slug))!).labels!;
-      for (const g of o.applications.flatMap((a) => a.database?.dataGroups ?? [])) expect(labels[`data-group.regency.go.id/${g}`]).toBe("true");
+      for (const g of o.applications.filter((a) => a.site === undefined).flatMap((a) => a.database?.dataGroups ?? [])) expect(labels[`data-group.regency.go.id/${g}`]).toBe("true");
     }
   });
 
   it("publishes every Ingress on a subdomain of the regency's go.id domain, with TLS", async () => {
     const s = await synthOf(slug);
     const ingresses = ofKind(s, "Ingress");
-    expect(ingresses.length).toBe(model.applications.length + 1);
+    expect(ingresses.length).toBe(deployed.length + 1);
     for (const r of ingresses) {
       const hosts: string[] = spec(r).rules.map((x: { host: string }) => x.host);
       for (const h of hosts) expect(h.endsWith(`.${domain}`)).toBe(true);
@@ -62,7 +64,7 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
       ...ofKind(s, "StatefulSet").map((r) => ({ ns: meta(r).namespace!, source: meta(r).name })),
       ...[...claims.values()].filter((r) => !meta(r).name.startsWith("backup-")).map((r) => ({ ns: meta(r).namespace!, source: meta(r).name })),
     ];
-    const expected = model.applications.reduce((n, h) => n + (h.app.database ? 1 : 0) + h.app.volumes.length, 0) + 1; // + keycloak-db
+    const expected = deployed.reduce((n, h) => n + (h.app.database ? 1 : 0) + h.app.volumes.length, 0) + 1; // + keycloak-db
     expect(sources.length).toBe(expected);
     const jobs = s.outputs.plan.backupJobs;
     for (const { ns, source } of sources.filter((x) => x.source !== "keycloak-db")) {
@@ -113,7 +115,7 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
     const realm = ofKind(s, "ConfigMap").find((r) => meta(r).name === "keycloak-realm")!;
     const realmText = (r: typeof realm) => (r.inputs.data as Record<string, string>)["realm.json"];
     expect(realmText(realm)).not.toMatch(/\{\{secret:/);
-    expect(s.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword")).toHaveLength(model.applications.length * 2 - model.applications.filter((h) => !h.app.database).length + 2);
+    expect(s.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword")).toHaveLength(deployed.length * 2 - deployed.filter((h) => !h.app.database).length + 2);
   });
 
   it("runs containers restricted: non-root, no privilege escalation, requests and limits, probes", async () => {
@@ -135,8 +137,8 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
     const realm = s.outputs.plan.sso.realm;
     expect(realm.realm).toBe(model.spec.sso.realm ?? slug);
     expect(realm.groups.map((g) => g.name).sort()).toEqual(["custodian", ...model.spec.opds.map((o) => o.slug)].sort());
-    expect(realm.clients).toHaveLength(model.applications.length);
-    for (const h of model.applications) {
+    expect(realm.clients).toHaveLength(deployed.length);
+    for (const h of deployed) {
       const c = realm.clients.find((x) => x.clientId === h.app.id)!;
       expect(c.redirectUris).toEqual([`https://${h.hostname}/*`]);
       expect(c.attributes["regency.sso.status"]).toBe(h.app.sso);
@@ -160,7 +162,7 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
     expect(jobs.map((r) => meta(r).name)).toEqual([expect.stringMatching(/^realm-sync-[0-9a-f]{10}$/)]);
     const sync = ofKind(s, "ConfigMap").find((r) => meta(r).name === "keycloak-realm-sync")!;
     const data = sync.inputs.data as Record<string, string>;
-    expect(JSON.parse(data["clients.json"]).clients).toHaveLength(model.applications.length);
+    expect(JSON.parse(data["clients.json"]).clients).toHaveLength(deployed.length);
     expect(Object.keys(JSON.parse(data["groups-roles.json"]))).toEqual(["groups", "roles"]);
     // The sync job may reach Keycloak; nothing else in the sso namespace may.
     const allow = ofKind(s, "NetworkPolicy").find((r) => meta(r).namespace === "sso" && meta(r).name === "allow-keycloak")!;

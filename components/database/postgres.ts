@@ -52,6 +52,16 @@ export class Postgres extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    if (db.publishedPort !== undefined) {
+      new k8s.core.v1.Service(
+        `${name}/published`,
+        {
+          metadata: { name: `${db.name}-published`, namespace: ns, labels },
+          spec: { type: "LoadBalancer", selector: { [LABEL.app]: db.name }, ports: [{ name: "postgres", port: db.publishedPort, targetPort: POSTGRES_PORT }] },
+        },
+        { parent: this },
+      );
+    }
     new k8s.apps.v1.StatefulSet(
       `${name}/statefulset`,
       {

@@ -39,6 +39,7 @@ export class DockerPostgres extends pulumi.ComponentResource {
         image: args.image,
         envs: toDockerEnv(postgresEnvironment(db), { [db.secretName]: this.credentials }),
         networksAdvanced: [{ name: args.network, aliases: [db.name] }],
+        ...(db.publishedPort !== undefined ? { ports: [{ internal: 5432, external: db.publishedPort }] } : {}),
         volumes: [{ volumeName: data.name, containerPath: "/var/lib/postgresql/data" }],
         restart: "unless-stopped",
         memory: Math.round(quantity(DATABASE_RESOURCES.limits.memory) / 2 ** 20),

@@ -6,7 +6,7 @@ import { Segment } from "./ipplan";
 import { RealmRepresentation, realmFor } from "./realm";
 import { Application, BackupPolicy, Site } from "./spec";
 import { cpuText, memoryText, needOf } from "./sizing";
-import { asList, RegencyModel } from "./validate";
+import { asList, mainSiteOf, RegencyModel } from "./validate";
 
 export const IMAGES = {
   postgres: "docker.io/library/postgres:17.6",
@@ -49,6 +49,8 @@ export interface DatabasePlan {
   dataGroups: string[];
   waliData?: string;
   keys: string[];
+  /** A port the database is published on outside (the policy pack forbids it). */
+  publishedPort?: number;
 }
 
 export interface VolumePlan {
@@ -130,6 +132,8 @@ export type Platform = "kubernetes" | "docker";
 export interface RegencyPlan {
   /** The back end this plan is for: the primary site's, unless overridden. */
   platform: Platform;
+  /** Applications declared on an OPD's own server (not deployed here; the policy pack checks their exemption). */
+  unconsolidated: { opd: string; application: string; hostname: string; site: Site }[];
   slug: string;
   name: string;
   domain: string;
@@ -173,7 +177,7 @@ export const pathOf = (site: Site) => site.path ?? `/srv/regency/${site.id}`;
 
 export function buildPlan(model: RegencyModel, options: { platform?: Platform } = {}): RegencyPlan {
   const { spec, ipPlan } = model;
-  const primary = spec.sites.find((s) => s.kind === "primary")!;
+  const primary = mainSiteOf(spec)!;
   const platform = options.platform ?? primary.platform ?? "kubernetes";
   const policies = new Map(spec.backup.policies.map((p) => [p.id, p]));
   const sites = new Map(spec.sites.map((s) => [s.id, s]));
@@ -207,13 +211,14 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
     });
   };
 
+  const isConsolidated = (app: Application) => app.site === undefined || app.site === primary.id;
   const tenants: TenantPlan[] = [];
   const groupOwners: { namespace: string; opd?: string; displayName: string; segmentName: string }[] = [
     { namespace: COMMON_APPS_NAMESPACE, displayName: `${spec.custodian.name} — aplikasi umum`, segmentName: "common-apps" },
     ...spec.opds.map((o) => ({ namespace: namespaceOfOpd(o.slug), opd: o.slug, displayName: o.name, segmentName: `opd-${o.slug}` })),
   ];
   for (const owner of groupOwners) {
-    const hosted = model.applications.filter((h) => h.opd === owner.opd);
+    const hosted = model.applications.filter((h) => h.opd === owner.opd && isConsolidated(h.app));
     const opd = spec.opds.find((o) => o.slug === owner.opd);
     const apps: AppPlan[] = hosted.map(({ app, hostname }) => {
       const labels = { [LABEL.app]: app.id, [LABEL.partOf]: spec.regency.slug, ...(owner.opd ? { [LABEL.opd]: owner.opd } : {}) };
@@ -228,6 +233,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
         dataGroups: app.database.dataGroups,
         ...((app.database.waliData ?? opd?.waliData) ? { waliData: app.database.waliData ?? opd?.waliData } : {}),
         keys: app.database.keys,
+        ...(app.database.publishedPort ? { publishedPort: app.database.publishedPort } : {}),
       };
       return {
         id: app.id,
@@ -276,8 +282,12 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
     keys: [],
   };
   const allApps = tenants.flatMap((t) => t.apps);
+  const unconsolidated = model.applications
+    .filter((h) => !isConsolidated(h.app))
+    .map((h) => ({ opd: h.opd ?? "custodian", application: h.app.id, hostname: h.hostname, site: sites.get(h.app.site!)! }));
   return {
     platform,
+    unconsolidated,
     slug: spec.regency.slug,
     name: spec.regency.name,
     domain: spec.domain.name,

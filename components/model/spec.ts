@@ -25,7 +25,7 @@ const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti)?$/, {
   error: "bukan kuantitas Kubernetes (mis. 500m, 2, 512Mi) / not a Kubernetes quantity (e.g. 500m, 2, 512Mi)",
 });
 
-export const SITE_KINDS = ["primary", "recovery", "portable-media"] as const;
+export const SITE_KINDS = ["primary", "recovery", "portable-media", "opd-server"] as const;
 export const PLATFORMS = ["kubernetes", "docker"] as const;
 export const SSO_STATUSES = ["onboarded", "transition"] as const;
 /** Pasal 7 Perbup OKU Selatan 16/2018: the five phases of e-government. */
@@ -35,7 +35,10 @@ export const PARTY_KINDS = ["bank", "insurance", "bpjs", "notary", "airport", "v
 export const SiteSchema = z.strictObject({
   /** Stable id, referenced by backup policies. */
   id: slug("id"),
-  /** primary = the data center (ruang server); recovery = the DR center (pusat pemulihan data); portable-media = removable backup media. */
+  /**
+   * primary = a data center (pusat data, ruang server); recovery = a DR center (pusat pemulihan data);
+   * portable-media = removable backup media; opd-server = an OPD's own server room, not yet consolidated.
+   */
   kind: z.enum(SITE_KINDS),
   name: text,
   location: text,
@@ -87,6 +90,8 @@ export const DatabaseSchema = z.strictObject({
   keys: z.array(z.enum(["NIK", "NIP"])).default([]),
   /** Backup policy id(s); the spec's default when omitted. */
   backupPolicy: policyRefs.optional(),
+  /** A port on which the database is published outside the cluster or server (the policy pack forbids it). */
+  publishedPort: z.number().int().min(1).max(65535).optional(),
 });
 
 export const VolumeSchema = z.strictObject({
@@ -106,6 +111,10 @@ export const ApplicationSchema = z.strictObject({
   /** For common applications: the huruf of the regulation's Pasal 8 list this app implements. */
   huruf: z.string().regex(/^[a-z]$/).optional(),
   image: z.string().regex(/^[a-z0-9][a-z0-9._\-/:@]*$/, { error: "bukan nama image OCI / not an OCI image reference" }),
+  /** Where it runs: the custodian's primary site unless an `opd-server` site is named (unconsolidated). */
+  site: slug("site").optional(),
+  /** A full hostname instead of `<subdomain>.<domain>` (a legacy name; the policy pack checks it). */
+  hostname: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, { error: "bukan nama host / not a hostname" }).optional(),
   /** Label under the regency domain: `<subdomain>.<domain>`. */
   subdomain: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, {
     error: "subdomain harus satu label DNS / subdomain must be one DNS label",

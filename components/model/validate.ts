@@ -55,6 +55,10 @@ export function addressesFor(apps: Application[]): number {
 export const opdSegmentName = (opd: string) => `opd-${opd}`;
 export const asList = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 
+/** The site that hosts the estate: the custodian's primary site (else the first primary, which the policies then flag). */
+export const mainSiteOf = (spec: RegencySpec) =>
+  spec.sites.find((s) => s.kind === "primary" && s.operator === "custodian") ?? spec.sites.find((s) => s.kind === "primary");
+
 export function validateSpec(input: unknown): ValidationResult {
   const parsed = RegencySpecSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => fromZod(i, input)) };
@@ -110,8 +114,9 @@ function checkSpec(spec: RegencySpec): ValidationResult {
   if (spec.regency.slug.length > 30) add(["regency", "slug"], "slug kabupaten maks. 30 karakter", "the regency slug is at most 30 characters");
 
   // Sites.
-  if (primaries.length !== 1) {
-    add(["sites"], `harus ada tepat satu site primary (ada ${primaries.length})`, `there must be exactly one primary site (found ${primaries.length})`, "custodian-data-center");
+  if (primaries.length === 0) add(["sites"], "harus ada site primary", "there must be a primary site", "custodian-data-center");
+  if (primaries.filter((s) => s.operator === "custodian").length > 1) {
+    add(["sites"], "custodian hanya punya satu site primary", "the custodian has at most one primary site", "custodian-data-center");
   }
   spec.sites.forEach((s, i) => {
     const at: FieldPath = ["sites", i];
@@ -119,6 +124,7 @@ function checkSpec(spec: RegencySpec): ValidationResult {
       if (!s.path) add([...at, "path"], "media portabel perlu path", "portable media need a path");
       return;
     }
+    if (s.kind === "opd-server") return;
     if (!s.platform) {
       add([...at, "platform"], "platform wajib untuk site primary/recovery (kubernetes atau docker)", "platform is required for primary and recovery sites (kubernetes or docker)");
     } else if (s.platform === "kubernetes" && !s.endpoint?.kubeContext) {
@@ -149,10 +155,10 @@ function checkSpec(spec: RegencySpec): ValidationResult {
     const target = spec.sites.find((s) => s.id === p.targetSite);
     if (!target) {
       add(["backup", "policies", i, "targetSite"], `site "${p.targetSite}" tidak ada`, `site "${p.targetSite}" does not exist`, "backup-separation");
-    } else if (primaries[0]?.platform === "kubernetes" && !target.storageClass) {
+    } else if (mainSiteOf(spec)?.platform === "kubernetes" && !target.storageClass) {
       const at = spec.sites.indexOf(target);
       add(["sites", at, "storageClass"], `site "${target.id}" menyimpan backup dari kluster Kubernetes: perlu storageClass`, `site "${target.id}" stores backups of a Kubernetes cluster: it needs a storageClass`, "backup-separation");
-    } else if (primaries[0]?.platform === "docker" && !target.path) {
+    } else if (mainSiteOf(spec)?.platform === "docker" && !target.path) {
       const at = spec.sites.indexOf(target);
       add(["sites", at, "path"], `site "${target.id}" menyimpan backup dari server Docker: perlu path`, `site "${target.id}" stores backups of a Docker server: it needs a path`, "backup-separation");
     }
@@ -182,6 +188,13 @@ function checkSpec(spec: RegencySpec): ValidationResult {
       if (h.opd) add([...path, "huruf"], "huruf Pasal 8 hanya untuk aplikasi umum", "a Pasal 8 huruf is only for common applications", "common-application-list");
       else if (Array.isArray(commonList) && !commonList.some((c) => c.huruf === app.huruf)) {
         add([...path, "huruf"], `huruf ${app.huruf} tidak ada dalam daftar aplikasi umum`, `huruf ${app.huruf} is not in the regulation's list of common applications`, "common-application-list");
+      }
+    }
+    if (app.site !== undefined) {
+      const site = spec.sites.find((x) => x.id === app.site);
+      if (!site) add([...path, "site"], `site "${app.site}" tidak ada`, `site "${app.site}" does not exist`, "server-consolidation");
+      else if (site.kind !== "opd-server" && site !== mainSiteOf(spec)) {
+        add([...path, "site"], `aplikasi berjalan di site primary custodian atau di site opd-server, bukan di "${site.id}" (${site.kind})`, `an application runs on the custodian's primary site or on an opd-server site, not on "${site.id}" (${site.kind})`, "server-consolidation");
       }
     }
     if (app.lpse) lpseCount++;
@@ -276,7 +289,7 @@ function hosted(spec: RegencySpec, app: Application, opd: Opd | undefined, path:
     ...(opd ? { opd: opd.slug } : {}),
     segment: opd ? opdSegmentName(opd.slug) : "common-apps",
     path,
-    hostname: `${app.subdomain}.${spec.domain.name}`,
+    hostname: app.hostname ?? `${app.subdomain}.${spec.domain.name}`,
   };
 }
 

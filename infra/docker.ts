@@ -23,7 +23,9 @@ export function deployDocker(model: RegencyModel, plan: RegencyPlan, provider: d
     { sso: plan.sso, networks: { platform: net("platform"), dmz: net("dmz") }, images: imageId, keycloakImage: plan.images.keycloak, postgresImage: plan.images.postgres },
     opts,
   );
-  const databases: Record<string, { host: string; credentials: Record<string, pulumi.Input<string>> }> = {};
+  const databases: Record<string, { host: string; credentials: Record<string, pulumi.Input<string>> }> = {
+    [`${plan.sso.namespace}/${plan.sso.database.name}`]: sso.database,
+  };
   const volumes: Record<string, pulumi.Output<string>> = {};
   for (const tenant of plan.tenants) {
     const hosting = new DockerOpdHosting(
@@ -43,7 +45,7 @@ export function deployDocker(model: RegencyModel, plan: RegencyPlan, provider: d
   }
   new BackupRunner(
     "backups",
-    { jobs: plan.backupJobs, image: imageId(plan.images.backupRunner), networks: plan.tenants.filter((t) => t.backups.length > 0).map((t) => net(t.segment.name)), databases, volumes },
+    { jobs: plan.backupJobs, image: imageId(plan.images.backupRunner), networks: [net("platform"), ...plan.tenants.filter((t) => t.backups.length > 0).map((t) => net(t.segment.name))], databases, volumes },
     opts,
   );
   new ReverseProxy(

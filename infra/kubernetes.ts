@@ -17,6 +17,7 @@ export function deployKubernetes(model: RegencyModel, plan: RegencyPlan, provide
     opts,
   );
   const sso = new Keycloak("sso", { sso: plan.sso, flows: plan.flows, storageClass, images: plan.images }, opts);
+  new Backups("sso/backups", { namespace: plan.sso.namespace, jobs: plan.sso.backups, image: plan.images.postgres }, { provider, parent, dependsOn: [sso] });
   for (const tenant of plan.tenants) {
     const hosting = new OpdHosting(
       tenant.namespace,

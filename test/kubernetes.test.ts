@@ -67,7 +67,7 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
     const expected = deployed.reduce((n, h) => n + (h.app.database ? 1 : 0) + h.app.volumes.length, 0) + 1; // + keycloak-db
     expect(sources.length).toBe(expected);
     const jobs = s.outputs.plan.backupJobs;
-    for (const { ns, source } of sources.filter((x) => x.source !== "keycloak-db")) {
+    for (const { ns, source } of sources) {
       const ofSource = jobs.filter((j) => j.namespace === ns && j.source === source);
       expect({ source, jobs: ofSource.length > 0 }).toEqual({ source, jobs: true });
       for (const j of ofSource) {

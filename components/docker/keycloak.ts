@@ -26,6 +26,8 @@ const SYNC_SCRIPT = path.join(__dirname, "..", "sso", "scripts", "realm-sync.sh"
 export class DockerKeycloak extends pulumi.ComponentResource {
   readonly clientSecrets: Record<string, pulumi.Output<string>>;
   readonly issuer: string;
+  /** Keycloak's database, for the backup runner. */
+  readonly database: { host: string; credentials: Record<string, pulumi.Input<string>> };
 
   constructor(name: string, args: DockerKeycloakArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:docker:Keycloak", name, args, opts);
@@ -38,6 +40,7 @@ export class DockerKeycloak extends pulumi.ComponentResource {
       { database: args.sso.database, containerName: DOCKER.keycloakDb, image: args.images(args.postgresImage), network: args.networks.platform, labels: {} },
       child,
     );
+    this.database = { host: db.host, credentials: db.credentials };
     const entries = keycloakEnvironment(args.sso, db.host);
     const secretValues = {
       [args.sso.database.secretName]: db.credentials,

@@ -78,6 +78,9 @@ export interface AppPlan {
   volumes: VolumePlan[];
   interconnects: { id: string; cidr: string; ports: number[] }[];
   labels: Record<string, string>;
+  /** Registration number at the custodian, where declared. */
+  registration?: string;
+  lpse: boolean;
 }
 
 export interface BackupJobPlan {
@@ -146,6 +149,8 @@ export interface RegencyPlan {
     realm: RealmRepresentation;
     database: DatabasePlan;
     clients: { clientId: string; secretEnv: string; namespace: string; status: Application["sso"] }[];
+    /** Keycloak's own database is backed up like any other. */
+    backups: BackupJobPlan[];
   };
   flows: FlowPlan[];
   backupJobs: BackupJobPlan[];
@@ -251,6 +256,8 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
         volumes: app.volumes.map((v) => ({ claim: `${app.id}-${v.name}`, name: v.name, mountPath: v.mountPath, sizeGi: v.sizeGi, dataGroups: v.dataGroups })),
         interconnects: app.interconnects.map((id) => ({ id, cidr: interconnects.get(id)!.remote.cidr, ports: interconnects.get(id)!.remote.ports })),
         labels,
+        ...(app.registration ? { registration: app.registration } : {}),
+        lpse: app.lpse,
       };
     });
     const backups = hosted.flatMap(({ app }) => [
@@ -282,6 +289,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
     keys: [],
   };
   const allApps = tenants.flatMap((t) => t.apps);
+  const ssoBackups = backupJobs(PLATFORM_NAMESPACES.sso, "postgres", ssoDb.name, "keycloak", undefined, ssoDb.sizeGi, ssoDb.secretName);
   const unconsolidated = model.applications
     .filter((h) => !isConsolidated(h.app))
     .map((h) => ({ opd: h.opd ?? "custodian", application: h.app.id, hostname: h.hostname, site: sites.get(h.app.site!)! }));
@@ -300,9 +308,10 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
       realm: realmFor(model, tenants),
       database: ssoDb,
       clients: allApps.map((a) => ({ clientId: a.sso.clientId, secretEnv: a.sso.secretEnv, namespace: a.namespace, status: a.sso.status })),
+      backups: ssoBackups,
     },
-    flows: flowsFor(tenants, ipPlan.supernet, model),
-    backupJobs: tenants.flatMap((t) => t.backups),
+    flows: flowsFor(tenants, ssoBackups, ipPlan.supernet, model),
+    backupJobs: [...ssoBackups, ...tenants.flatMap((t) => t.backups)],
     cni: spec.network.cni,
     supernet: ipPlan.supernet,
     images: Object.fromEntries(Object.entries(IMAGES).map(([k, ref]) => [k, image(spec.imageMirror, ref)])) as Record<keyof typeof IMAGES, string>,
@@ -316,7 +325,7 @@ function derivedQuota(apps: Application[]): TenantPlan["quota"] {
 }
 
 /** The allowed connections: DNS, SSO, the ingress controller, each app's own database, backups, declared partners and egress. */
-function flowsFor(tenants: TenantPlan[], supernet: string, model: RegencyModel): FlowPlan[] {
+function flowsFor(tenants: TenantPlan[], ssoBackups: BackupJobPlan[], supernet: string, model: RegencyModel): FlowPlan[] {
   const flows: FlowPlan[] = [];
   const sso = PLATFORM_NAMESPACES.sso;
   flows.push(
@@ -326,6 +335,7 @@ function flowsFor(tenants: TenantPlan[], supernet: string, model: RegencyModel):
     { from: { namespace: sso }, to: { namespace: "kube-system", app: "kube-dns" }, port: 53, protocol: "UDP", purpose: "DNS" },
     { from: { namespace: sso }, to: { namespace: "kube-system", app: "kube-dns" }, port: 53, protocol: "TCP", purpose: "DNS" },
   );
+  for (const b of ssoBackups) flows.push({ from: { namespace: sso, app: b.name }, to: { namespace: sso, app: b.source }, port: POSTGRES_PORT, protocol: "TCP", purpose: "backup job to the database" });
   for (const t of tenants) {
     flows.push(
       { from: { namespace: t.namespace }, to: { namespace: "kube-system", app: "kube-dns" }, port: 53, protocol: "UDP", purpose: "DNS" },

@@ -6,6 +6,7 @@
 export const RULE_IDS = [
   "custodian",
   "custodian-data-center",
+  "disaster-recovery",
   "server-consolidation",
   "bupati-exemption",
   "database-consolidation",

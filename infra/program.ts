@@ -39,6 +39,8 @@ export function regencyProgram(model: RegencyModel, options: ProgramOptions = {}
     slug: spec.regency.slug,
     name: spec.regency.name,
     regulation: citation.regulation,
+    regulationRef: { title: spec.regency.regulation.title, number: spec.regency.regulation.number, year: spec.regency.regulation.year },
+    ...(spec.regency.regulation.citations ? { citations: spec.regency.regulation.citations } : {}),
     custodian: spec.custodian.name,
     domain: spec.domain.name,
     supernet: model.ipPlan.supernet,
@@ -47,6 +49,7 @@ export function regencyProgram(model: RegencyModel, options: ProgramOptions = {}
     sites: spec.sites,
     segments: model.ipPlan.segments,
     exemptions: spec.exemptions,
+    blockedCategories: spec.internet.blockedCategories,
   });
   const inRoot = { parent: root };
   const centers = plan.sites

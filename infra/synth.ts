@@ -8,6 +8,8 @@ import { RegencyModel } from "../components/model/validate";
 import { ProgramOptions, regencyProgram, RegencyOutputs } from "./program";
 
 export interface SynthResource {
+  /** The URN the mock monitor gives it (same scheme as the engine's). */
+  urn: string;
   type: string;
   name: string;
   inputs: Record<string, unknown>;
@@ -78,6 +80,7 @@ export async function synthesize(model: RegencyModel, options: ProgramOptions & 
     errors.push(msg);
     return Promise.resolve();
   };
+  const stackName = options.stack ?? model.spec.regency.slug;
   try {
     await pulumi.runtime.setMocks(
       {
@@ -85,13 +88,16 @@ export async function synthesize(model: RegencyModel, options: ProgramOptions & 
           const inputs = unwrap(args.inputs) as Record<string, unknown>;
           const provider = args.provider ? args.provider.split("::")[3] : undefined;
           const req = currentRequest;
+          const parent = req?.getParent() || undefined;
+          const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${args.type}` : args.type;
           resources.push({
+            urn: `urn:pulumi:${[stackName, "regency", qualified, args.name].join("::")}`,
             type: args.type,
             name: args.name,
             inputs,
             custom: args.custom ?? true,
             ...(provider ? { provider } : {}),
-            ...(req?.getParent() ? { parent: req.getParent() } : {}),
+            ...(parent ? { parent } : {}),
             protect: req?.getProtect() ?? false,
             retainOnDelete: req?.getRetainondelete() ?? false,
           });
@@ -106,7 +112,7 @@ export async function synthesize(model: RegencyModel, options: ProgramOptions & 
         call: (args) => args.inputs,
       },
       "regency",
-      options.stack ?? model.spec.regency.slug,
+      stackName,
       false,
     );
     const outputs = regencyProgram(model, options);

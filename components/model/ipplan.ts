@@ -323,3 +323,21 @@ export function cidrsOverlap(a: string, b: string): boolean {
   if ("error" in x || "error" in y) return false;
   return x.start <= y.start + size(y.prefix) - 1 && y.start <= x.start + size(x.prefix) - 1;
 }
+
+/** Whether `inner` lies wholly inside `outer`. */
+export function cidrWithin(inner: string, outer: string): boolean {
+  const x = parseBlock(inner);
+  const y = parseBlock(outer);
+  if ("error" in x || "error" in y) return false;
+  return x.start >= y.start && x.start + size(x.prefix) <= y.start + size(y.prefix);
+}
+
+/** Every overlapping pair among CIDRs, by the same sort-and-sweep as the planner. */
+export function findOverlappingCidrs(cidrs: string[]): [string, string][] {
+  const intervals: Interval[] = [];
+  for (const c of cidrs) {
+    const b = parseBlock(c);
+    if (!("error" in b)) intervals.push({ start: b.start, end: b.start + size(b.prefix) - 1, label: c, path: [] });
+  }
+  return findOverlaps(intervals).map(([a, b]) => [a.label, b.label]);
+}

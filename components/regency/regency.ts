@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Regulation, RuleCitation } from "../model/citations";
 import { Segment } from "../model/ipplan";
+import { RuleId } from "../model/rules";
 import { Exemption, Site } from "../model/spec";
 
 /** What every policy needs to know about the regency, recorded once at the root of the stack. */
@@ -8,6 +10,9 @@ export interface RegencyArgs {
   name: string;
   /** "Peraturan Bupati Bulukumba Nomor 143 Tahun 2017". */
   regulation: string;
+  regulationRef: Pick<Regulation, "title" | "number" | "year">;
+  /** A fork's own quoted articles (seed regencies use the registry). */
+  citations?: Partial<Record<RuleId, RuleCitation>>;
   custodian: string;
   domain: string;
   supernet: string;
@@ -18,6 +23,8 @@ export interface RegencyArgs {
   segments: Segment[];
   /** Keputusan Bupati exemptions as declared (the policy pack decides whether they hold). */
   exemptions: Exemption[];
+  /** Internet site categories the custodian blocks for OPDs. */
+  blockedCategories: string[];
 }
 
 /**

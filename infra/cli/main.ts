@@ -1,6 +1,7 @@
-/** The `regency` command line: validate, plan, new, ipplan, citations, schema. */
+/** The `regency` command line: validate, plan, check, new, ipplan, citations, schema. */
 import { Command, CommanderError } from "commander";
 import { SpecError } from "../../components/model/issues";
+import { checkCommand } from "./check";
 import { citationsCommand } from "./citations";
 import { ipplanCommand } from "./ipplan";
 import { newCommand } from "./new";
@@ -16,6 +17,7 @@ export function program(): Command {
   cmd.addCommand(validateCommand());
   cmd.addCommand(newCommand());
   cmd.addCommand(planCommand());
+  cmd.addCommand(checkCommand());
   cmd.addCommand(ipplanCommand());
   cmd.addCommand(citationsCommand());
   cmd.addCommand(schemaCommand());

@@ -1,0 +1,28 @@
+import * as fs from "fs";
+import { Command, Option } from "commander";
+import { PolicyConfig } from "../../policies/engine";
+import { toGithub, toJson, toMarkdown, toText } from "../../policies/report";
+import { checkModel } from "../check";
+import { selectModel, withStackSelection } from "./select";
+
+export function checkCommand(): Command {
+  return withStackSelection(new Command("check"))
+    .description("run the compliance policy pack offline on the synthesized stack; exit 1 on any mandatory violation")
+    .option("-f, --file <stack-file>", "a stack file (same as the positional argument)")
+    .addOption(new Option("--format <format>", "report format").choices(["text", "markdown", "json", "github"]).default("text"))
+    .addOption(new Option("-p, --platform <platform>", "back end to check (default: the stack's)").choices(["kubernetes", "docker"]))
+    .option("--today <date>", "judge exemptions on this day (YYYY-MM-DD)")
+    .option("--policy-config <file>", "CrossGuard policy config JSON (enforcement levels per policy)")
+    .option("-o, --out <file>", "also write the report to a file")
+    .action(async (file: string | undefined, opts: { stack?: string; file?: string; format: string; platform?: "kubernetes" | "docker"; today?: string; policyConfig?: string; out?: string }) => {
+      if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new Error("--today must be YYYY-MM-DD");
+      const model = selectModel(file ?? opts.file, opts);
+      const config = opts.policyConfig ? (JSON.parse(fs.readFileSync(opts.policyConfig, "utf8")) as PolicyConfig) : {};
+      const verdict = await checkModel(model, { ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.today ? { today: opts.today } : {}), config });
+      const render = { text: toText, markdown: toMarkdown, json: toJson, github: toGithub }[opts.format as "text"];
+      const report = render(verdict);
+      if (opts.out) fs.writeFileSync(opts.out, report);
+      process.stdout.write(report);
+      if (verdict.violations.some((v) => v.level === "mandatory") || verdict.programErrors.length > 0) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,61 @@
+/**
+ * Runs the rules and turns findings into violations with an enforcement level, the regency's
+ * citations and the fix. The same code serves the CrossGuard pack and the offline check.
+ */
+import { ResolvedCitation } from "../components/model/citations";
+import { CheckContext, isMandated, Rule, Severity } from "./model";
+
+export type Level = "mandatory" | "advisory" | "disabled";
+
+/** CrossGuard's policy config file: per policy (or "all") a level, or an object with `enforcementLevel`. */
+export type PolicyConfig = Record<string, Level | "remediate" | { enforcementLevel?: Level | "remediate"; [key: string]: unknown }>;
+
+export interface Violation {
+  /** The pack's policy that reports it: the rule's name, or `<name>-advisory` where the regulation does not mandate it. */
+  policy: string;
+  rule: string;
+  level: Exclude<Level, "disabled">;
+  severity: Severity;
+  urn: string;
+  message: string;
+  citations: ResolvedCitation[];
+  remediation: string;
+}
+
+/** The policy a finding belongs to, before configuration. */
+export function policyFor(rule: Rule, mandated: boolean, advisoryFinding: boolean): { name: string; level: "mandatory" | "advisory" } {
+  if (rule.enforcement === "advisory") return { name: rule.name, level: "advisory" };
+  if (mandated && !advisoryFinding) return { name: rule.name, level: "mandatory" };
+  return { name: `${rule.name}-advisory`, level: "advisory" };
+}
+
+/** The level configured for a policy (policy entry over "all"), else its default. */
+export function configuredLevel(config: PolicyConfig, policy: string, fallback: Level): Level {
+  const entry = config[policy] ?? config.all;
+  const level = typeof entry === "string" ? entry : entry?.enforcementLevel;
+  if (level === undefined) return fallback;
+  return level === "remediate" ? "mandatory" : level;
+}
+
+export function evaluate(rules: Rule[], ctx: CheckContext, config: PolicyConfig = {}): Violation[] {
+  const violations: Violation[] = [];
+  for (const rule of rules) {
+    const mandated = isMandated(ctx, rule);
+    if (rule.onlyWhereMandated && !mandated) continue;
+    const citations = rule.cites.map((c) => ctx.cite(c));
+    for (const f of rule.check(ctx)) {
+      const p = policyFor(rule, mandated, f.advisory === true);
+      const level = configuredLevel(config, p.name, p.level);
+      if (level === "disabled") continue;
+      violations.push({ policy: p.name, rule: rule.name, level, severity: rule.severity, urn: f.urn, message: f.message, citations, remediation: rule.remediation });
+    }
+  }
+  return violations;
+}
+
+/** The message CrossGuard shows: what, which article, how to fix. */
+export function violationText(v: Pick<Violation, "message" | "citations" | "remediation">): string {
+  const cited = v.citations.filter((c) => c.mandated);
+  const basis = cited.length > 0 ? cited.map((c) => c.summary).join(" | ") : v.citations[0]?.summary ?? "";
+  return `${v.message}.\nDasar / basis: ${basis}\nPerbaikan / fix: ${v.remediation}`;
+}

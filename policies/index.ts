@@ -1,0 +1,54 @@
+/**
+ * The regency compliance policy pack (CrossGuard): `pulumi preview --policy-pack policies`.
+ * Each rule becomes a mandatory policy (violations where the regency's regulation mandates the
+ * rule) and an advisory twin `<rule>-advisory` (good practice where it does not). Rules live in
+ * rules/, one per module, so tests and the offline check run them without building this pack.
+ */
+import { PolicyPack, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { evaluate, violationText } from "./engine";
+import { contextOf, ResourceView, Rule } from "./model";
+import { RULES } from "./rules";
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+const toView = (r: PolicyResource): ResourceView => ({
+  urn: r.urn,
+  type: r.type,
+  name: r.name,
+  props: r.props,
+  ...(r.opts.parent ? { parent: r.opts.parent } : {}),
+  protect: r.opts.protect,
+});
+
+function policy(rule: Rule, name: string, level: "mandatory" | "advisory"): StackValidationPolicy {
+  return {
+    name,
+    description: level === "advisory" && rule.enforcement === "mandatory" ? `${rule.description} (good practice where the regulation does not mandate it)` : rule.description,
+    enforcementLevel: level,
+    severity: rule.severity,
+    remediationSteps: rule.remediation,
+    configSchema: {
+      properties: {
+        regency: { type: "string", description: "Regency slug whose regulation is cited (default: the stack's)." },
+        today: { type: "string", description: "YYYY-MM-DD on which exemptions are judged (default: today)." },
+      },
+    },
+    validateStack: (args, reportViolation) => {
+      const config = args.getConfig<{ regency?: string; today?: string }>();
+      const ctx = contextOf(args.resources.map(toView), config.today ?? today(), config.regency);
+      if (!ctx) return;
+      // This policy reports its share of the rule's findings (the engine names the policy of each);
+      // CrossGuard applies the configured enforcement level itself.
+      for (const v of evaluate([rule], ctx)) if (v.policy === name) reportViolation(violationText(v), v.urn);
+    },
+  };
+}
+
+const policies: StackValidationPolicy[] = RULES.flatMap((rule) =>
+  rule.enforcement === "advisory" ? [policy(rule, rule.name, "advisory")] : [policy(rule, rule.name, "mandatory"), policy(rule, `${rule.name}-advisory`, "advisory")],
+);
+
+new PolicyPack("regency-compliance", {
+  description: "Compliance of a regency's data center with its Peraturan Bupati on e-government, cited article by article.",
+  policies,
+});

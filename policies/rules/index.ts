@@ -1,0 +1,33 @@
+/** Every rule of the compliance pack, in report order. */
+import { Rule } from "../model";
+import { backupCoverage, backupSeparation } from "./backups";
+import { custodianDataCenter } from "./custodian-data-center";
+import { dataStewardship } from "./data-stewardship";
+import { disasterRecovery } from "./disaster-recovery";
+import { bupatiExemption } from "./exemptions";
+import { ipNumbering } from "./ip-numbering";
+import { networkIsolation } from "./network-isolation";
+import { officialDomain } from "./official-domain";
+import { deviceRegistration, internetSiteControl, lpseArchive } from "./regulation-specific";
+import { secretsHygiene } from "./secrets-hygiene";
+import { serverConsolidation } from "./server-consolidation";
+import { ssoClient, ssoTransition } from "./sso";
+
+export const RULES: Rule[] = [
+  custodianDataCenter,
+  disasterRecovery,
+  serverConsolidation,
+  bupatiExemption,
+  ipNumbering,
+  officialDomain,
+  backupCoverage,
+  backupSeparation,
+  ssoClient,
+  ssoTransition,
+  networkIsolation,
+  secretsHygiene,
+  dataStewardship,
+  deviceRegistration,
+  lpseArchive,
+  internetSiteControl,
+];

@@ -1,0 +1,36 @@
+import { TenantPlan } from "../../components/model/plan";
+import { Rule } from "../model";
+
+const HOSTING = new Set(["regency:hosting:OpdHosting", "regency:docker:OpdHosting"]);
+const SSO = new Set(["regency:sso:Keycloak", "regency:docker:Keycloak"]);
+
+/** Every application is a client of the custodian's single sign-on. */
+export const ssoClient: Rule = {
+  name: "sso-client",
+  description: "Every application is registered as a client of the custodian's single sign-on.",
+  cites: ["sso"],
+  severity: "medium",
+  enforcement: "mandatory",
+  remediation: "Deploy the application through the regency components, which register it in the realm.",
+  check(ctx) {
+    const clients = new Set(ctx.resources.filter((r) => SSO.has(r.type)).flatMap((r) => (r.props.sso?.clients ?? []).map((c: { clientId: string }) => c.clientId)));
+    return ctx.resources
+      .filter((r) => HOSTING.has(r.type))
+      .flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => !clients.has(a.sso.clientId)).map((a) => ({ urn: h.urn, message: `application ${a.namespace}/${a.id} has no SSO client` })));
+  },
+};
+
+/** Applications still in transition to SSO: reported, never blocking (SSO is phased in). */
+export const ssoTransition: Rule = {
+  name: "sso-transition",
+  description: "Applications still in transition to single sign-on (bertahap) are listed until they are onboarded.",
+  cites: ["sso", "sso-phased"],
+  severity: "low",
+  enforcement: "advisory",
+  remediation: "Once the application authenticates through SSO, set `sso: onboarded` in the stack file.",
+  check(ctx) {
+    return ctx.resources
+      .filter((r) => HOSTING.has(r.type))
+      .flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => a.sso.status === "transition").map((a) => ({ urn: h.urn, message: `application ${a.namespace}/${a.id} is in transition to SSO` })));
+  },
+};

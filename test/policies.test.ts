@@ -1,0 +1,182 @@
+/**
+ * The compliance rules on every seed stack (both back ends) and on deliberately bad stacks: each
+ * fails with exactly the expected rules and cites the right regency's article.
+ */
+import { loadStack, loadStackText } from "../components/model/load";
+import { checkModel } from "../infra/check";
+import { evaluate } from "../policies/engine";
+import { CheckContext, contextOf, ResourceView } from "../policies/model";
+import { RULES } from "../policies/rules";
+import { ipNumbering } from "../policies/rules/ip-numbering";
+import { secretsHygiene } from "../policies/rules/secrets-hygiene";
+import { ssoClient } from "../policies/rules/sso";
+import { SEED_STACKS, specOf, stackText } from "./support/stacks";
+
+const TODAY = "2026-11-23";
+const check = (slug: string, mutate: (s: Record<string, any>) => void, platform?: "docker") => {
+  const spec = specOf(slug);
+  mutate(spec);
+  return checkModel(loadStackText(stackText(spec), `${slug}.yaml`), { today: TODAY, ...(platform ? { platform } : {}) });
+};
+const mandatoryRules = (v: Awaited<ReturnType<typeof checkModel>>) => [...new Set(v.violations.filter((x) => x.level === "mandatory").map((x) => x.rule))].sort();
+
+describe.each(SEED_STACKS)("seed stack %s", (slug) => {
+  it.each(["kubernetes", "docker"] as const)("passes on %s with no mandatory violation", async (platform) => {
+    const v = await checkModel(loadStack(slug), { today: TODAY, platform });
+    expect(v.programErrors).toEqual([]);
+    expect(v.violations.filter((x) => x.level === "mandatory").map((x) => `${x.policy}: ${x.message}`)).toEqual([]);
+  });
+});
+
+describe("deliberately bad stacks", () => {
+  it("an OPD that declares its own data center", async () => {
+    const v = await check("konawe-selatan", (s) =>
+      s.sites.push({ id: "dc-dinkes", kind: "primary", name: "Server Dinkes", location: "Andoolo", operator: "dinkes", platform: "kubernetes", endpoint: { kubeContext: "dinkes" }, storageClass: "local" }),
+    );
+    expect(mandatoryRules(v)).toEqual(["custodian-data-center"]);
+    const x = v.violations.find((y) => y.rule === "custodian-data-center")!;
+    expect(x.message).toContain('site "dc-dinkes" is a data center (pusat data) operated by "dinkes", not by Bagian Pengelolaan Data Elektronik dan Sandi Daerah');
+    expect(x.citations[0].summary).toContain("Peraturan Bupati Konawe Selatan Nomor 4 Tahun 2018, Pasal 6 ayat (1)");
+    expect(x.citations[0].summary).toContain('Pasal 6 ayat (2): "OPD dilarang mengadakan pusat data dan pusat pemulihan data');
+    expect(v.programErrors[0]).toContain("no provider is created");
+  });
+
+  it("a DR site operated by an OPD", async () => {
+    const v = await check("batang-hari", (s) => (s.sites[1].operator = "dinkes"));
+    expect(mandatoryRules(v)).toEqual(["backup-separation", "custodian-data-center", "disaster-recovery"]);
+    const x = v.violations.find((y) => y.rule === "custodian-data-center")!;
+    expect(x.message).toContain("disaster-recovery center (pusat pemulihan data)");
+    expect(x.citations[0].summary).toContain("Peraturan Bupati Batang Hari Nomor 19 Tahun 2017, Pasal 6 ayat (1)");
+  });
+
+  it("an Ingress on a non-go.id domain", async () => {
+    const v = await check("hulu-sungai-tengah", (s) => (s.opds[1].applications[0].hostname = "simpus-hst.com"));
+    expect(mandatoryRules(v)).toEqual(["official-domain"]);
+    const x = v.violations.find((y) => y.rule === "official-domain")!;
+    expect(x.message).toBe("Ingress opd-dinkes/simpus publishes simpus-hst.com, not under hulusungaitengahkab.go.id");
+    expect(x.citations[0].summary).toContain("Peraturan Bupati Hulu Sungai Tengah Nomor 52 Tahun 2017, Pasal 10 ayat (2)");
+  });
+
+  it("an Ingress on a non-go.id domain, on Docker too", async () => {
+    const v = await check("hulu-sungai-tengah", (s) => (s.opds[1].applications[0].hostname = "simpus-hst.com"), "docker");
+    expect(mandatoryRules(v)).toEqual(["official-domain"]);
+  });
+
+  it("a backup on the primary site", async () => {
+    const v = await check("bulukumba", (s) => (s.backup.policies[0].targetSite = "pusat-data"));
+    expect(mandatoryRules(v)).toEqual(["backup-separation"]);
+    const x = v.violations.find((y) => y.rule === "backup-separation")!;
+    expect(x.citations[0].summary).toContain("Peraturan Bupati Bulukumba Nomor 143 Tahun 2017, Pasal 23 ayat (3)");
+  });
+
+  it("an expired exemption", async () => {
+    const v = await check("bulukumba", (s) => (s.exemptions[0].expires = "2026-01-31"));
+    expect(mandatoryRules(v)).toEqual(["bupati-exemption", "server-consolidation"]);
+    expect(v.violations.find((y) => y.rule === "bupati-exemption")!.message).toContain('exemption "simrs-rsud" (Keputusan Bupati Bulukumba Nomor 188.45/412/2025 (2025-07-01)) for rsud expired on 2026-01-31');
+    expect(v.violations.find((y) => y.rule === "server-consolidation")!.message).toContain('application "simrs" of rsud runs on "ruang-server-rsud"');
+  });
+
+  it("an exemption in a regency whose regulation allows none", async () => {
+    const v = await check("konawe-selatan", (s) =>
+      (s.exemptions = [{ id: "rsud", decree: { number: "KEP/1/2026", date: "2026-01-05" }, scope: { opd: "rsud" }, approver: "Bupati Konawe Selatan", expires: "2027-01-05", reason: "migrasi SIMRS" }]),
+    );
+    expect(mandatoryRules(v)).toEqual(["bupati-exemption"]);
+    const x = v.violations.find((y) => y.rule === "bupati-exemption")!;
+    expect(x.message).toContain("Peraturan Bupati Konawe Selatan Nomor 4 Tahun 2018 allows no exception by the Bupati");
+    expect(x.citations[0].summary).toContain('Pasal 6 ayat (3): "Seluruh server yang dikelola oleh OPD dikonsolidasikan pada pusat data yang dikelola oleh Bagian"');
+  });
+
+  it("a database published on a public port", async () => {
+    for (const platform of [undefined, "docker"] as const) {
+      const v = await check("oku-selatan", (s) => (s.opds[1].applications[0].database.publishedPort = 5432), platform);
+      expect(mandatoryRules(v)).toEqual(["network-isolation"]);
+      expect(v.violations.find((y) => y.rule === "network-isolation")!.citations[0].summary).toContain("Peraturan Bupati Ogan Komering Ulu Selatan Nomor 16 Tahun 2018, Pasal 10 ayat (2)");
+    }
+  });
+
+  it("an OPD server kept outside without any exemption", async () => {
+    const v = await check("batang-hari", (s) => {
+      s.sites.push({ id: "server-rsud", kind: "opd-server", name: "Server RSUD", location: "Muara Bulian", operator: "rsud" });
+      s.opds[2].applications[0].site = "server-rsud";
+    });
+    expect(mandatoryRules(v)).toEqual(["server-consolidation"]);
+    expect(v.violations.find((y) => y.rule === "server-consolidation")!.citations[0].summary).toContain("Pasal 6 ayat (3)");
+  });
+
+  it("a rule the regulation does not mandate is only advisory (OKU Selatan has no backup article)", async () => {
+    const v = await check("oku-selatan", (s) => (s.backup.policies[0].targetSite = "pusat-data"));
+    expect(mandatoryRules(v)).toEqual([]);
+    const x = v.violations.find((y) => y.rule === "backup-separation")!;
+    expect([x.policy, x.level]).toEqual(["backup-separation-advisory", "advisory"]);
+    expect(x.citations[0].summary).toContain("not mandated by Peraturan Bupati Ogan Komering Ulu Selatan Nomor 16 Tahun 2018");
+  });
+
+  it("regulation-specific rules apply only where their regulation says so", async () => {
+    const noRegistration = await check("oku-selatan", (s) => delete s.opds[1].applications[0].registration);
+    expect(mandatoryRules(noRegistration)).toEqual(["device-registration"]);
+    expect(noRegistration.violations.find((y) => y.rule === "device-registration")!.citations[0].summary).toContain("Pasal 10 ayat (1)");
+    const elsewhere = await check("batang-hari", () => undefined);
+    expect(elsewhere.violations.some((y) => y.rule === "device-registration")).toBe(false);
+    const noArchive = await check("batang-hari", (s) => (s.opds[11].applications[0].volumes = []));
+    expect(mandatoryRules(noArchive)).toEqual(["lpse-archive"]);
+    const noSiteControl = await check("hulu-sungai-tengah", (s) => (s.internet.blockedCategories = []));
+    expect(mandatoryRules(noSiteControl)).toEqual(["internet-site-control"]);
+  });
+
+  it("policy configuration sets levels like CrossGuard's (policy entry over all)", async () => {
+    const model = loadStack("konawe-selatan");
+    const off = await checkModel(model, { today: TODAY, config: { "sso-transition": "disabled", "data-stewardship": { enforcementLevel: "mandatory" } } });
+    expect(off.violations.some((v) => v.rule === "sso-transition")).toBe(false);
+    expect(off.violations.filter((v) => v.rule === "data-stewardship").every((v) => v.level === "mandatory")).toBe(true);
+  });
+});
+
+describe("rules on resources no component made (hand-written resources are checked too)", () => {
+  const base = async () => {
+    const v = await checkModel(loadStack("bulukumba"), { today: TODAY });
+    return v;
+  };
+  const ctxWith = (extra: ResourceView[]): CheckContext => {
+    const root: ResourceView = { urn: "urn:root", type: "regency:regency:Regency", name: "bulukumba", protect: false, props: { ...loadStack("bulukumba").spec, slug: "bulukumba", regulation: "Peraturan Bupati Bulukumba Nomor 143 Tahun 2017", custodian: "Dinas Komunikasi dan Informatika", domain: "bulukumbakab.go.id", supernet: "10.73.0.0/16", mainSite: "pusat-data", sites: [], segments: [{ name: "opd-dinkes", purpose: "opd", cidr: "10.73.6.0/24", prefixLength: 24, gateway: "10.73.6.1", usable: 253, source: "allocated" }], exemptions: [], blockedCategories: [] } };
+    return contextOf([root, ...extra], TODAY)!;
+  };
+
+  it("ip-numbering: a network outside the supernet, or off the plan, or overlapping", async () => {
+    await base();
+    const net = (name: string, subnet: string): ResourceView => ({ urn: `urn:${name}`, type: "docker:index/network:Network", name, protect: false, props: { name, ipamConfigs: [{ subnet }] } });
+    const ok = evaluate([ipNumbering], ctxWith([net("regency-opd-dinkes", "10.73.6.0/24")]));
+    expect(ok).toEqual([]);
+    const bad = evaluate([ipNumbering], ctxWith([net("regency-opd-dinkes", "10.73.7.0/24"), net("regency-x", "192.168.1.0/24"), net("regency-y", "10.73.7.128/25")]));
+    expect(bad.map((v) => v.message)).toEqual([
+      "Docker network regency-opd-dinkes uses 10.73.7.0/24; the IP plan gives segment opd-dinkes 10.73.6.0/24",
+      "Docker network regency-x uses 192.168.1.0/24, outside the supernet 10.73.0.0/16",
+      "Docker network regency-y uses 10.73.7.128/25; the IP plan gives segment y no range",
+      "10.73.7.128/25 overlaps 10.73.7.0/24",
+    ]);
+    expect(bad[0].citations[0].summary).toContain("Pasal 5 ayat (2)");
+  });
+
+  it("secrets-hygiene: a literal password in a Deployment's env", () => {
+    const dep = (value: object): ResourceView => ({
+      urn: "urn:dep", type: "kubernetes:apps/v1:Deployment", name: "x", protect: false,
+      props: { kind: "Deployment", metadata: { name: "x", namespace: "opd-dinkes" }, spec: { template: { spec: { containers: [{ name: "x", env: [{ name: "DB_PASSWORD", ...value }] }] } } } },
+    });
+    expect(evaluate([secretsHygiene], ctxWith([dep({ valueFrom: { secretKeyRef: { name: "s", key: "p" } } })]))).toEqual([]);
+    expect(evaluate([secretsHygiene], ctxWith([dep({ value: "rahasia123" })])).map((v) => [v.level, v.message])).toEqual([
+      ["mandatory", "Deployment opd-dinkes/x: DB_PASSWORD is a literal value in container x"],
+    ]);
+  });
+
+  it("sso-client: an application without a client in the realm", () => {
+    const hosting: ResourceView = { urn: "urn:h", type: "regency:hosting:OpdHosting", name: "opd-dinkes", protect: false, props: { tenant: { namespace: "opd-dinkes", apps: [{ id: "simpus", namespace: "opd-dinkes", sso: { clientId: "simpus", status: "onboarded" } }] } } };
+    const kc = (clients: string[]): ResourceView => ({ urn: "urn:kc", type: "regency:sso:Keycloak", name: "sso", protect: false, props: { sso: { clients: clients.map((clientId) => ({ clientId })) } } });
+    expect(evaluate([ssoClient], ctxWith([hosting, kc(["simpus"])]))).toEqual([]);
+    expect(evaluate([ssoClient], ctxWith([hosting, kc([])])).map((v) => v.message)).toEqual(["application opd-dinkes/simpus has no SSO client"]);
+  });
+
+  it("every rule has a description, a fix, citations of known rules and a unique policy name", () => {
+    const names = RULES.flatMap((r) => (r.enforcement === "advisory" ? [r.name] : [r.name, `${r.name}-advisory`]));
+    expect(new Set(names).size).toBe(names.length);
+    for (const r of RULES) expect(r.description.length > 20 && r.remediation.length > 20 && r.cites.length > 0).toBe(true);
+  });
+});

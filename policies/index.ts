@@ -16,7 +16,7 @@ const toView = (r: PolicyResource): ResourceView => ({
   type: r.type,
   name: r.name,
   props: r.props,
-  ...(r.opts.parent ? { parent: r.opts.parent } : {}),
+  ...((r.parent?.urn ?? r.opts.parent) ? { parent: r.parent?.urn ?? r.opts.parent } : {}),
   protect: r.opts.protect,
 });
 

@@ -21,7 +21,7 @@ export const OFFLINE_NOTE =
 const count = (v: Violation[], level: Violation["level"]) => v.filter((x) => x.level === level).length;
 const resourceOf = (urn: string) => {
   const parts = urn.split("::");
-  return `${parts[2]?.split("$").pop() ?? "?"} ${parts[3] ?? urn}`;
+  return `${parts[2]?.split("$").pop()?.split(":").pop() ?? "?"} ${parts[3] ?? urn}`;
 };
 const articles = (v: Violation) =>
   v.citations.filter((c) => c.mandated).flatMap((c) => c.citations.map(articleLabel)).filter((a, i, all) => all.indexOf(a) === i).join(", ") || "not mandated";
@@ -66,10 +66,8 @@ export function toMarkdown(d: Verdict): string {
     for (const p of byRule) {
       const v = d.violations.find((x) => x.policy === p)!;
       out.push(`#### \`${p}\``, "", `**Fix / perbaikan:** ${v.remediation}`, "");
-      for (const c of v.citations) {
-        if (!c.mandated) out.push(`- ${c.summary}`);
-        for (const q of c.citations) out.push(`- **${c.regulation}, ${articleLabel(q)}**: “${q.text}”`);
-      }
+      const lines = v.citations.flatMap((c) => (c.mandated ? c.citations.map((q) => `- **${c.regulation}, ${articleLabel(q)}**: “${q.text}”`) : [`- ${c.summary}`]));
+      out.push(...lines.filter((l, i) => lines.indexOf(l) === i));
       out.push("");
     }
     out.push("</details>", "");

@@ -176,3 +176,44 @@ describe("regency plan", () => {
     noStackTrace(r.err);
   });
 });
+
+describe("regency check", () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "regency-check-"));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it("passes a seed stack (exit 0) and prints stable JSON", () => {
+    const r = regency("check", "--stack", "bulukumba", "--format", "json", "--today", "2026-11-23");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ schemaVersion: 1, regency: { slug: "bulukumba", regulation: "Peraturan Bupati Bulukumba Nomor 143 Tahun 2017" }, platform: "kubernetes", offline: true, summary: { mandatory: 0, passed: true } });
+    expect(j.violations.every((v: { level: string }) => v.level === "advisory")).toBe(true);
+  });
+
+  it("blocks a bad stack (exit 1) with a pull-request comment and workflow annotations citing the article", () => {
+    const spec = specOf("konawe-selatan");
+    spec.sites[1].operator = "dinkes";
+    const file = path.join(tmp, "Pulumi.bad.yaml");
+    fs.writeFileSync(file, stackText(spec));
+    const md = regency("check", file, "--format", "markdown", "--out", path.join(tmp, "report.md"));
+    expect(md.code).toBe(1);
+    expect(md.out).toMatch(/^### Regency compliance — Kabupaten Konawe Selatan\n\n\*\*❌ BLOCKED — Kabupaten Konawe Selatan: \d+ mandatory/);
+    expect(md.out).toContain("| ❌ | `custodian-data-center` | `DataCenter pusat-pemulihan` |");
+    expect(md.out).toContain("<details><summary>Citations and fixes / Dasar hukum dan perbaikan</summary>");
+    expect(md.out).toContain("**Peraturan Bupati Konawe Selatan Nomor 4 Tahun 2018, Pasal 6 ayat (2)**: “OPD dilarang mengadakan pusat data dan pusat pemulihan data");
+    expect(fs.readFileSync(path.join(tmp, "report.md"), "utf8")).toBe(md.out);
+    const gh = regency("check", "--file", file, "--format", "github");
+    expect(gh.code).toBe(1);
+    expect(gh.out).toMatch(/^::error title=custodian-data-center \(Pasal 6 ayat \(1\), Pasal 6 ayat \(2\)\)::DataCenter pusat-pemulihan: site "pusat-pemulihan" is a disaster-recovery center/m);
+    const text = regency("check", file);
+    expect(text.out).toContain("Offline check: the program ran under Pulumi's mock runtime");
+    noStackTrace(text.err);
+  });
+
+  it("takes a CrossGuard policy config file", () => {
+    const cfg = path.join(tmp, "policy.json");
+    fs.writeFileSync(cfg, JSON.stringify({ all: "disabled" }));
+    const j = JSON.parse(regency("check", "--stack", "oku-selatan", "--format", "json", "--policy-config", cfg).out);
+    expect(j.violations).toEqual([]);
+    expect(regency("check", "--stack", "oku-selatan", "--today", "23-11-2026").err).toContain("--today must be YYYY-MM-DD");
+  });
+});

@@ -10,12 +10,10 @@ import { checkModel, viewsOf } from "../infra/check";
 import { synthesize } from "../infra/synth";
 import { specOf, stackText } from "./support/stacks";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
 const analyzer = require("@pulumi/pulumi/proto/analyzer_pb");
 const struct = require("google-protobuf/google/protobuf/struct_pb");
 const empty = require("google-protobuf/google/protobuf/empty_pb");
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const LEVEL = ["advisory", "mandatory", "disabled", "remediate"];
 let pack: ChildProcess;

@@ -30,10 +30,17 @@ seal() { # dir partial final
   mv "$1/.$3.sha256.partial" "$1/$3.sha256"
 }
 
-# Keeps the newest $3 artifacts named <name>-<stamp><suffix> (and their checksums).
+# The artifacts named <name>-<stamp><suffix> in a directory, newest first.
+artifacts() { # dir name suffix
+  for path in "$1/$2"-*"$3"; do
+    [ -e "$path" ] && echo "${path##*/}"
+  done | grep -E "^$2-[0-9]{8}T[0-9]{6}Z$3\$" | sort -r
+}
+
+# Keeps the newest $4 artifacts (and their checksums).
 prune() { # dir name suffix keep
   count=0
-  for f in $(ls -1 "$1" | grep -E "^$2-[0-9]{8}T[0-9]{6}Z$3\$" | sort -r); do
+  for f in $(artifacts "$1" "$2" "$3"); do
     count=$((count + 1))
     if [ "$count" -gt "$4" ]; then
       rm -f "$1/$f" "$1/$f.sha256"
@@ -54,6 +61,6 @@ pick() { # dir name suffix
   if [ -n "${BACKUP_FILE:-}" ]; then
     basename "$BACKUP_FILE"
   else
-    ls -1 "$1" | grep -E "^$2-[0-9]{8}T[0-9]{6}Z$3\$" | sort -r | head -n 1
+    artifacts "$1" "$2" "$3" | head -n 1
   fi
 }

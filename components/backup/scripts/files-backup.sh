@@ -1,6 +1,7 @@
 #!/bin/sh
 # Archives a file volume ($SOURCE_DIR) as tar.gz, seals it with a sha256 file, keeps the newest $RETENTION.
 set -eu
+# shellcheck source=backup-lib.sh
 . "$(dirname "$0")/backup-lib.sh"
 require_env SOURCE_DIR BACKUP_DIR BACKUP_NAME RETENTION
 [ -d "$SOURCE_DIR" ] || die "source directory $SOURCE_DIR does not exist"

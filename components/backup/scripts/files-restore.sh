@@ -2,6 +2,7 @@
 # Restores a file volume archive made by files-backup.sh into $TARGET_DIR: the newest, or $BACKUP_FILE.
 # Verifies the checksum and the whole archive before the target is changed.
 set -eu
+# shellcheck source=backup-lib.sh
 . "$(dirname "$0")/backup-lib.sh"
 require_env BACKUP_DIR BACKUP_NAME TARGET_DIR
 file=$(pick "$BACKUP_DIR" "$BACKUP_NAME" .tar.gz)

@@ -2,6 +2,7 @@
 # Dumps one PostgreSQL database in custom format, seals it with a sha256 file, keeps the newest
 # $RETENTION. Connection from the libpq variables PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE.
 set -eu
+# shellcheck source=backup-lib.sh
 . "$(dirname "$0")/backup-lib.sh"
 require_env BACKUP_DIR BACKUP_NAME RETENTION PGDATABASE
 mkdir -p "$BACKUP_DIR"

@@ -2,6 +2,7 @@
 # Restores a database dump made by pg-backup.sh: the newest, or $BACKUP_FILE. Verifies the
 # checksum and the archive's table of contents before touching the database.
 set -eu
+# shellcheck source=backup-lib.sh
 . "$(dirname "$0")/backup-lib.sh"
 require_env BACKUP_DIR BACKUP_NAME PGDATABASE
 file=$(pick "$BACKUP_DIR" "$BACKUP_NAME" .dump)

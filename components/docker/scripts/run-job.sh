@@ -7,6 +7,7 @@ mode=$1
 job=$2
 [ -f "/jobs/$job.env" ] || { echo "run-job: no job $job" >&2; exit 1; }
 set -a
+# shellcheck disable=SC1090 # the job file is generated per job
 . "/jobs/$job.env"
 set +a
 case "$mode" in

@@ -5,7 +5,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { keycloakEnvironment, SECRETS } from "../model/env";
 import { KEYCLOAK_MANAGEMENT_PORT, LABEL, REALM_SYNC, RegencyPlan } from "../model/plan";
-import { realmSyncParts } from "../model/realm";
+import { realmSyncFiles } from "../model/realm";
 import { BOOTSTRAP_ADMIN, ssoSecrets } from "../sso/secrets";
 import { DockerPostgres } from "./postgres";
 import { DOCKER, labelsOf, toDockerEnv } from "./naming";
@@ -75,7 +75,6 @@ export class DockerKeycloak extends pulumi.ComponentResource {
       child,
     );
     // Realm changes after the first import: a one-shot container per realm version (see realm-sync.sh).
-    const parts = realmSyncParts(args.sso.realm);
     const hash = crypto.createHash("sha256").update(realmJson).digest("hex").slice(0, 10);
     new docker.Container(
       `${name}/realm-sync`,
@@ -92,8 +91,7 @@ export class DockerKeycloak extends pulumi.ComponentResource {
         ],
         uploads: [
           { file: "/realm-sync/realm.json", content: realmJson },
-          { file: "/realm-sync/clients.json", content: JSON.stringify(parts.clients, null, 2) },
-          { file: "/realm-sync/groups-roles.json", content: JSON.stringify(parts.groupsRoles, null, 2) },
+          ...Object.entries(realmSyncFiles(args.sso.realm)).map(([name, content]) => ({ file: `/realm-sync/${name}`, content })),
           { file: "/realm-sync/realm-sync.sh", content: fs.readFileSync(SYNC_SCRIPT, "utf8"), executable: true },
         ],
         networksAdvanced: [{ name: args.networks.platform }],

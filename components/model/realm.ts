@@ -83,7 +83,13 @@ export function realmFor(model: RegencyModel, tenants: TenantPlan[]): RealmRepre
   };
 }
 
-/** The parts of the realm that the sync job applies to a running Keycloak (see realm-sync.sh). */
-export function realmSyncParts(realm: RealmRepresentation): { clients: object; groupsRoles: object } {
-  return { clients: { clients: realm.clients }, groupsRoles: { groups: realm.groups, roles: realm.roles } };
+/**
+ * The files the sync job applies to a running Keycloak (see realm-sync.sh): one per client
+ * (`client-<id>.json`, created or updated in place so its service account survives) and the
+ * groups and roles (added if missing, never overwritten, so memberships survive).
+ */
+export function realmSyncFiles(realm: RealmRepresentation): Record<string, string> {
+  const files: Record<string, string> = { "groups-roles.json": JSON.stringify({ groups: realm.groups, roles: realm.roles }, null, 2) };
+  for (const c of realm.clients) files[`client-${c.clientId}.json`] = JSON.stringify(c, null, 2);
+  return files;
 }

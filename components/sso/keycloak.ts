@@ -6,7 +6,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { FlowPlan, KEYCLOAK_MANAGEMENT_PORT, KEYCLOAK_PORT, LABEL, REALM_SYNC, RegencyPlan } from "../model/plan";
-import { realmSyncParts } from "../model/realm";
+import { realmSyncFiles } from "../model/realm";
 import { keycloakEnvironment, SECRETS } from "../model/env";
 import { toK8sEnv } from "../hosting/k8s-env";
 import { BOOTSTRAP_ADMIN, ssoSecrets } from "./secrets";
@@ -67,7 +67,6 @@ export class Keycloak extends pulumi.ComponentResource {
       child,
     );
     const ref = (secret: string, key: string) => ({ valueFrom: { secretKeyRef: { name: secret, key } } });
-    const parts = realmSyncParts(args.sso.realm);
     const syncScript = fs.readFileSync(path.join(__dirname, "scripts", "realm-sync.sh"), "utf8");
     new k8s.core.v1.ConfigMap(
       `${name}/realm-sync`,
@@ -75,8 +74,7 @@ export class Keycloak extends pulumi.ComponentResource {
         metadata: { name: "keycloak-realm-sync", namespace: ns, labels },
         data: {
           [REALM_FILE]: realmJson,
-          "clients.json": JSON.stringify(parts.clients, null, 2),
-          "groups-roles.json": JSON.stringify(parts.groupsRoles, null, 2),
+          ...realmSyncFiles(args.sso.realm),
           "realm-sync.sh": syncScript,
         },
       },

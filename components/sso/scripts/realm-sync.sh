@@ -1,8 +1,9 @@
 #!/bin/bash
 # Brings a running Keycloak's realm in line with the generated one. Realm import at start-up
 # (--import-realm) only creates a realm that does not exist yet; afterwards this job applies
-# changes through the admin API's partial import: clients are overwritten (new redirect URIs,
-# secrets, flags), groups and roles are only added, so memberships made in Keycloak survive.
+# changes through the admin API: each client is updated in place (new redirect URIs, secrets,
+# flags) or created, so its service account survives (a partial-import OVERWRITE would delete
+# it); groups and roles are only added (partial import, SKIP), so memberships survive.
 set -euo pipefail
 : "${KEYCLOAK_URL:?}" "${REALM:?}" "${KC_ADMIN_USER:?}" "${KC_ADMIN_PASSWORD:?}"
 SYNC_DIR=${SYNC_DIR:-/realm-sync}
@@ -35,7 +36,18 @@ if ! "$KCADM" get "realms/$REALM" --config "$CONFIG" >/dev/null 2>&1; then
   echo "realm-sync: created realm $REALM"
   exit 0
 fi
-resolve "$SYNC_DIR/clients.json" /tmp/clients.json
-"$KCADM" create partialImport --config "$CONFIG" -r "$REALM" -s ifResourceExists=OVERWRITE -o -f /tmp/clients.json
-"$KCADM" create partialImport --config "$CONFIG" -r "$REALM" -s ifResourceExists=SKIP -o -f "$SYNC_DIR/groups-roles.json"
+for file in "$SYNC_DIR"/client-*.json; do
+  client_id=$(basename "$file" .json)
+  client_id=${client_id#client-}
+  resolve "$file" /tmp/client.json
+  id=$("$KCADM" get clients --config "$CONFIG" -r "$REALM" -q clientId="$client_id" --fields id --format csv --noquotes)
+  if [ -n "$id" ]; then
+    "$KCADM" update "clients/$id" --config "$CONFIG" -r "$REALM" -f /tmp/client.json
+  else
+    "$KCADM" create clients --config "$CONFIG" -r "$REALM" -f /tmp/client.json >/dev/null
+    echo "realm-sync: created client $client_id"
+  fi
+done
+rm -f /tmp/client.json
+"$KCADM" create partialImport --config "$CONFIG" -r "$REALM" -s ifResourceExists=SKIP -o -f "$SYNC_DIR/groups-roles.json" >/dev/null
 echo "realm-sync: realm $REALM is up to date"

@@ -1,0 +1,65 @@
+/** A throwaway PostgreSQL server (Debian's binaries) in a temporary directory, on a free loopback port. */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+
+export interface PostgresServer {
+  port: number;
+  password: string;
+  env: Record<string, string>;
+  psql(db: string, sql: string): string;
+  stop(): void;
+}
+
+export function postgresBin(): string {
+  const root = "/usr/lib/postgresql";
+  const version = fs.existsSync(root) ? fs.readdirSync(root).sort().pop() : undefined;
+  const bin = version && path.join(root, version, "bin");
+  if (!bin || !fs.existsSync(path.join(bin, "initdb"))) {
+    throw new Error("This test needs PostgreSQL from Debian (initdb, pg_ctl): run `npm run setup` (apt-get install postgresql).");
+  }
+  return bin;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+export async function startPostgres(): Promise<PostgresServer> {
+  const bin = postgresBin();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regency-pg-"));
+  const data = path.join(dir, "data");
+  const password = `test-${Math.random().toString(36).slice(2)}`;
+  fs.writeFileSync(path.join(dir, "pw"), password);
+  // PostgreSQL refuses to run as root: run it as the postgres user when we are root.
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) execFileSync("chown", ["-R", "postgres:postgres", dir]);
+  const run = (cmd: string, args: string[]) =>
+    asRoot ? execFileSync("runuser", ["-u", "postgres", "--", path.join(bin, cmd), ...args], { stdio: "pipe" }) : execFileSync(path.join(bin, cmd), args, { stdio: "pipe" });
+  run("initdb", ["-D", data, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${path.join(dir, "pw")}`, "-E", "UTF8", "--locale=C"]);
+  const port = await freePort();
+  run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, "start"]);
+  const env = { PGHOST: "127.0.0.1", PGPORT: String(port), PGUSER: "postgres", PGPASSWORD: password };
+  return {
+    port,
+    password,
+    env,
+    psql: (db, sql) => execFileSync("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql], { env: { ...process.env, ...env }, encoding: "utf8" }).trim(),
+    stop: () => {
+      try {
+        run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

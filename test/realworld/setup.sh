@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs the real software the tests check our output against, from the registries this project
+# may use: PostgreSQL and etcd (Debian), Keycloak (Maven Central), kube-apiserver and the cyclonus
+# NetworkPolicy analyzer (built from the Go module proxy), shellcheck (Debian), actionlint (Go).
+# Idempotent: what is already in the cache is not fetched or built again.
+set -euo pipefail
+cd "$(dirname "$0")"
+CACHE="${REGENCY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/regency-dc}"
+KEYCLOAK_VERSION=26.4.7
+mkdir -p "$CACHE/bin"
+say() { printf '[setup %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+apt_packages=()
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql)
+command -v etcd >/dev/null 2>&1 || apt_packages+=(etcd-server)
+command -v shellcheck >/dev/null 2>&1 || apt_packages+=(shellcheck)
+command -v unzip >/dev/null 2>&1 || apt_packages+=(unzip)
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  say "apt-get install ${apt_packages[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
+  fi
+fi
+# Debian starts its own PostgreSQL cluster and etcd on install where it can; the tests run their own.
+(service postgresql stop || true; service etcd stop || true; pkill -x etcd || true) >/dev/null 2>&1
+
+if [ ! -x "$CACHE/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ]; then
+  say "Keycloak $KEYCLOAK_VERSION from Maven Central (org.keycloak:keycloak-quarkus-dist)"
+  mvn -q -B dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -DoutputDirectory="$CACHE"
+  unzip -q -o "$CACHE/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$CACHE"
+  rm -f "$CACHE/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+fi
+
+build() { # dir binary package
+  if [ ! -x "$CACHE/bin/$2" ] || [ "$1/go.mod" -nt "$CACHE/bin/$2" ]; then
+    say "building $2 from the Go module proxy (first time: several minutes)"
+    (cd "$1" && go build -o "$CACHE/bin/$2" "$3")
+  fi
+}
+build kube-apiserver kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver
+build netpol-check netpol-check .
+if [ ! -x "$CACHE/bin/actionlint" ]; then
+  say "building actionlint"
+  GOBIN="$CACHE/bin" go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.7
+fi
+say "ready in $CACHE"

@@ -1,4 +1,4 @@
-/** The `regency` command line: validate, plan, check, new, ipplan, citations, schema. */
+/** The `regency` command line: validate, plan, check, report, new, ipplan, citations, schema. */
 import { Command, CommanderError } from "commander";
 import { SpecError } from "../../components/model/issues";
 import { checkCommand } from "./check";
@@ -6,6 +6,7 @@ import { citationsCommand } from "./citations";
 import { ipplanCommand } from "./ipplan";
 import { newCommand } from "./new";
 import { planCommand } from "./plan";
+import { reportCommand } from "./report";
 import { schemaCommand } from "./schema";
 import { validateCommand } from "./validate";
 
@@ -18,6 +19,7 @@ export function program(): Command {
   cmd.addCommand(newCommand());
   cmd.addCommand(planCommand());
   cmd.addCommand(checkCommand());
+  cmd.addCommand(reportCommand());
   cmd.addCommand(ipplanCommand());
   cmd.addCommand(citationsCommand());
   cmd.addCommand(schemaCommand());

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real software the tests check our output against, from the registries this project
-# may use: PostgreSQL and etcd (Debian), Keycloak (Maven Central), kube-apiserver and the cyclonus
-# NetworkPolicy analyzer (built from the Go module proxy), shellcheck (Debian), actionlint (Go).
+# may use: PostgreSQL, etcd and Chromium (Debian), Keycloak (Maven Central), kube-apiserver and the
+# cyclonus NetworkPolicy analyzer (built from the Go module proxy), shellcheck (Debian), actionlint (Go).
 # Idempotent: what is already in the cache is not fetched or built again.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +15,7 @@ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/n
 command -v etcd >/dev/null 2>&1 || apt_packages+=(etcd-server)
 command -v shellcheck >/dev/null 2>&1 || apt_packages+=(shellcheck)
 command -v unzip >/dev/null 2>&1 || apt_packages+=(unzip)
+[ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "apt-get install ${apt_packages[*]}"
   if [ "$(id -u)" -eq 0 ]; then

@@ -1,0 +1,27 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Command } from "commander";
+import { buildPlan } from "../../components/model/plan";
+import { checkModel } from "../check";
+import { reportHtml } from "../report/html";
+import { reportMarkdown } from "../report/markdown";
+import { networkSvg } from "../report/svg";
+import { selectModel, withStackSelection } from "./select";
+
+export function reportCommand(): Command {
+  return withStackSelection(new Command("report"))
+    .description("write the periodic e-government report for the Bupati (HTML, Markdown, network SVG), in Indonesian with an English toggle")
+    .requiredOption("-o, --out <dir>", "output directory")
+    .option("--today <date>", "report date and the day exemptions are judged (YYYY-MM-DD)")
+    .action(async (file: string | undefined, opts: { stack?: string; out: string; today?: string }) => {
+      if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new Error("--today must be YYYY-MM-DD");
+      const model = selectModel(file, opts);
+      const verdict = await checkModel(model, opts.today ? { today: opts.today } : {});
+      const data = { model, plan: buildPlan(model), verdict, reporting: model.cite("reporting"), generatedOn: verdict.today };
+      fs.mkdirSync(opts.out, { recursive: true });
+      fs.writeFileSync(path.join(opts.out, "index.html"), reportHtml(data));
+      fs.writeFileSync(path.join(opts.out, "report.md"), reportMarkdown(data));
+      fs.writeFileSync(path.join(opts.out, "network.svg"), networkSvg(data) + "\n");
+      process.stdout.write(`✓ ${model.spec.regency.name}: report → ${path.relative(process.cwd(), opts.out) || "."}/index.html, report.md, network.svg\n`);
+    });
+}

@@ -89,6 +89,7 @@ const cases: Case[] = [
   { name: "OPD storage quota below its volumes", mutate: (s) => (s.opds[2].quota = { cpu: "64", memory: "256Gi", storageGi: 10 }), path: "opds[2].quota.storageGi", message: /below the 310Gi of its databases and volumes/ },
   { name: "backup target without a storage class on Kubernetes", mutate: (s) => delete s.sites[1].storageClass, path: "sites[1].storageClass", message: /needs a storageClass/, cites: /Pasal 23 ayat \(3\)/ },
   { name: "backup time zone unknown", mutate: (s) => (s.backup.timeZone = "Asia/Tokyo"), path: "backup.timeZone", message: /Asia\/Jakarta/ },
+  { name: "restore test of an unknown backup source", mutate: (s) => (s.backup.verifiedRestores = [{ source: "opd-x/y-db", date: "2026-01-01", result: "ok" }]), path: "backup.verifiedRestores[0].source", message: /is not a backup source/ },
   { name: "phase unknown", base: "oku-selatan", mutate: (s) => (s.phase = "selesai"), path: "phase", message: /persiapan, pematangan/ },
 ];
 

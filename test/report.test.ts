@@ -44,6 +44,12 @@ describe.each(SEED_STACKS)("report of %s", (slug) => {
 });
 
 describe("report verdicts", () => {
+  it("shows recorded restore tests and says where none is recorded", async () => {
+    const md = reportMarkdown(await dataOf(loadStack("batang-hari")));
+    expect(md).toMatch(/\| opd-bagian-pbj\/spse-db \| postgres \| pusat-pemulihan \| `30 1 \* \* \*` \| 14 \| 2026-10-14 \(berhasil\) \|/);
+    expect(md).toMatch(/\| opd-dinkes\/simpus-db \| postgres \| .* \| belum tercatat \|/);
+  });
+
   it("shows an expired exemption and the mandatory violations", async () => {
     const spec = specOf("bulukumba");
     spec.exemptions[0].expires = "2026-01-31";

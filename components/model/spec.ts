@@ -234,6 +234,10 @@ export const RegencySpecSchema = z.strictObject({
     /** IANA time zone of the schedules (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura). */
     timeZone: z.enum(["Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"]).default("Asia/Jakarta"),
     policies: z.array(BackupPolicySchema).min(1),
+    /** Restores actually tested (by the custodian), for the report: `<namespace>/<source>`, date, result. */
+    verifiedRestores: z
+      .array(z.strictObject({ source: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/), date: isoDate, result: z.enum(["ok", "failed"]), note: text.optional() }))
+      .default([]),
   }),
   exemptions: z.array(ExemptionSchema).default([]),
   interconnections: z.array(InterconnectionSchema).default([]),

@@ -218,6 +218,15 @@ function checkSpec(spec: RegencySpec): ValidationResult {
     });
   }
 
+  // Recorded restore tests name a real backup source.
+  const sources = new Set(applications.flatMap((h) => {
+    const ns = h.opd ? `opd-${h.opd}` : "aplikasi-umum";
+    return [...(h.app.database ? [`${ns}/${h.app.id}-db`] : []), ...h.app.volumes.map((v) => `${ns}/${h.app.id}-${v.name}`)];
+  }).concat("sso/keycloak-db"));
+  spec.backup.verifiedRestores.forEach((r, i) => {
+    if (!sources.has(r.source)) add(["backup", "verifiedRestores", i, "source"], `"${r.source}" bukan sumber backup`, `"${r.source}" is not a backup source (<namespace>/<database or volume>)`, "backup");
+  });
+
   // A quota below what the OPD declares would stop its own pods from starting.
   spec.opds.forEach((o, i) => {
     if (!o.quota) return;

@@ -33,6 +33,7 @@ export function reportHtml(d: ReportData): string {
       a.sso.status === "onboarded" ? t("terhubung", "onboarded") : t("transisi", "in transition"),
     ];
   });
+  const lastRestore = (source: string) => spec.backup.verifiedRestores.filter((r) => r.source === source).sort((a, b) => b.date.localeCompare(a.date))[0];
   const backups = plan.backupJobs.map((j) => [
     `<code>${esc(j.namespace)}/${esc(j.source)}</code>`,
     j.kind === "postgres" ? t("basis data", "database") : t("berkas", "files"),
@@ -40,7 +41,7 @@ export function reportHtml(d: ReportData): string {
     esc(spec.sites.find((s) => s.id === j.targetSite)?.name ?? j.targetSite),
     `<code>${esc(j.schedule)}</code> (${esc(j.timeZone)})`,
     esc(j.retention),
-    t("belum tercatat", "not recorded"),
+    ((r) => (r ? `${esc(r.date)} ${r.result === "ok" ? t("berhasil", "succeeded") : `<strong class="bad">${t("gagal", "failed")}</strong>`}` : t("belum tercatat", "not recorded")))(lastRestore(`${j.namespace}/${j.source}`)),
   ]);
   const violations = verdict.violations.map((v) => [
     v.level === "mandatory" ? `<strong class="bad">${t("wajib", "mandatory")}</strong>` : t("saran", "advisory"),

@@ -40,7 +40,10 @@ export function reportMarkdown(d: ReportData): string {
     "",
     "## Cakupan backup",
     "",
-    table(["Sumber", "Jenis", "Disimpan di", "Jadwal", "Retensi", "Uji pemulihan terakhir"], plan.backupJobs.map((j) => [`${j.namespace}/${j.source}`, j.kind, j.targetSite, `\`${j.schedule}\``, j.retention, "belum tercatat"])),
+    table(["Sumber", "Jenis", "Disimpan di", "Jadwal", "Retensi", "Uji pemulihan terakhir"], plan.backupJobs.map((j) => {
+      const r = spec.backup.verifiedRestores.filter((x) => x.source === `${j.namespace}/${j.source}`).sort((a, b) => b.date.localeCompare(a.date))[0];
+      return [`${j.namespace}/${j.source}`, j.kind, j.targetSite, `\`${j.schedule}\``, j.retention, r ? `${r.date} (${r.result === "ok" ? "berhasil" : "gagal"})` : "belum tercatat"];
+    })),
     "",
     "## Kepatuhan terhadap peraturan",
     "",

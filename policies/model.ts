@@ -55,6 +55,14 @@ export interface Rule {
 
 export const ROOT_TYPE = "regency:regency:Regency";
 
+/** The components of either back end that carry each part of the plan. */
+export const COMPONENTS = {
+  hosting: new Set(["regency:hosting:OpdHosting", "regency:docker:OpdHosting"]),
+  backups: new Set(["regency:backup:Backups", "regency:docker:BackupRunner"]),
+  sso: new Set(["regency:sso:Keycloak", "regency:docker:Keycloak"]),
+};
+export const ofComponent = (ctx: CheckContext, kinds: Set<string>) => ctx.resources.filter((r) => kinds.has(r.type));
+
 /** Builds the context, or undefined when the stack has no regency root (not a regency stack). */
 export function contextOf(resources: ResourceView[], today: string, slugOverride?: string): CheckContext | undefined {
   const root = resources.find((r) => r.type === ROOT_TYPE);

@@ -117,7 +117,10 @@ describe("deliberately bad stacks", () => {
     expect(noRegistration.violations.find((y) => y.rule === "device-registration")!.citations[0].summary).toContain("Pasal 10 ayat (1)");
     const elsewhere = await check("batang-hari", () => undefined);
     expect(elsewhere.violations.some((y) => y.rule === "device-registration")).toBe(false);
-    const noArchive = await check("batang-hari", (s) => (s.opds[11].applications[0].volumes = []));
+    const noArchive = await check("batang-hari", (s) => {
+      s.opds[11].applications[0].volumes = [];
+      s.backup.verifiedRestores = [];
+    });
     expect(mandatoryRules(noArchive)).toEqual(["lpse-archive"]);
     const noSiteControl = await check("hulu-sungai-tengah", (s) => (s.internet.blockedCategories = []));
     expect(mandatoryRules(noSiteControl)).toEqual(["internet-site-control"]);

@@ -1,12 +1,8 @@
 import { BackupJobPlan, TenantPlan } from "../../components/model/plan";
-import { CheckContext, kind, ResourceView, Rule, Finding } from "../model";
-
-const HOSTING = new Set(["regency:hosting:OpdHosting", "regency:docker:OpdHosting"]);
-const BACKUPS = new Set(["regency:backup:Backups", "regency:docker:BackupRunner"]);
-const SSO = new Set(["regency:sso:Keycloak", "regency:docker:Keycloak"]);
+import { CheckContext, COMPONENTS, Finding, kind, ofComponent, ResourceView, Rule } from "../model";
 
 function jobsOf(ctx: CheckContext): { job: BackupJobPlan; urn: string }[] {
-  return ctx.resources.filter((r) => BACKUPS.has(r.type)).flatMap((r) => ((r.props.jobs ?? []) as BackupJobPlan[]).map((job) => ({ job, urn: r.urn })));
+  return ofComponent(ctx, COMPONENTS.backups).flatMap((r) => ((r.props.jobs ?? []) as BackupJobPlan[]).map((job) => ({ job, urn: r.urn })));
 }
 
 /** Every database and every file volume has a backup. */
@@ -23,14 +19,14 @@ export const backupCoverage: Rule = {
     const need = (r: ResourceView, ns: string, source: string, what: string) => {
       if (!covered.has(`${ns}/${source}`)) findings.push({ urn: r.urn, message: `${what} ${ns}/${source} has no backup` });
     };
-    for (const h of ctx.resources.filter((r) => HOSTING.has(r.type))) {
+    for (const h of ofComponent(ctx, COMPONENTS.hosting)) {
       const t = h.props.tenant as TenantPlan;
       for (const a of t.apps) {
         if (a.database) need(h, t.namespace, a.database.name, "database");
         for (const v of a.volumes) need(h, t.namespace, v.claim, "volume");
       }
     }
-    for (const s of ctx.resources.filter((r) => SSO.has(r.type))) need(s, s.props.sso.namespace, s.props.sso.database.name, "database");
+    for (const s of ofComponent(ctx, COMPONENTS.sso)) need(s, s.props.sso.namespace, s.props.sso.database.name, "database");
     return findings;
   },
 };

@@ -1,7 +1,5 @@
 import { TenantPlan } from "../../components/model/plan";
-import { Rule, Finding } from "../model";
-
-const HOSTING = new Set(["regency:hosting:OpdHosting", "regency:docker:OpdHosting"]);
+import { COMPONENTS, Finding, ofComponent, Rule } from "../model";
 
 /** Every database names its data groups and its Wali Data; citizen and civil-servant data carry NIK / NIP. */
 export const dataStewardship: Rule = {
@@ -15,7 +13,7 @@ export const dataStewardship: Rule = {
     const nik = ctx.cite("nik-key").mandated;
     const nip = ctx.cite("nip-key").mandated;
     const findings: Finding[] = [];
-    for (const h of ctx.resources.filter((r) => HOSTING.has(r.type))) {
+    for (const h of ofComponent(ctx, COMPONENTS.hosting)) {
       for (const a of (h.props.tenant as TenantPlan).apps) {
         const db = a.database;
         if (!db) continue;

@@ -1,7 +1,6 @@
 import { POSTGRES_PORT, TenantPlan } from "../../components/model/plan";
-import { kind, Rule, Finding } from "../model";
+import { COMPONENTS, Finding, kind, ofComponent, Rule } from "../model";
 
-const HOSTING = new Set(["regency:hosting:OpdHosting", "regency:docker:OpdHosting"]);
 const peerNamespace = (peer: { namespaceSelector?: { matchLabels?: Record<string, string> }; ipBlock?: unknown }) =>
   peer.ipBlock ? "an IP block" : (peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] ?? "any namespace");
 
@@ -48,7 +47,7 @@ export const networkIsolation: Rule = {
         if (dockerNetworks.get(n.name) === false) findings.push({ urn: c.urn, message: `database container ${c.props.name} sits on ${n.name}, a network that is not internal` });
       }
     }
-    for (const h of ctx.resources.filter((r) => HOSTING.has(r.type))) {
+    for (const h of ofComponent(ctx, COMPONENTS.hosting)) {
       for (const a of (h.props.tenant as TenantPlan).apps) {
         if (a.database?.publishedPort !== undefined) findings.push({ urn: h.urn, message: `database ${a.namespace}/${a.database.name} is published on port ${a.database.publishedPort}` });
       }

@@ -1,7 +1,5 @@
 import { TenantPlan } from "../../components/model/plan";
-import { Rule } from "../model";
-
-const HOSTING = new Set(["regency:hosting:OpdHosting", "regency:docker:OpdHosting"]);
+import { COMPONENTS, ofComponent, Rule } from "../model";
 
 /** OKU Selatan: every system connected to the e-government network is registered with the Dinas. */
 export const deviceRegistration: Rule = {
@@ -13,9 +11,7 @@ export const deviceRegistration: Rule = {
   onlyWhereMandated: true,
   remediation: "Register the application with the custodian and record the number as `registration` in the stack file.",
   check(ctx) {
-    return ctx.resources
-      .filter((r) => HOSTING.has(r.type))
-      .flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => !a.registration).map((a) => ({ urn: h.urn, message: `application ${a.namespace}/${a.id} has no registration` })));
+    return ofComponent(ctx, COMPONENTS.hosting).flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => !a.registration).map((a) => ({ urn: h.urn, message: `application ${a.namespace}/${a.id} has no registration` })));
   },
 };
 
@@ -29,9 +25,7 @@ export const lpseArchive: Rule = {
   onlyWhereMandated: true,
   remediation: "Give the LPSE application a volume for its documents; it is then backed up like every volume.",
   check(ctx) {
-    return ctx.resources
-      .filter((r) => HOSTING.has(r.type))
-      .flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => a.lpse && a.volumes.length === 0).map((a) => ({ urn: h.urn, message: `LPSE application ${a.namespace}/${a.id} has no document volume to back up` })));
+    return ofComponent(ctx, COMPONENTS.hosting).flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => a.lpse && a.volumes.length === 0).map((a) => ({ urn: h.urn, message: `LPSE application ${a.namespace}/${a.id} has no document volume to back up` })));
   },
 };
 

@@ -1,8 +1,5 @@
 import { TenantPlan } from "../../components/model/plan";
-import { Rule } from "../model";
-
-const HOSTING = new Set(["regency:hosting:OpdHosting", "regency:docker:OpdHosting"]);
-const SSO = new Set(["regency:sso:Keycloak", "regency:docker:Keycloak"]);
+import { COMPONENTS, ofComponent, Rule } from "../model";
 
 /** Every application is a client of the custodian's single sign-on. */
 export const ssoClient: Rule = {
@@ -13,10 +10,8 @@ export const ssoClient: Rule = {
   enforcement: "mandatory",
   remediation: "Deploy the application through the regency components, which register it in the realm.",
   check(ctx) {
-    const clients = new Set(ctx.resources.filter((r) => SSO.has(r.type)).flatMap((r) => (r.props.sso?.clients ?? []).map((c: { clientId: string }) => c.clientId)));
-    return ctx.resources
-      .filter((r) => HOSTING.has(r.type))
-      .flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => !clients.has(a.sso.clientId)).map((a) => ({ urn: h.urn, message: `application ${a.namespace}/${a.id} has no SSO client` })));
+    const clients = new Set(ofComponent(ctx, COMPONENTS.sso).flatMap((r) => (r.props.sso?.clients ?? []).map((c: { clientId: string }) => c.clientId)));
+    return ofComponent(ctx, COMPONENTS.hosting).flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => !clients.has(a.sso.clientId)).map((a) => ({ urn: h.urn, message: `application ${a.namespace}/${a.id} has no SSO client` })));
   },
 };
 
@@ -29,8 +24,6 @@ export const ssoTransition: Rule = {
   enforcement: "advisory",
   remediation: "Once the application authenticates through SSO, set `sso: onboarded` in the stack file.",
   check(ctx) {
-    return ctx.resources
-      .filter((r) => HOSTING.has(r.type))
-      .flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => a.sso.status === "transition").map((a) => ({ urn: h.urn, message: `application ${a.namespace}/${a.id} is in transition to SSO` })));
+    return ofComponent(ctx, COMPONENTS.hosting).flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => a.sso.status === "transition").map((a) => ({ urn: h.urn, message: `application ${a.namespace}/${a.id} is in transition to SSO` })));
   },
 };

@@ -14,7 +14,7 @@ import { KEYCLOAK_HOME, KeycloakServer, startKeycloak } from "./realworld/keyclo
 import { PostgresServer, startPostgres } from "./realworld/postgres-server";
 import { SEED_STACKS } from "./support/stacks";
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 const ROOT = path.join(__dirname, "..");
 type Realm = { realm: string; groups: { name: string }[]; clients: { clientId: string; secret: string; redirectUris: string[]; rootUrl: string }[] };
 const secretOf = (env: string) => `s3cret-${env.toLowerCase()}`;

@@ -51,7 +51,7 @@ export async function startKeycloak(pg: PostgresServer, realmFiles: string[], en
   kc.stdout!.on("data", (d) => (output += d));
   kc.stderr!.on("data", (d) => (output += d));
   const exited = new Promise<number>((resolve) => kc.on("exit", (code) => resolve(code ?? -1)));
-  const deadline = Date.now() + 240_000;
+  const deadline = Date.now() + 480_000;
   for (;;) {
     const done = await Promise.race([exited.then((c) => `exit ${c}`), new Promise<string>((r) => setTimeout(() => r("wait"), 2000))]);
     if (done !== "wait") throw new Error(`Keycloak stopped (${done}):\n${output.slice(-4000)}`);
@@ -63,7 +63,7 @@ export async function startKeycloak(pg: PostgresServer, realmFiles: string[], en
     }
     if (Date.now() > deadline) {
       kc.kill("SIGKILL");
-      throw new Error(`Keycloak was not ready in 240 s:\n${output.slice(-4000)}`);
+      throw new Error(`Keycloak was not ready in 480 s:\n${output.slice(-4000)}`);
     }
   }
   return {

@@ -4,6 +4,7 @@
  * its root component, and the regulation's citations.
  */
 import { loadRegistry, Regulation, resolveCitation, ResolvedCitation, RuleCitation } from "../components/model/citations";
+import { BackupJobPlan } from "../components/model/plan";
 import { RuleId } from "../components/model/rules";
 import type { RegencyArgs } from "../components/regency/regency";
 
@@ -62,6 +63,10 @@ export const COMPONENTS = {
   sso: new Set(["regency:sso:Keycloak", "regency:docker:Keycloak"]),
 };
 export const ofComponent = (ctx: CheckContext, kinds: Set<string>) => ctx.resources.filter((r) => kinds.has(r.type));
+
+/** Every planned backup job, with the component that carries it. */
+export const backupJobsOf = (ctx: CheckContext): { job: BackupJobPlan; urn: string }[] =>
+  ofComponent(ctx, COMPONENTS.backups).flatMap((r) => ((r.props.jobs ?? []) as BackupJobPlan[]).map((job) => ({ job, urn: r.urn })));
 
 /** Builds the context, or undefined when the stack has no regency root (not a regency stack). */
 export function contextOf(resources: ResourceView[], today: string, slugOverride?: string): CheckContext | undefined {

@@ -9,7 +9,7 @@ import { CheckContext, contextOf, ResourceView } from "../policies/model";
 import { RULES } from "../policies/rules";
 import { ipNumbering } from "../policies/rules/ip-numbering";
 import { secretsHygiene } from "../policies/rules/secrets-hygiene";
-import { ssoClient } from "../policies/rules/sso";
+import { ssoClient } from "../policies/rules/sso-client";
 import { SEED_STACKS, specOf, stackText } from "./support/stacks";
 
 const TODAY = "2026-11-23";

@@ -1,6 +1,7 @@
 /** Every rule of the compliance pack, in report order. */
 import { Rule } from "../model";
-import { backupCoverage, backupSeparation } from "./backups";
+import { backupCoverage } from "./backup-coverage";
+import { backupSeparation } from "./backup-separation";
 import { custodianDataCenter } from "./custodian-data-center";
 import { dataStewardship } from "./data-stewardship";
 import { disasterRecovery } from "./disaster-recovery";
@@ -8,10 +9,13 @@ import { bupatiExemption } from "./exemptions";
 import { ipNumbering } from "./ip-numbering";
 import { networkIsolation } from "./network-isolation";
 import { officialDomain } from "./official-domain";
-import { deviceRegistration, internetSiteControl, lpseArchive } from "./regulation-specific";
+import { deviceRegistration } from "./device-registration";
+import { internetSiteControl } from "./internet-site-control";
+import { lpseArchive } from "./lpse-archive";
 import { secretsHygiene } from "./secrets-hygiene";
 import { serverConsolidation } from "./server-consolidation";
-import { ssoClient, ssoTransition } from "./sso";
+import { ssoClient } from "./sso-client";
+import { ssoTransition } from "./sso-transition";
 
 export const RULES: Rule[] = [
   custodianDataCenter,

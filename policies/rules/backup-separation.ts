@@ -1,35 +1,4 @@
-import { BackupJobPlan, TenantPlan } from "../../components/model/plan";
-import { CheckContext, COMPONENTS, Finding, kind, ofComponent, ResourceView, Rule } from "../model";
-
-function jobsOf(ctx: CheckContext): { job: BackupJobPlan; urn: string }[] {
-  return ofComponent(ctx, COMPONENTS.backups).flatMap((r) => ((r.props.jobs ?? []) as BackupJobPlan[]).map((job) => ({ job, urn: r.urn })));
-}
-
-/** Every database and every file volume has a backup. */
-export const backupCoverage: Rule = {
-  name: "backup-coverage",
-  description: "Every database and every persistent volume is backed up (file systems and databases).",
-  cites: ["backup"],
-  severity: "high",
-  enforcement: "mandatory",
-  remediation: "Give the database or volume a backup policy (`backupPolicy`, or `backup.default`) so a backup job is planned for it.",
-  check(ctx) {
-    const covered = new Set(jobsOf(ctx).map(({ job }) => `${job.namespace}/${job.source}`));
-    const findings: Finding[] = [];
-    const need = (r: ResourceView, ns: string, source: string, what: string) => {
-      if (!covered.has(`${ns}/${source}`)) findings.push({ urn: r.urn, message: `${what} ${ns}/${source} has no backup` });
-    };
-    for (const h of ofComponent(ctx, COMPONENTS.hosting)) {
-      const t = h.props.tenant as TenantPlan;
-      for (const a of t.apps) {
-        if (a.database) need(h, t.namespace, a.database.name, "database");
-        for (const v of a.volumes) need(h, t.namespace, v.claim, "volume");
-      }
-    }
-    for (const s of ofComponent(ctx, COMPONENTS.sso)) need(s, s.props.sso.namespace, s.props.sso.database.name, "database");
-    return findings;
-  },
-};
+import { backupJobsOf, Finding, kind, ResourceView, Rule } from "../model";
 
 /** Backups are kept away from the server room: on another site, retained and protected. */
 export const backupSeparation: Rule = {
@@ -43,7 +12,7 @@ export const backupSeparation: Rule = {
     const sites = new Map(ctx.regency.sites.map((s) => [s.id, s]));
     const main = sites.get(ctx.regency.mainSite);
     const findings: Finding[] = [];
-    for (const { job, urn } of jobsOf(ctx)) {
+    for (const { job, urn } of backupJobsOf(ctx)) {
       const target = sites.get(job.targetSite);
       if (job.targetSite === ctx.regency.mainSite || target?.kind === "primary") {
         findings.push({ urn, message: `backup ${job.namespace}/${job.name} is kept on "${job.targetSite}", the data center it protects` });

@@ -1,0 +1,16 @@
+import { TenantPlan } from "../../components/model/plan";
+import { COMPONENTS, ofComponent, Rule } from "../model";
+
+/** Batang Hari: the LPSE's SOP includes archiving electronic documents (file backup). */
+export const lpseArchive: Rule = {
+  name: "lpse-archive",
+  description: "The LPSE keeps its electronic procurement documents on a backed-up volume.",
+  cites: ["lpse"],
+  severity: "medium",
+  enforcement: "mandatory",
+  onlyWhereMandated: true,
+  remediation: "Give the LPSE application a volume for its documents; it is then backed up like every volume.",
+  check(ctx) {
+    return ofComponent(ctx, COMPONENTS.hosting).flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => a.lpse && a.volumes.length === 0).map((a) => ({ urn: h.urn, message: `LPSE application ${a.namespace}/${a.id} has no document volume to back up` })));
+  },
+};

@@ -36,7 +36,7 @@ export function deployDocker(model: RegencyModel, plan: RegencyPlan, provider: d
         images: imageId,
         postgresImage: plan.images.postgres,
         ssoIssuer: sso.issuer,
-        clientSecrets: sso.clientSecrets,
+        clientSecrets: Object.fromEntries(tenant.apps.map((a) => [a.sso.clientId, sso.clientSecrets[a.sso.clientId]])),
       },
       opts,
     );

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Backups } from "../components/backup/backups";
 import { OpdHosting } from "../components/hosting/opd-hosting";
-import { RegencyPlan, storageClassOf } from "../components/model/plan";
+import { flowsOf, RegencyPlan, storageClassOf } from "../components/model/plan";
 import { RegencyModel } from "../components/model/validate";
 import { NetworkSegments } from "../components/network/network-segments";
 import { Keycloak } from "../components/sso/keycloak";
@@ -13,20 +13,22 @@ export function deployKubernetes(model: RegencyModel, plan: RegencyPlan, provide
   const opts = { provider, parent, dependsOn: platformNamespaces };
   new NetworkSegments(
     "segments",
-    { segments: model.ipPlan.segments, podSegments: plan.tenants.map((t) => t.segment.name), flows: plan.flows, cni: plan.cni },
+    { segments: model.ipPlan.segments, podSegments: plan.tenants.map((t) => t.segment.name), flows: flowsOf(plan.flows, "backup"), cni: plan.cni },
     opts,
   );
-  const sso = new Keycloak("sso", { sso: plan.sso, flows: plan.flows, storageClass, images: plan.images }, opts);
+  const sso = new Keycloak("sso", { sso: plan.sso, flows: flowsOf(plan.flows, plan.sso.namespace), storageClass, images: plan.images }, opts);
   new Backups("sso/backups", { namespace: plan.sso.namespace, jobs: plan.sso.backups, image: plan.images.postgres }, { provider, parent, dependsOn: [sso] });
   for (const tenant of plan.tenants) {
+    // Each OPD gets only its own flows and secrets: its args are recorded, so passing the whole
+    // estate to every OPD would make the stack quadratic in the number of OPDs.
     const hosting = new OpdHosting(
       tenant.namespace,
       {
         tenant,
-        flows: plan.flows,
+        flows: flowsOf(plan.flows, tenant.namespace),
         storageClass,
         ssoIssuer: sso.issuer,
-        clientSecrets: sso.clientSecrets,
+        clientSecrets: Object.fromEntries(tenant.apps.map((a) => [a.sso.clientId, sso.clientSecrets[a.sso.clientId]])),
         postgresImage: plan.images.postgres,
         cni: plan.cni,
         supernet: plan.supernet,

@@ -324,6 +324,10 @@ function derivedQuota(apps: Application[]): TenantPlan["quota"] {
   return { cpu: cpuText(need.cpu * 1.25), memory: memoryText(need.memory * 1.25), storageGi: Math.max(1, Math.ceil(need.storageGi * 1.25)) };
 }
 
+/** The flows that start or end in a namespace (what its NetworkPolicies need). */
+export const flowsOf = (flows: FlowPlan[], namespace: string) =>
+  flows.filter((f) => f.from.namespace === namespace || (!("cidr" in f.to) && f.to.namespace === namespace));
+
 /** The allowed connections: DNS, SSO, the ingress controller, each app's own database, backups, declared partners and egress. */
 function flowsFor(tenants: TenantPlan[], ssoBackups: BackupJobPlan[], supernet: string, model: RegencyModel): FlowPlan[] {
   const flows: FlowPlan[] = [];

@@ -34,10 +34,13 @@ if [ ! -x "$CACHE/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ]; then
   rm -f "$CACHE/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
 fi
 
-build() { # dir binary package
-  if [ ! -x "$CACHE/bin/$2" ] || [ "$1/go.mod" -nt "$CACHE/bin/$2" ]; then
+build() { # dir binary package — rebuilt only when its go.mod/go.sum change (a fresh clone's mtimes say nothing)
+  local stamp
+  stamp=$(cat "$1/go.mod" "$1/go.sum" "$1"/*.go 2>/dev/null | sha256sum | cut -d' ' -f1)
+  if [ ! -x "$CACHE/bin/$2" ] || [ "$(cat "$CACHE/bin/$2.stamp" 2>/dev/null)" != "$stamp" ]; then
     say "building $2 from the Go module proxy (first time: several minutes)"
     (cd "$1" && go build -o "$CACHE/bin/$2" "$3")
+    echo "$stamp" > "$CACHE/bin/$2.stamp"
   fi
 }
 build kube-apiserver kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver

@@ -10,6 +10,7 @@ import { RULES } from "../policies/rules";
 import { ipNumbering } from "../policies/rules/ip-numbering";
 import { secretsHygiene } from "../policies/rules/secrets-hygiene";
 import { ssoClient } from "../policies/rules/sso-client";
+import { backupCoverage } from "../policies/rules/backup-coverage";
 import { SEED_STACKS, specOf, stackText } from "./support/stacks";
 
 const TODAY = "2026-11-23";
@@ -175,6 +176,16 @@ describe("rules on resources no component made (hand-written resources are check
     const kc = (clients: string[]): ResourceView => ({ urn: "urn:kc", type: "regency:sso:Keycloak", name: "sso", protect: false, props: { sso: { clients: clients.map((clientId) => ({ clientId })) } } });
     expect(evaluate([ssoClient], ctxWith([hosting, kc(["simpus"])]))).toEqual([]);
     expect(evaluate([ssoClient], ctxWith([hosting, kc([])])).map((v) => v.message)).toEqual(["application opd-dinkes/simpus has no SSO client"]);
+  });
+
+  it("backup-coverage: a database or volume without a backup job", () => {
+    const hosting: ResourceView = {
+      urn: "urn:h", type: "regency:hosting:OpdHosting", name: "opd-dinkes", protect: false,
+      props: { tenant: { namespace: "opd-dinkes", apps: [{ id: "simpus", namespace: "opd-dinkes", database: { name: "simpus-db" }, volumes: [{ claim: "simpus-berkas" }] }] } },
+    };
+    const backups = (sources: string[]): ResourceView => ({ urn: "urn:b", type: "regency:backup:Backups", name: "b", protect: false, props: { jobs: sources.map((source) => ({ namespace: "opd-dinkes", source })) } });
+    expect(evaluate([backupCoverage], ctxWith([hosting, backups(["simpus-db", "simpus-berkas"])]))).toEqual([]);
+    expect(evaluate([backupCoverage], ctxWith([hosting, backups(["simpus-db"])])).map((v) => [v.level, v.message])).toEqual([["mandatory", "volume opd-dinkes/simpus-berkas has no backup"]]);
   });
 
   it("every rule has a description, a fix, citations of known rules and a unique policy name", () => {

@@ -8,7 +8,7 @@ import { containerOf, DOCKER } from "../components/docker/naming";
 import { Networks } from "../components/docker/networks";
 import { DockerOpdHosting } from "../components/docker/opd-hosting";
 import { ReverseProxy } from "../components/docker/reverse-proxy";
-import { KEYCLOAK_PORT, RegencyPlan } from "../components/model/plan";
+import { clientSecretsFor, KEYCLOAK_PORT, RegencyPlan } from "../components/model/plan";
 import { RegencyModel } from "../components/model/validate";
 
 export function deployDocker(model: RegencyModel, plan: RegencyPlan, provider: docker.Provider, parent: pulumi.Resource) {
@@ -36,7 +36,7 @@ export function deployDocker(model: RegencyModel, plan: RegencyPlan, provider: d
         images: imageId,
         postgresImage: plan.images.postgres,
         ssoIssuer: sso.issuer,
-        clientSecrets: Object.fromEntries(tenant.apps.map((a) => [a.sso.clientId, sso.clientSecrets[a.sso.clientId]])),
+        clientSecrets: clientSecretsFor(tenant, sso.clientSecrets),
       },
       opts,
     );

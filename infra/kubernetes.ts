@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Backups } from "../components/backup/backups";
 import { OpdHosting } from "../components/hosting/opd-hosting";
-import { flowsOf, RegencyPlan, storageClassOf } from "../components/model/plan";
+import { clientSecretsFor, flowsOf, RegencyPlan, storageClassOf } from "../components/model/plan";
 import { RegencyModel } from "../components/model/validate";
 import { NetworkSegments } from "../components/network/network-segments";
 import { Keycloak } from "../components/sso/keycloak";
@@ -28,7 +28,7 @@ export function deployKubernetes(model: RegencyModel, plan: RegencyPlan, provide
         flows: flowsOf(plan.flows, tenant.namespace),
         storageClass,
         ssoIssuer: sso.issuer,
-        clientSecrets: Object.fromEntries(tenant.apps.map((a) => [a.sso.clientId, sso.clientSecrets[a.sso.clientId]])),
+        clientSecrets: clientSecretsFor(tenant, sso.clientSecrets),
         postgresImage: plan.images.postgres,
         cni: plan.cni,
         supernet: plan.supernet,

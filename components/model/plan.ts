@@ -324,6 +324,10 @@ function derivedQuota(apps: Application[]): TenantPlan["quota"] {
   return { cpu: cpuText(need.cpu * 1.25), memory: memoryText(need.memory * 1.25), storageGi: Math.max(1, Math.ceil(need.storageGi * 1.25)) };
 }
 
+/** The client secrets of one tenant's applications only (component args are recorded; the estate's would be quadratic). */
+export const clientSecretsFor = <T>(tenant: TenantPlan, all: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(tenant.apps.map((a) => [a.sso.clientId, all[a.sso.clientId]]));
+
 /** The flows that start or end in a namespace (what its NetworkPolicies need). */
 export const flowsOf = (flows: FlowPlan[], namespace: string) =>
   flows.filter((f) => f.from.namespace === namespace || (!("cidr" in f.to) && f.to.namespace === namespace));

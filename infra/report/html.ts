@@ -1,7 +1,6 @@
 /** The report as one self-contained HTML page (inline CSS, SVG and a small language toggle). */
 import { articleLabel } from "../../components/model/citations";
 import { exemptionStatus } from "../../policies/rules/exemptions";
-import { contextOf } from "../../policies/model";
 import { ReportData, ssoProgress } from "./data";
 import { networkSvg } from "./svg";
 
@@ -19,7 +18,7 @@ export function reportHtml(d: ReportData): string {
   const mandatory = verdict.violations.filter((v) => v.level === "mandatory");
   const advisory = verdict.violations.filter((v) => v.level === "advisory");
   const quote = d.reporting.mandated ? d.reporting.citations.map((c) => `${esc(articleLabel(c))}: “${esc(c.text)}”`).join("; ") : esc(d.reporting.summary);
-  const ctx = contextOf([{ urn: "root", type: "regency:regency:Regency", name: spec.regency.slug, protect: false, props: { slug: spec.regency.slug, exemptions: spec.exemptions, regulationRef: spec.regency.regulation, citations: spec.regency.regulation.citations } }], verdict.today)!;
+  const exemptionsAllowed = model.cite("bupati-exemption").mandated;
   const siteRows = spec.sites.map((s) => [esc(s.name), esc(s.kind), esc(s.location), esc(s.operator === "custodian" ? spec.custodian.name : s.operator), esc(s.platform ?? "—")]);
   const inventory = apps.map((a) => {
     const t0 = plan.tenants.find((x) => x.namespace === a.namespace)!;
@@ -50,7 +49,7 @@ export function reportHtml(d: ReportData): string {
     esc(v.citations.filter((c) => c.mandated).flatMap((c) => c.citations.map(articleLabel)).filter((a, i, all) => all.indexOf(a) === i).join(", ") || "—"),
   ]);
   const exemptions = spec.exemptions.map((e) => {
-    const status = exemptionStatus(ctx, e);
+    const status = exemptionStatus(exemptionsAllowed, e, verdict.today);
     return [esc(e.decree.number), esc(e.decree.date), esc(`${e.scope.opd}${e.scope.application ? ` / ${e.scope.application}` : ""}`), esc(e.approver), esc(e.expires), status === "valid" ? t("berlaku", "valid") : status === "expired" ? `<strong class="bad">${t("kedaluwarsa", "expired")}</strong>` : `<strong class="bad">${t("tidak diizinkan", "not allowed")}</strong>`];
   });
   return `<!doctype html>

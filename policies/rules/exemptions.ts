@@ -2,10 +2,13 @@ import { Exemption } from "../../components/model/spec";
 import { CheckContext, Rule } from "../model";
 
 /** An exemption holds where the regulation allows the Bupati to decide otherwise and it has not expired. */
-export function exemptionStatus(ctx: CheckContext, e: Exemption): "valid" | "not-allowed" | "expired" {
-  if (!ctx.cite("bupati-exemption").mandated) return "not-allowed";
-  return e.expires < ctx.today ? "expired" : "valid";
+export function exemptionStatus(allowed: boolean, e: Exemption, today: string): "valid" | "not-allowed" | "expired" {
+  if (!allowed) return "not-allowed";
+  return e.expires < today ? "expired" : "valid";
 }
+
+/** The status as the rules see it: allowed where the regency's regulation has the Bupati clause. */
+export const exemptionStatusIn = (ctx: CheckContext, e: Exemption) => exemptionStatus(ctx.cite("bupati-exemption").mandated, e, ctx.today);
 
 /** Keputusan Bupati exemptions: only where the regulation allows them, and only until they expire. */
 export const bupatiExemption: Rule = {
@@ -17,7 +20,7 @@ export const bupatiExemption: Rule = {
   remediation: "Consolidate the servers and remove the exemption; where the regulation allows exceptions, renew the Keputusan Bupati before it expires.",
   check(ctx) {
     return ctx.regency.exemptions.flatMap((e) => {
-      const status = exemptionStatus(ctx, e);
+      const status = exemptionStatusIn(ctx, e);
       const decree = `${e.decree.number} (${e.decree.date})`;
       if (status === "not-allowed") {
         return [{ urn: ctx.rootUrn, message: `exemption "${e.id}" (${decree}) for ${e.scope.opd}: ${ctx.cite("bupati-exemption").regulation} allows no exception by the Bupati` }];

@@ -4,7 +4,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
+// js-yaml emits these plain documents about four times faster than `yaml` (measured by `npm run bench`);
+// `yaml` stays for reading stack files, where its source positions name the failing line.
+import * as jsYaml from "js-yaml";
 import { backupScripts } from "../components/backup/scripts";
 import { ipPlanCsv } from "./cli/ipplan";
 import { Synthesis, SynthResource } from "./synth";
@@ -13,6 +15,8 @@ import { Synthesis, SynthResource } from "./synth";
 const KIND_ORDER = [
   "Namespace", "IPPool", "ResourceQuota", "LimitRange", "NetworkPolicy", "Secret", "ConfigMap",
   "PersistentVolumeClaim", "Service", "StatefulSet", "Deployment", "Job", "CronJob", "Ingress",
+  // Docker
+  "RemoteImage", "Network", "Volume", "Container",
 ];
 
 export interface Manifest {
@@ -91,7 +95,11 @@ export function dockerStateOf(s: Synthesis): Map<string, object> {
       });
     }
   }
-  for (const v of sites.values()) v.images.sort();
+  const byName = (a: object, b: object) => (a as { name: string }).name.localeCompare((b as { name: string }).name);
+  for (const v of sites.values()) {
+    v.images.sort();
+    for (const list of [v.networks, v.containers, v.volumes]) list.sort(byName);
+  }
   return new Map([...sites].map(([k, v]) => [k, v]));
 }
 
@@ -102,10 +110,11 @@ export function renderPlan(s: Synthesis): Map<string, string> {
   const bySite = new Map<string, Manifest[]>();
   for (const m of manifestsOf(s)) {
     const key = path.join("kubernetes", m.site, `${m.namespace ?? "_cluster"}.yaml`);
-    bySite.set(key, [...(bySite.get(key) ?? []), m]);
+    if (!bySite.has(key)) bySite.set(key, []);
+    bySite.get(key)!.push(m);
   }
   for (const [file, ms] of bySite) {
-    files.set(file, ms.map((m) => YAML.stringify(m.body, { lineWidth: 0, sortMapEntries: false })).join("---\n"));
+    files.set(file, ms.map((m) => jsYaml.dump(m.body, { lineWidth: -1, noRefs: true })).join("---\n"));
   }
   const plan = s.outputs.plan;
   files.set(path.join("sso", `realm-${plan.sso.realm.realm}.json`), JSON.stringify(plan.sso.realm, null, 2) + "\n");

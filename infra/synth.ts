@@ -30,7 +30,9 @@ export interface Synthesis {
 }
 
 export const secretPlaceholder = (name: string) => `{{secret:${name}}}`;
+// Pulumi's wire signatures (runtime/rpc.ts: specialSigKey, specialSecretSig).
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_VALUE_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Replaces Pulumi secret envelopes by their (placeholder) values. */
 function unwrap(v: unknown): unknown {
@@ -43,23 +45,80 @@ function unwrap(v: unknown): unknown {
   return v;
 }
 
+type Plain = Record<string, unknown>;
 interface RegisterRequest {
+  getType(): string;
+  getName(): string;
   getParent(): string;
+  getProvider(): string;
+  getCustom(): boolean;
+  getObject(): { toJavaScript(): Plain };
   getProtect(): boolean;
   getRetainondelete(): boolean;
 }
-type Monitor = { registerResource(req: RegisterRequest, cb: unknown): Promise<void> };
-// The mock monitor hands newResource only type, name and inputs; the request also carries the
-// parent and the protect / retainOnDelete options, which the plan and the policies need. The
-// request is taken just before the mock's synchronous call to newResource.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const MockMonitor: { prototype: Monitor } = require("@pulumi/pulumi/runtime/mocks").MockMonitor;
-let currentRequest: RegisterRequest | undefined;
-const registerResource = MockMonitor.prototype.registerResource;
-MockMonitor.prototype.registerResource = function (this: Monitor, req: RegisterRequest, cb: unknown) {
-  currentRequest = req;
-  return registerResource.call(this, req, cb);
+type Callback = (err: unknown, resp?: unknown) => void;
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks") as {
+  MockMonitor: new (mocks: pulumi.runtime.Mocks) => { resources: Map<string, unknown>; newUrn(parent: string, type: string, name: string): string };
 };
+const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings: { monitor?: unknown } } };
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb") as { Struct: { new (): { toJavaScript(): Plain }; fromJavaScript(o: Plain): unknown } };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * A protobuf Struct that keeps the JavaScript value it was made from. Offline, requests never go
+ * over the wire, so encoding each resource's properties (and decoding them again in the monitor)
+ * is pure cost: it was the largest part of a run after garbage collection.
+ */
+class CarriedStruct extends Struct {
+  constructor(private readonly value: Plain) {
+    super();
+  }
+  toJavaScript(): Plain {
+    return this.value;
+  }
+}
+
+/** What the synthetic provider returns for a resource: its id and, where it differs from the inputs, its state. */
+type Created = { id: string; state?: Plain };
+
+/**
+ * Pulumi's MockMonitor, registering resources as the engine would, minus the round trip: the
+ * state of a resource is its inputs, so the request's properties are the response's (as Pulumi's
+ * runtime itself does when no monitor is attached). It also sees what the stock mock does not
+ * pass on: the parent and the protect / retainOnDelete options, which the plan and the policies need.
+ */
+class RecordingMonitor extends MockMonitor {
+  constructor(
+    mocks: pulumi.runtime.Mocks,
+    private readonly create: (req: RegisterRequest, serialized: Plain) => Created,
+  ) {
+    super(mocks);
+  }
+
+  async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
+    try {
+      const serialized = req.getObject().toJavaScript();
+      const created = this.create(req, serialized);
+      const urn = this.newUrn(req.getParent(), req.getType(), req.getName());
+      // Only registerResourceOutputs reads this entry back (to know the URN exists).
+      this.resources.set(urn, { urn, id: created.id });
+      const object = new CarriedStruct(created.state ?? serialized);
+      callback(null, { getUrn: () => urn, getId: () => created.id, getObject: () => object, getPropertydependenciesMap: () => undefined, getResult: () => 0 });
+    } catch (err) {
+      callback(err);
+    }
+  }
+}
+
+/** Replaces `obj[key]` until the returned function is called. */
+function patch<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): () => void {
+  const original = obj[key];
+  obj[key] = value;
+  return () => {
+    obj[key] = original;
+  };
+}
 
 let running = false;
 
@@ -68,60 +127,55 @@ export async function synthesize(model: RegencyModel, options: ProgramOptions & 
   running = true;
   const resources: SynthResource[] = [];
   const errors: string[] = [];
-  const log = pulumi.log as unknown as { error: typeof pulumi.log.error };
-  const originalError = log.error;
-  // Pulumi takes a stack trace per promise and per resource (debugging aids and source
-  // positions); formatting them costs more than the synthesis itself and no one reads them here.
   const traces = Error as { prepareStackTrace?: unknown; stackTraceLimit: number };
-  const { prepareStackTrace, stackTraceLimit } = traces;
-  traces.prepareStackTrace = undefined;
-  traces.stackTraceLimit = 0;
-  log.error = (msg: string) => {
-    errors.push(msg);
-    return Promise.resolve();
-  };
+  const restore = [
+    // Pulumi takes a stack trace per promise and per resource (debugging aids and source
+    // positions); formatting them cost more than the synthesis itself and no one reads them here.
+    patch(traces, "prepareStackTrace", undefined),
+    patch(traces, "stackTraceLimit", 0),
+    // Source positions raise the limit again to capture the full stack of each resource.
+    patch(pulumi.Resource as unknown as { stackTrace: () => unknown[] }, "stackTrace", () => []),
+    patch(Struct, "fromJavaScript", (value: Plain) => new CarriedStruct(value)),
+    patch(pulumi.log as { error: typeof pulumi.log.error }, "error", (msg: string) => {
+      errors.push(msg);
+      return Promise.resolve();
+    }),
+  ];
   const stackName = options.stack ?? model.spec.regency.slug;
   try {
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          const inputs = unwrap(args.inputs) as Record<string, unknown>;
-          const provider = args.provider ? args.provider.split("::")[3] : undefined;
-          const req = currentRequest;
-          const parent = req?.getParent() || undefined;
-          const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${args.type}` : args.type;
-          resources.push({
-            urn: `urn:pulumi:${[stackName, "regency", qualified, args.name].join("::")}`,
-            type: args.type,
-            name: args.name,
-            inputs,
-            custom: args.custom ?? true,
-            ...(provider ? { provider } : {}),
-            ...(parent ? { parent } : {}),
-            protect: req?.getProtect() ?? false,
-            retainOnDelete: req?.getRetainondelete() ?? false,
-          });
-          const state =
-            args.type === "random:index/randomPassword:RandomPassword"
-              ? { ...inputs, result: secretPlaceholder(args.name) }
-              : args.type === "docker:index/remoteImage:RemoteImage"
-                ? { ...inputs, imageId: inputs.name, repoDigest: inputs.name }
-                : inputs;
-          return { id: `${args.name}-id`, state };
-        },
-        call: (args) => args.inputs,
-      },
-      "regency",
-      stackName,
-      false,
-    );
+    const mocks: pulumi.runtime.Mocks = { newResource: () => ({ id: "", state: {} }), call: (args) => args.inputs };
+    await pulumi.runtime.setMocks(mocks, "regency", stackName, false);
+    getStore().settings.monitor = new RecordingMonitor(mocks, (req, serialized) => {
+      const type = req.getType();
+      const name = req.getName();
+      const provider = req.getProvider() ? req.getProvider().split("::")[3] : undefined;
+      const parent = req.getParent() || undefined;
+      const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+      const inputs = unwrap(serialized) as Plain;
+      resources.push({
+        urn: `urn:pulumi:${[stackName, "regency", qualified, name].join("::")}`,
+        type,
+        name,
+        inputs,
+        custom: req.getCustom(),
+        ...(provider ? { provider } : {}),
+        ...(parent ? { parent } : {}),
+        protect: req.getProtect(),
+        retainOnDelete: req.getRetainondelete(),
+      });
+      const id = `${name}-id`;
+      // Generated secrets come back as labelled placeholders, marked secret as the provider does.
+      if (type === "random:index/randomPassword:RandomPassword") return { id, state: { ...serialized, result: { [SECRET_SIG]: SECRET_VALUE_SIG, value: secretPlaceholder(name) } } };
+      if (type === "docker:index/remoteImage:RemoteImage") return { id, state: { ...serialized, imageId: inputs.name, repoDigest: inputs.name } };
+      return { id };
+    });
     const outputs = regencyProgram(model, options);
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    // Registration order follows promise timing; URN order keeps every output byte-stable.
+    resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
     return { resources, outputs, errors };
   } finally {
-    traces.prepareStackTrace = prepareStackTrace;
-    traces.stackTraceLimit = stackTraceLimit;
-    log.error = originalError;
+    for (const undo of restore.reverse()) undo();
     running = false;
   }
 }

@@ -1,0 +1,83 @@
+/**
+ * The generated database backup pipeline (components/backup/scripts: pg_dump, seal with sha256,
+ * prune) against raw `pg_dump -Fc > /dev/null` on a generated PostgreSQL database of about 1 GB,
+ * and the restore (verify, pg_restore) back into an emptied database, checked row for row.
+ */
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { backupScripts } from "../../components/backup/scripts";
+import { startPostgres } from "../realworld/postgres-server";
+
+export interface BackupFigures {
+  databaseBytes: number;
+  dumpBytes: number;
+  rawDumpSeconds: number;
+  pipelineSeconds: number;
+  /** Pipeline throughput over raw pg_dump's (= raw time / pipeline time). */
+  throughputRatio: number;
+  restoreSeconds: number;
+  rows: number;
+}
+
+const DB = "arsip";
+
+export async function backupBench(targetBytes: number, progress: (msg: string) => void): Promise<BackupFigures> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "regency-bench-pg-"));
+  const pg = await startPostgres();
+  try {
+    const env = { ...process.env, ...pg.env, PGDATABASE: DB };
+    const seconds = (f: () => void) => {
+      const t0 = process.hrtime.bigint();
+      f();
+      return Number(process.hrtime.bigint() - t0) / 1e9;
+    };
+    pg.psql("postgres", `CREATE DATABASE ${DB}`);
+    // Records like an OPD's: an id, a NIK, names and free text (half random, so it compresses as real data does).
+    pg.psql(DB, "CREATE TABLE dokumen (id bigint PRIMARY KEY, nik char(16), nama text, alamat text, isi text, dibuat timestamptz)");
+    const batch = 500_000;
+    let rows = 0;
+    while (Number(pg.psql(DB, `SELECT pg_database_size('${DB}')`)) < targetBytes) {
+      pg.psql(
+        DB,
+        `INSERT INTO dokumen SELECT g, lpad(g::text, 16, '0'), 'Warga ' || g, 'Jalan ' || (g % 997) || ' No. ' || (g % 113) || ', Desa ' || (g % 211),
+           repeat('surat keterangan ', 4) || md5(g::text) || md5((g * 7)::text), timestamptz '2020-01-01' + g * interval '1 minute'
+         FROM generate_series(${rows + 1}, ${rows + batch}) g`,
+      );
+      rows += batch;
+      progress(`generating the database: ${(Number(pg.psql(DB, `SELECT pg_database_size('${DB}')`)) / 1e9).toFixed(2)} GB`);
+    }
+    pg.psql(DB, "VACUUM ANALYZE dokumen");
+    const databaseBytes = Number(pg.psql(DB, `SELECT pg_database_size('${DB}')`));
+    const fingerprint = () => pg.psql(DB, "SELECT count(*) || ':' || sum(hashtext(d::text)::bigint) FROM dokumen d");
+    const before = fingerprint();
+
+    progress("raw pg_dump -Fc > /dev/null");
+    const rawDumpSeconds = seconds(() => execFileSync("sh", ["-c", "pg_dump -Fc > /dev/null"], { env, stdio: "inherit" }));
+
+    const scripts = path.join(work, "scripts");
+    fs.mkdirSync(scripts);
+    for (const [name, text] of Object.entries(backupScripts())) fs.writeFileSync(path.join(scripts, name), text);
+    const jobEnv = { ...env, BACKUP_DIR: path.join(work, "backups"), BACKUP_NAME: DB, RETENTION: "7" };
+    const run = (script: string) => {
+      const r = spawnSync("sh", [path.join(scripts, script)], { env: jobEnv, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
+    };
+    progress("generated pipeline (pg-backup.sh)");
+    const pipelineSeconds = seconds(() => run("pg-backup.sh"));
+    const dump = fs.readdirSync(jobEnv.BACKUP_DIR).find((f) => f.endsWith(".dump"))!;
+    const dumpBytes = fs.statSync(path.join(jobEnv.BACKUP_DIR, dump)).size;
+
+    progress("restore (pg-restore.sh) into an emptied database");
+    pg.psql("postgres", `DROP DATABASE ${DB}`);
+    pg.psql("postgres", `CREATE DATABASE ${DB}`);
+    const restoreSeconds = seconds(() => run("pg-restore.sh"));
+    const after = fingerprint();
+    if (after !== before) throw new Error(`restored database differs: ${after} vs ${before}`);
+    return { databaseBytes, dumpBytes, rawDumpSeconds, pipelineSeconds, throughputRatio: rawDumpSeconds / pipelineSeconds, restoreSeconds, rows: Number(before.split(":")[0]) };
+  } finally {
+    pg.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}

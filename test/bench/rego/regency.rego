@@ -1,0 +1,178 @@
+# The same four rules as policies/rules/{custodian-data-center,official-domain,backup-separation,
+# ip-numbering}.ts, written for OPA, over the same input: {"resources": [ResourceView]}. The bench
+# times both engines and fails if their findings differ. Messages match ours word for word.
+package regency
+
+root := [r | some r in input.resources; r.type == "regency:regency:Regency"][0]
+
+regency := root.props
+
+of_kind(k) := [r | some r in input.resources; startswith(r.type, "kubernetes:"); r.props.kind == k]
+
+of_type(t) := [r | some r in input.resources; r.type == t]
+
+# --- custodian-data-center ------------------------------------------------------------------
+
+centers := of_type("regency:datacenter:DataCenter")
+
+custodian_centers := {c.urn | some c in centers; c.props.site.operator == "custodian"}
+
+center_kind(site) := "disaster-recovery center (pusat pemulihan data)" if site.kind == "recovery"
+
+else := "data center (pusat data)"
+
+deny contains {"rule": "custodian-data-center", "urn": dc.urn, "message": msg} if {
+	some dc in centers
+	site := object.get(dc.props, "site", {})
+	object.get(site, "operator", null) != "custodian"
+	msg := sprintf("site \"%v\" is a %s operated by \"%v\", not by %s", [object.get(site, "id", "undefined"), center_kind(site), object.get(site, "operator", "undefined"), regency.custodian])
+}
+
+deny contains {"rule": "custodian-data-center", "urn": p.urn, "message": msg} if {
+	some p in input.resources
+	p.type in {"pulumi:providers:kubernetes", "pulumi:providers:docker"}
+	not custodian_centers[object.get(p, "parent", "")]
+	msg := sprintf("provider \"%s\" does not belong to a data center of %s", [p.name, regency.custodian])
+}
+
+# --- official-domain ------------------------------------------------------------------------
+
+official(h) if h == regency.domain
+
+official(h) if endswith(h, concat("", [".", regency.domain]))
+
+ingress_hosts(ing) := {h | some r in object.get(ing.props, ["spec", "rules"], []); h := r.host} | {h | some t in object.get(ing.props, ["spec", "tls"], []); some h in object.get(t, "hosts", [])}
+
+deny contains {"rule": "official-domain", "urn": ing.urn, "message": msg} if {
+	some ing in of_kind("Ingress")
+	some h in ingress_hosts(ing)
+	is_string(h)
+	not official(h)
+	msg := sprintf("Ingress %s/%s publishes %s, not under %s", [ing.props.metadata.namespace, ing.props.metadata.name, h, regency.domain])
+}
+
+deny contains {"rule": "official-domain", "urn": proxy.urn, "message": msg} if {
+	some proxy in of_type("regency:docker:ReverseProxy")
+	some route in object.get(proxy.props, "routes", [])
+	not official(route.hostname)
+	msg := sprintf("the reverse proxy publishes %s, not under %s", [route.hostname, regency.domain])
+}
+
+deny contains {"rule": "official-domain", "urn": u.urn, "message": msg} if {
+	some u in of_type("regency:hosting:UnconsolidatedServer")
+	not official(u.props.hostname)
+	msg := sprintf("%s of %s is reached at %s, not under %s", [u.props.application, u.props.opd, u.props.hostname, regency.domain])
+}
+
+# --- backup-separation ----------------------------------------------------------------------
+
+sites := {s.id: s | some s in regency.sites}
+
+backup_jobs contains [r.urn, job] if {
+	some r in input.resources
+	r.type in {"regency:backup:Backups", "regency:docker:BackupRunner"}
+	some job in object.get(r.props, "jobs", [])
+}
+
+on_main(target) if target == regency.mainSite
+
+on_main(target) if sites[target].kind == "primary"
+
+deny contains {"rule": "backup-separation", "urn": urn, "message": msg} if {
+	some [urn, job] in backup_jobs
+	on_main(job.targetSite)
+	msg := sprintf("backup %s/%s is kept on \"%s\", the data center it protects", [job.namespace, job.name, job.targetSite])
+}
+
+deny contains {"rule": "backup-separation", "urn": urn, "message": msg} if {
+	some [urn, job] in backup_jobs
+	not on_main(job.targetSite)
+	sites[job.targetSite].operator != "custodian"
+	msg := sprintf("backup %s/%s is kept on \"%s\", operated by %s, not by the custodian", [job.namespace, job.name, job.targetSite, sites[job.targetSite].operator])
+}
+
+backup_claims := [pvc | some pvc in of_kind("PersistentVolumeClaim"); object.get(pvc.props, ["metadata", "labels", "app.kubernetes.io/component"], null) == "backup"]
+
+deny contains {"rule": "backup-separation", "urn": pvc.urn, "message": msg} if {
+	some pvc in backup_claims
+	class := sites[regency.mainSite].storageClass
+	object.get(pvc.props, ["spec", "storageClassName"], null) == class
+	msg := sprintf("backup claim %s/%s uses the data center's own storage class %s", [pvc.props.metadata.namespace, pvc.props.metadata.name, class])
+}
+
+retained_things contains [r, sprintf("backup claim %s/%s", [r.props.metadata.namespace, r.props.metadata.name])] if some r in backup_claims
+
+retained_things contains [r, sprintf("backup volume %s", [r.props.name])] if {
+	some r in of_type("docker:index/volume:Volume")
+	startswith(r.props.name, "regency-backup-")
+}
+
+deny contains {"rule": "backup-separation", "urn": r.urn, "message": sprintf("%s is not protected: `pulumi destroy` would delete it", [what])} if {
+	some [r, what] in retained_things
+	not r.protect
+}
+
+deny contains {"rule": "backup-separation", "urn": r.urn, "message": sprintf("%s is not retained on delete", [what])} if {
+	some [r, what] in retained_things
+	r.retainOnDelete == false
+}
+
+# --- ip-numbering ---------------------------------------------------------------------------
+
+planned := {s.name: s.cidr | some s in regency.segments}
+
+used := array.concat(
+	[u |
+		some r in of_type("docker:index/network:Network")
+		u := {"urn": r.urn, "label": sprintf("Docker network %s", [r.props.name]), "cidr": object.get(r.props, ["ipamConfigs", 0, "subnet"], null), "segment": trim_prefix(r.props.name, "regency-")}
+	],
+	[u |
+		some r in of_kind("IPPool")
+		u := {"urn": r.urn, "label": sprintf("IPPool %s", [r.props.metadata.name]), "cidr": object.get(r.props, ["spec", "cidr"], null), "segment": r.props.metadata.name}
+	],
+)
+
+deny contains {"rule": "ip-numbering", "urn": u.urn, "message": sprintf("%s has no subnet from the IP plan", [u.label])} if {
+	some u in used
+	u.cidr == null
+}
+
+deny contains {"rule": "ip-numbering", "urn": u.urn, "message": sprintf("%s uses %s, outside the supernet %s", [u.label, u.cidr, regency.supernet])} if {
+	some u in used
+	u.cidr != null
+	not net.cidr_contains(regency.supernet, u.cidr)
+}
+
+deny contains {"rule": "ip-numbering", "urn": u.urn, "message": msg} if {
+	some u in used
+	u.cidr != null
+	net.cidr_contains(regency.supernet, u.cidr)
+	object.get(planned, u.segment, null) != u.cidr
+	msg := sprintf("%s uses %s; the IP plan gives segment %s %s", [u.label, u.cidr, u.segment, object.get(planned, u.segment, "no range")])
+}
+
+# Pairwise, as one writes it in Rego (our engine sorts and sweeps). Which of the two carries
+# the finding is the engines' own choice, so the bench compares overlaps by CIDR pair.
+deny contains {"rule": "ip-numbering", "urn": used[j].urn, "message": sprintf("%s overlaps %s", [used[j].cidr, used[i].cidr])} if {
+	some i, j
+	used[i].cidr != null
+	used[j].cidr != null
+	i < j
+	net.cidr_intersects(used[i].cidr, used[j].cidr)
+}
+
+deny contains {"rule": "ip-numbering", "urn": ns.urn, "message": msg} if {
+	some ns in of_kind("Namespace")
+	cidr := ns.props.metadata.annotations["regency.go.id/segment-cidr"]
+	segment := object.get(ns.props.metadata, ["labels", "regency.go.id/segment"], null)
+	object.get(planned, segment, null) != cidr
+	msg := sprintf("namespace %s claims %s for segment %v, not in the IP plan", [ns.props.metadata.name, cidr, segment])
+}
+
+deny contains {"rule": "ip-numbering", "urn": c.urn, "message": msg} if {
+	some c in of_type("docker:index/container:Container")
+	some n in object.get(c.props, "networksAdvanced", [])
+	is_string(n.name)
+	not startswith(n.name, "regency-")
+	msg := sprintf("container %s joins network \"%s\", not a segment of the IP plan", [c.props.name, n.name])
+}

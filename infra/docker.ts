@@ -11,7 +11,7 @@ import { ReverseProxy } from "../components/docker/reverse-proxy";
 import { clientSecretsFor, KEYCLOAK_PORT, RegencyPlan } from "../components/model/plan";
 import { RegencyModel } from "../components/model/validate";
 
-export function deployDocker(model: RegencyModel, plan: RegencyPlan, provider: docker.Provider, parent: pulumi.Resource) {
+export async function deployDocker(model: RegencyModel, plan: RegencyPlan, provider: docker.Provider, parent: pulumi.Resource, pace?: () => Promise<void>) {
   const opts = { provider, parent };
   const apps = plan.tenants.flatMap((t) => t.apps);
   const images = new Images("images", { refs: [...Object.values(plan.images), ...apps.map((a) => a.image)] }, opts);
@@ -42,6 +42,7 @@ export function deployDocker(model: RegencyModel, plan: RegencyPlan, provider: d
     );
     for (const [db, v] of Object.entries(hosting.databases)) databases[`${tenant.namespace}/${db}`] = v;
     for (const [claim, v] of Object.entries(hosting.volumes)) volumes[`${tenant.namespace}/${claim}`] = v;
+    await pace?.();
   }
   new BackupRunner(
     "backups",

@@ -19,13 +19,17 @@ const platform = config.get("platform") ?? process.env.REGENCY_PLATFORM;
 if (platform !== undefined && platform !== "docker" && platform !== "kubernetes") {
   throw new pulumi.RunError(`regency:platform must be docker or kubernetes, not "${platform}"`);
 }
-const outputs = regencyProgram(result.model, { ...(kubeconfig ? { kubeconfig } : {}), ...(platform ? { platform } : {}) });
-
-export const regency = outputs.regency;
-export const custodian = outputs.custodian;
-export const domain = outputs.domain;
-export const regulation = outputs.regulation;
-export const ipPlan = outputs.ipPlan;
-export const opds = outputs.opds;
-export const sso = outputs.sso;
-export const deployedOn = outputs.platform;
+// An async program (Pulumi awaits the exported function); its result is the stack's outputs.
+export = async () => {
+  const outputs = await regencyProgram(result.model, { ...(kubeconfig ? { kubeconfig } : {}), ...(platform ? { platform } : {}) });
+  return {
+    regency: outputs.regency,
+    custodian: outputs.custodian,
+    domain: outputs.domain,
+    regulation: outputs.regulation,
+    ipPlan: outputs.ipPlan,
+    opds: outputs.opds,
+    sso: outputs.sso,
+    deployedOn: outputs.platform,
+  };
+};

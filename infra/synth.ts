@@ -169,7 +169,9 @@ export async function synthesize(model: RegencyModel, options: ProgramOptions & 
       if (type === "docker:index/remoteImage:RemoteImage") return { id, state: { ...serialized, imageId: inputs.name, repoDigest: inputs.name } };
       return { id };
     });
-    const outputs = regencyProgram(model, options);
+    // A macrotask between OPDs: the mock monitor answers in microtasks, so each OPD is fully
+    // registered before the next is declared.
+    const outputs = await regencyProgram(model, { ...options, pace: () => new Promise<void>((resolve) => setImmediate(resolve)) });
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     // Registration order follows promise timing; URN order keeps every output byte-stable.
     resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));

@@ -14,16 +14,18 @@ async function runProgram(slug: string, spec: unknown): Promise<Record<string, u
     false,
   );
   pulumi.runtime.setConfig("regency:spec", JSON.stringify(spec));
-  let exports: Record<string, unknown> = {};
+  let program: unknown;
   try {
     jest.isolateModules(() => {
-      exports = require("../infra/index");
+      program = require("../infra/index");
     });
+    // As Pulumi's runner does: an exported function is called and awaited; its result is the outputs.
+    expect(program).toBeInstanceOf(Function);
+    return await (program as () => Promise<Record<string, unknown>>)();
   } finally {
     // Let every registration finish before the next stack resets the mocks.
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   }
-  return exports;
 }
 
 describe("Pulumi program (infra/index.ts)", () => {

@@ -328,9 +328,20 @@ function derivedQuota(apps: Application[]): TenantPlan["quota"] {
 export const clientSecretsFor = <T>(tenant: TenantPlan, all: Record<string, T>): Record<string, T> =>
   Object.fromEntries(tenant.apps.map((a) => [a.sso.clientId, all[a.sso.clientId]]));
 
-/** The flows that start or end in a namespace (what its NetworkPolicies need). */
-export const flowsOf = (flows: FlowPlan[], namespace: string) =>
-  flows.filter((f) => f.from.namespace === namespace || (!("cidr" in f.to) && f.to.namespace === namespace));
+/** The flows that start or end in each namespace (what its NetworkPolicies need), indexed once: one scan per namespace would be quadratic in OPDs. */
+export function flowsByNamespace(flows: FlowPlan[]): (namespace: string) => FlowPlan[] {
+  const index = new Map<string, FlowPlan[]>();
+  const add = (ns: string, f: FlowPlan) => {
+    const list = index.get(ns) ?? [];
+    if (list[list.length - 1] !== f) list.push(f);
+    index.set(ns, list);
+  };
+  for (const f of flows) {
+    add(f.from.namespace, f);
+    if (!("cidr" in f.to)) add(f.to.namespace, f);
+  }
+  return (namespace) => index.get(namespace) ?? [];
+}
 
 /** The allowed connections: DNS, SSO, the ingress controller, each app's own database, backups, declared partners and egress. */
 function flowsFor(tenants: TenantPlan[], ssoBackups: BackupJobPlan[], supernet: string, model: RegencyModel): FlowPlan[] {

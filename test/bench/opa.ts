@@ -6,17 +6,16 @@
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { CheckContext, contextOf, ResourceView } from "../../policies/model";
 import { backupSeparation } from "../../policies/rules/backup-separation";
 import { custodianDataCenter } from "../../policies/rules/custodian-data-center";
 import { ipNumbering } from "../../policies/rules/ip-numbering";
 import { officialDomain } from "../../policies/rules/official-domain";
+import { CACHE } from "../realworld/keycloak-server";
 
 export const REGO = path.join(__dirname, "rego", "regency.rego");
 export const COMPARED_RULES = [custodianDataCenter, officialDomain, backupSeparation, ipNumbering];
-const CACHE = process.env.REGENCY_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "regency-dc");
 export const OPA = path.join(CACHE, "bin", "opa");
 
 export interface Finding {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real software the tests check our output against, from the registries this project
 # may use: PostgreSQL, etcd and Chromium (Debian), Keycloak (Maven Central), kube-apiserver and the
-# cyclonus NetworkPolicy analyzer (built from the Go module proxy), shellcheck (Debian), actionlint (Go).
+# cyclonus NetworkPolicy analyzer and OPA (built from the Go module proxy), shellcheck (Debian), actionlint (Go).
 # Idempotent: what is already in the cache is not fetched or built again.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -45,6 +45,7 @@ build() { # dir binary package — rebuilt only when its go.mod/go.sum change (a
 }
 build kube-apiserver kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver
 build netpol-check netpol-check .
+build ../bench/opa opa github.com/open-policy-agent/opa
 if [ ! -x "$CACHE/bin/actionlint" ]; then
   say "building actionlint"
   GOBIN="$CACHE/bin" go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.7

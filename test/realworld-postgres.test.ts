@@ -101,5 +101,7 @@ describe("database backups against a real PostgreSQL", () => {
     const r = run("pg-backup.sh", { BACKUP_DIR: path.join(work, "b4"), PGPASSWORD: "salah" });
     expect(r.code).toBe(1);
     expect(r.err).toContain("pg_dump of simpus failed");
+    // The dump streams through tee and sha256sum: a failed dump leaves no artifact, checksum or scratch file.
+    expect(fs.readdirSync(path.join(work, "b4"))).toEqual([]);
   });
 });

@@ -145,13 +145,13 @@ async function opaSection() {
 
 async function backupSection(gb: number) {
   progress(`backup: PostgreSQL database of ${gb} GB`);
-  const f = await backupBench(gb * 1e9, (m) => progress(`  ${m}`));
+  const f = await backupBench(gb * 1e9, 2, (m) => progress(`  ${m}`));
   console.log(`\n3. backup of a ${(f.databaseBytes / 1e9).toFixed(2)} GB database (${f.rows.toLocaleString("en")} rows; dump ${(f.dumpBytes / 1e6).toFixed(0)} MB)`);
   table(
     ["step", "seconds", "MB/s of database"],
     [
-      ["raw pg_dump -Fc > /dev/null", f.rawDumpSeconds.toFixed(1), (f.databaseBytes / 1e6 / f.rawDumpSeconds).toFixed(1)],
-      ["generated pipeline (pg-backup.sh)", f.pipelineSeconds.toFixed(1), (f.databaseBytes / 1e6 / f.pipelineSeconds).toFixed(1)],
+      ["raw pg_dump -Fc > /dev/null (best of 2)", f.rawDumpSeconds.toFixed(1), (f.databaseBytes / 1e6 / f.rawDumpSeconds).toFixed(1)],
+      ["generated pipeline, pg-backup.sh (best of 2)", f.pipelineSeconds.toFixed(1), (f.databaseBytes / 1e6 / f.pipelineSeconds).toFixed(1)],
       ["restore (pg-restore.sh), rows checked", f.restoreSeconds.toFixed(1), (f.databaseBytes / 1e6 / f.restoreSeconds).toFixed(1)],
     ],
   );

@@ -22,9 +22,9 @@ fresh_stamp() { # dir name suffix
   done
 }
 
-# Writes "<sha256>  <final name>" next to the artifact, then moves both into place.
-seal() { # dir partial final
-  hash=$(sha256sum "$1/$2" | cut -d' ' -f1)
+# Writes "<sha256>  <final name>" next to the artifact (the hash given, else computed), then moves both into place.
+seal() { # dir partial final [sha256]
+  hash=${4:-$(sha256sum "$1/$2" | cut -d' ' -f1)}
   printf '%s  %s\n' "$hash" "$3" > "$1/.$3.sha256.partial"
   mv "$1/$2" "$1/$3"
   mv "$1/.$3.sha256.partial" "$1/$3.sha256"

@@ -20,7 +20,7 @@ export interface ProgramOptions {
   /**
    * Awaited after each OPD's components are declared. The offline synthesis lets the mock
    * runtime finish registering them there, so memory stays bounded by one OPD rather than the
-   * estate (`npm run bench`: 1,000 OPDs 78 s → 37 s, peak 6.4 → 1.9 GB). Under `pulumi up` it
+   * estate (`npm run bench`: 1,000 OPDs 68 s → 37 s, peak 5.7 → 1.9 GB). Under `pulumi up` it
    * is unset: nothing waits.
    */
   pace?: () => Promise<void>;

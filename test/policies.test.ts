@@ -194,3 +194,17 @@ describe("rules on resources no component made (hand-written resources are check
     for (const r of RULES) expect(r.description.length > 20 && r.remediation.length > 20 && r.cites.length > 0).toBe(true);
   });
 });
+
+describe("network-isolation on planted breaches", () => {
+  it("finds the one OPD namespace whose default-deny policy was removed, and no other", async () => {
+    const { synthesize } = await import("../infra/synth");
+    const { viewsOf } = await import("../infra/check");
+    const { networkIsolation } = await import("../policies/rules/network-isolation");
+    const views = viewsOf(await synthesize(loadStack("bulukumba")));
+    expect(networkIsolation.check(contextOf(views, TODAY)!)).toEqual([]);
+    const isDeny = (r: ResourceView, ns: string) => r.props.kind === "NetworkPolicy" && r.props.metadata?.namespace === ns && r.props.metadata?.name === "default-deny";
+    const stripped = views.filter((r) => !isDeny(r, "opd-dinkes"));
+    expect(stripped.length).toBe(views.length - 1);
+    expect(networkIsolation.check(contextOf(stripped, TODAY)!).map((f) => f.message)).toEqual(["namespace opd-dinkes has no default-deny NetworkPolicy for ingress and egress"]);
+  });
+});

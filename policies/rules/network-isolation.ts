@@ -15,13 +15,18 @@ export const networkIsolation: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     const policies = kind(ctx, "NetworkPolicy");
+    // Collected once: looking them up per OPD would be quadratic in OPDs.
+    const denyAll = new Set(
+      policies
+        .filter(
+          (p) => Object.keys(p.props.spec?.podSelector ?? { x: 1 }).length === 0 && !p.props.spec?.ingress && !p.props.spec?.egress &&
+            ["Ingress", "Egress"].every((t) => (p.props.spec?.policyTypes ?? []).includes(t)),
+        )
+        .map((p) => p.props.metadata?.namespace),
+    );
     for (const h of ctx.resources.filter((r) => r.type === "regency:hosting:OpdHosting")) {
       const ns = (h.props.tenant as TenantPlan).namespace;
-      const deny = policies.some(
-        (p) => p.props.metadata?.namespace === ns && Object.keys(p.props.spec?.podSelector ?? { x: 1 }).length === 0 && !p.props.spec?.ingress && !p.props.spec?.egress &&
-          ["Ingress", "Egress"].every((t) => (p.props.spec?.policyTypes ?? []).includes(t)),
-      );
-      if (!deny) findings.push({ urn: h.urn, message: `namespace ${ns} has no default-deny NetworkPolicy for ingress and egress` });
+      if (!denyAll.has(ns)) findings.push({ urn: h.urn, message: `namespace ${ns} has no default-deny NetworkPolicy for ingress and egress` });
     }
     for (const p of policies) {
       const ns = p.props.metadata?.namespace;

@@ -91,7 +91,7 @@ type Created = { id: string; state?: Plain };
 class RecordingMonitor extends MockMonitor {
   constructor(
     mocks: pulumi.runtime.Mocks,
-    private readonly create: (req: RegisterRequest, serialized: Plain) => Created,
+    private readonly create: (req: RegisterRequest, urn: string, serialized: Plain) => Created,
   ) {
     super(mocks);
   }
@@ -99,8 +99,8 @@ class RecordingMonitor extends MockMonitor {
   async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
     try {
       const serialized = req.getObject().toJavaScript();
-      const created = this.create(req, serialized);
       const urn = this.newUrn(req.getParent(), req.getType(), req.getName());
+      const created = this.create(req, urn, serialized);
       // Only registerResourceOutputs reads this entry back (to know the URN exists).
       this.resources.set(urn, { urn, id: created.id });
       const object = new CarriedStruct(created.state ?? serialized);
@@ -145,15 +145,14 @@ export async function synthesize(model: RegencyModel, options: ProgramOptions & 
   try {
     const mocks: pulumi.runtime.Mocks = { newResource: () => ({ id: "", state: {} }), call: (args) => args.inputs };
     await pulumi.runtime.setMocks(mocks, "regency", stackName, false);
-    getStore().settings.monitor = new RecordingMonitor(mocks, (req, serialized) => {
+    getStore().settings.monitor = new RecordingMonitor(mocks, (req, urn, serialized) => {
       const type = req.getType();
       const name = req.getName();
       const provider = req.getProvider() ? req.getProvider().split("::")[3] : undefined;
       const parent = req.getParent() || undefined;
-      const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
       const inputs = unwrap(serialized) as Plain;
       resources.push({
-        urn: `urn:pulumi:${[stackName, "regency", qualified, name].join("::")}`,
+        urn,
         type,
         name,
         inputs,

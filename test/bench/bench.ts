@@ -18,16 +18,14 @@ import { viewsOf } from "../../infra/check";
 import { renderPlan } from "../../infra/render";
 import { synthesize } from "../../infra/synth";
 import { evaluate } from "../../policies/engine";
-import { contextOf, ResourceView } from "../../policies/model";
+import { ResourceView } from "../../policies/model";
 import { RULES } from "../../policies/rules";
 import { backupBench } from "./backup";
 import { contextFor, OPA, opaFindings, opaMeanMs, oursFindings, oursMeanMs, sameFindings, withViolations, writeInput } from "./opa";
+import { SEED_STACKS as SEEDS } from "../support/stacks";
 import { syntheticModel } from "./synthetic";
 
-const SEEDS = ["konawe-selatan", "bulukumba", "hulu-sungai-tengah", "oku-selatan", "batang-hari"];
 const OUT = path.join(__dirname, "..", "..", "out", "bench");
-/** Node flags for each case (none needed since synthesis is paced per OPD). */
-export const NODE_FLAGS: string[] = [];
 const started = Date.now();
 const progress = (msg: string) => {
   const s = Math.round((Date.now() - started) / 1000);
@@ -45,17 +43,16 @@ async function planCheckCase(name: string): Promise<Record<string, number | stri
   const t0 = process.hrtime.bigint();
   let resources = 0;
   let violations = 0;
-  const views: ResourceView[][] = [];
+  let views: ResourceView[] = [];
   for (const m of models) {
     const s = await synthesize(m);
     renderPlan(s);
-    const v = viewsOf(s);
-    violations += evaluate(RULES, contextOf(v, "2026-11-23")!).length;
+    views = viewsOf(s);
+    violations += evaluate(RULES, contextFor(views)).length;
     resources += s.resources.length;
-    views.push(v);
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (models.length === 1) writeInput(views[0], path.join(OUT, `resources-${name}.json`));
+  if (models.length === 1) writeInput(views, path.join(OUT, `resources-${name}.json`));
   const opds = models.reduce((n, m) => n + m.spec.opds.length, 0);
   return { name, opds, resources, violations, seconds, peakMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
 }
@@ -63,7 +60,7 @@ async function planCheckCase(name: string): Promise<Record<string, number | stri
 function runChild(name: string): Promise<Record<string, number | string>> {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, [...NODE_FLAGS, "--max-old-space-size=16384", "-r", "ts-node/register/transpile-only", __filename, "--case", name], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--max-old-space-size=16384", "-r", "ts-node/register/transpile-only", __filename, "--case", name], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     const beat = setInterval(() => progress(`  ${name}: still running (${Math.round((Date.now() - t0) / 1000)} s)`), 15000);
@@ -172,7 +169,7 @@ async function main() {
     return;
   }
   const parts = new Set(o.only.split(","));
-  const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, flags: NODE_FLAGS };
+  const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
   if (parts.has("plan")) report.planCheck = await planCheckSection();
   if (parts.has("opa")) report.opa = await opaSection();
   if (parts.has("backup")) report.backup = await backupSection(Number(o.gb));

@@ -18,8 +18,14 @@ export const viewsOf = (s: Synthesis): ResourceView[] =>
     retainOnDelete: r.retainOnDelete,
   }));
 
-export async function checkModel(model: RegencyModel, options: { platform?: Platform; today?: string; config?: PolicyConfig } = {}): Promise<Verdict> {
-  const synthesis = await synthesize(model, options.platform ? { platform: options.platform } : {});
+export type CheckOptions = { platform?: Platform; today?: string; config?: PolicyConfig };
+
+export async function checkModel(model: RegencyModel, options: CheckOptions = {}): Promise<Verdict> {
+  return checkSynthesis(model, await synthesize(model, options.platform ? { platform: options.platform } : {}), options);
+}
+
+/** The verdict on a synthesis already at hand (the report and the bench also use its plan and resources). */
+export function checkSynthesis(model: RegencyModel, synthesis: Synthesis, options: Omit<CheckOptions, "platform"> = {}): Verdict {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const ctx = contextOf(viewsOf(synthesis), today)!;
   return {

@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
-import { buildPlan } from "../../components/model/plan";
-import { checkModel } from "../check";
+import { checkSynthesis } from "../check";
 import { reportHtml } from "../report/html";
 import { reportMarkdown } from "../report/markdown";
 import { networkSvg } from "../report/svg";
+import { synthesize } from "../synth";
 import { selectModel, withStackSelection } from "./select";
 
 export function reportCommand(): Command {
@@ -16,8 +16,10 @@ export function reportCommand(): Command {
     .action(async (file: string | undefined, opts: { stack?: string; out: string; today?: string }) => {
       if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new Error("--today must be YYYY-MM-DD");
       const model = selectModel(file, opts);
-      const verdict = await checkModel(model, opts.today ? { today: opts.today } : {});
-      const data = { model, plan: buildPlan(model), verdict, reporting: model.cite("reporting"), generatedOn: verdict.today };
+      // One synthesis serves the verdict and the plan the report describes.
+      const synthesis = await synthesize(model);
+      const verdict = checkSynthesis(model, synthesis, opts.today ? { today: opts.today } : {});
+      const data = { model, plan: synthesis.outputs.plan, verdict, reporting: model.cite("reporting"), generatedOn: verdict.today };
       fs.mkdirSync(opts.out, { recursive: true });
       fs.writeFileSync(path.join(opts.out, "index.html"), reportHtml(data));
       fs.writeFileSync(path.join(opts.out, "report.md"), reportMarkdown(data));

@@ -2,21 +2,54 @@
 import { RegencyModel } from "../components/model/validate";
 import { evaluate, PolicyConfig } from "../policies/engine";
 import { contextOf, ResourceView } from "../policies/model";
+import { unknownCheckingProxy } from "../policies/preview";
 import { Verdict } from "../policies/report";
 import { RULES } from "../policies/rules";
 import { Platform } from "../components/model/plan";
-import { Synthesis, synthesize } from "./synth";
+import { Synthesis, synthesize, SynthResource } from "./synth";
 
+/** Pulumi's wire sentinel for a value unknown during preview (runtime/rpc.ts `unknownValue`). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const PLACEHOLDER = /\{\{secret:[^}]*\}\}/;
+
+/** A value as a preview sees it: whatever derives from a generated secret does not exist yet. */
+function previewValue(v: unknown): unknown {
+  if (typeof v === "string") return PLACEHOLDER.test(v) ? UNKNOWN : v;
+  if (Array.isArray(v)) return v.map(previewValue);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, previewValue(x)]));
+  return v;
+}
+
+const isProvider = (r: SynthResource) => r.type.startsWith("pulumi:providers:");
+
+/**
+ * The resources as the engine hands them to a policy pack in `pulumi preview`, as plain data (what
+ * goes over gRPC): providers not as resources but as each resource's `provider`; components with
+ * their registered outputs; values derived from generated secrets unknown.
+ */
+export function engineViews(s: Synthesis): ResourceView[] {
+  const providers = new Map(s.resources.filter(isProvider).map((p) => [p.urn, p]));
+  return s.resources
+    .filter((r) => !isProvider(r))
+    .map((r) => {
+      const provider = r.providerUrn ? providers.get(r.providerUrn) : undefined;
+      const name = r.providerUrn?.split("::")[3];
+      return {
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        props: previewValue(r.outputs) as Record<string, unknown>,
+        ...(r.parent ? { parent: r.parent } : {}),
+        protect: r.protect,
+        retainOnDelete: r.retainOnDelete,
+        ...(r.providerUrn && name ? { provider: { urn: r.providerUrn, type: `pulumi:providers:${r.providerUrn.split("::")[2].split(":").pop()}`, name, props: provider ? (previewValue(provider.inputs) as Record<string, unknown>) : {} } } : {}),
+      };
+    });
+}
+
+/** The engine's views with CrossGuard's own guard: reading a value unknown during preview throws, as under the engine. */
 export const viewsOf = (s: Synthesis): ResourceView[] =>
-  s.resources.map((r) => ({
-    urn: r.urn,
-    type: r.type,
-    name: r.name,
-    props: r.inputs,
-    ...(r.parent ? { parent: r.parent } : {}),
-    protect: r.protect,
-    retainOnDelete: r.retainOnDelete,
-  }));
+  engineViews(s).map((v) => ({ ...v, props: unknownCheckingProxy(v.props), ...(v.provider ? { provider: { ...v.provider, props: unknownCheckingProxy(v.provider.props) } } : {}) }));
 
 export type CheckOptions = { platform?: Platform; today?: string; config?: PolicyConfig };
 
@@ -28,12 +61,14 @@ export async function checkModel(model: RegencyModel, options: CheckOptions = {}
 export function checkSynthesis(model: RegencyModel, synthesis: Synthesis, options: Omit<CheckOptions, "platform"> = {}): Verdict {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const ctx = contextOf(viewsOf(synthesis), today)!;
+  const result = evaluate(RULES, ctx, options.config ?? {});
   return {
     regency: { slug: model.spec.regency.slug, name: model.spec.regency.name, regulation: ctx.regency.regulation },
     platform: synthesis.outputs.platform,
     today,
     rulesChecked: RULES.length,
-    violations: evaluate(RULES, ctx, options.config ?? {}),
-    programErrors: synthesis.errors,
+    violations: result.violations,
+    programErrors: [...synthesis.errors, ...result.ruleErrors.map((e) => e.message)],
+    undecided: result.undecided.map(({ policy, message }) => ({ policy, message })),
   };
 }

@@ -8,14 +8,21 @@ import { RegencyModel } from "../components/model/validate";
 import { ProgramOptions, regencyProgram, RegencyOutputs } from "./program";
 
 export interface SynthResource {
-  /** The URN the mock monitor gives it (same scheme as the engine's). */
+  /** The URN the engine gives it: the whole parent-type chain, as `pulumi preview` writes it. */
   urn: string;
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /**
+   * What the engine hands a policy pack as `props`: a custom resource's state as its provider
+   * returns it, a component's registered outputs (never its args). Secrets unwrapped.
+   */
+  outputs: Record<string, unknown>;
   custom: boolean;
   /** Logical name of the provider that manages it (custom resources). */
   provider?: string;
+  /** URN of that provider (explicit or default). */
+  providerUrn?: string;
   /** URN of the parent component, if any. */
   parent?: string;
   protect: boolean;
@@ -30,9 +37,24 @@ export interface Synthesis {
 }
 
 export const secretPlaceholder = (name: string) => `{{secret:${name}}}`;
+const STACK_TYPE = "pulumi:pulumi:Stack";
+/** What the random provider returns beside the inputs: its schema defaults and the generated values. */
+const RANDOM_PASSWORD_DEFAULTS = { lower: true, upper: true, numeric: true, number: true, special: true, minLower: 0, minUpper: 0, minNumeric: 0, minSpecial: 0 };
 // Pulumi's wire signatures (runtime/rpc.ts: specialSigKey, specialSecretSig).
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_VALUE_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** The engine's default provider of a type's package: `pulumi:providers:<pkg>::default_<version>`. */
+function defaultProviderUrn(type: string): string {
+  const pkg = type.split(":")[0];
+  let version = "";
+  try {
+    version = (require(`@pulumi/${pkg}/package.json`) as { version: string }).version; // eslint-disable-line @typescript-eslint/no-require-imports
+  } catch {
+    // A package not installed here: the engine would name its default provider without a version.
+  }
+  return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::pulumi:providers:${pkg}::default${version ? `_${version.replace(/[.-]/g, "_")}` : ""}`;
+}
 
 /** Replaces Pulumi secret envelopes by their (placeholder) values. */
 function unwrap(v: unknown): unknown {
@@ -55,6 +77,10 @@ interface RegisterRequest {
   getObject(): { toJavaScript(): Plain };
   getProtect(): boolean;
   getRetainondelete(): boolean;
+}
+interface RegisterOutputsRequest {
+  getUrn(): string;
+  getOutputs(): { toJavaScript(): Plain } | undefined;
 }
 type Callback = (err: unknown, resp?: unknown) => void;
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -92,8 +118,25 @@ class RecordingMonitor extends MockMonitor {
   constructor(
     mocks: pulumi.runtime.Mocks,
     private readonly create: (req: RegisterRequest, urn: string, serialized: Plain) => Created,
+    private readonly outputs: (urn: string, serialized: Plain) => void,
   ) {
     super(mocks);
+  }
+
+  /** The engine's URN: the parent's whole type chain (the stock mock keeps only the parent's own type). */
+  newUrn(parent: string, type: string, name: string): string {
+    const parentType = parent ? parent.split("::")[2] : "";
+    const qualified = parentType && parentType !== STACK_TYPE ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
+  }
+
+  async registerResourceOutputs(req: RegisterOutputsRequest, callback: Callback): Promise<void> {
+    try {
+      this.outputs(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+      callback(null, {});
+    } catch (err) {
+      callback(err);
+    }
   }
 
   async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
@@ -126,6 +169,7 @@ export async function synthesize(model: RegencyModel, options: ProgramOptions & 
   if (running) throw new Error("synthesize() runs one program at a time");
   running = true;
   const resources: SynthResource[] = [];
+  const byUrn = new Map<string, SynthResource>();
   const errors: string[] = [];
   const traces = Error as { prepareStackTrace?: unknown; stackTraceLimit: number };
   const restore = [
@@ -148,25 +192,39 @@ export async function synthesize(model: RegencyModel, options: ProgramOptions & 
     getStore().settings.monitor = new RecordingMonitor(mocks, (req, urn, serialized) => {
       const type = req.getType();
       const name = req.getName();
-      const provider = req.getProvider() ? req.getProvider().split("::")[3] : undefined;
+      const custom = req.getCustom();
+      // A provider reference is "<provider URN>::<provider id>"; without one the engine uses its default provider.
+      const providerUrn = req.getProvider() ? req.getProvider().split("::").slice(0, 4).join("::") : custom && !type.startsWith("pulumi:providers:") ? defaultProviderUrn(type) : undefined;
       const parent = req.getParent() || undefined;
       const inputs = unwrap(serialized) as Plain;
-      resources.push({
+      const id = `${name}-id`;
+      const secret = (value: string) => ({ [SECRET_SIG]: SECRET_VALUE_SIG, value });
+      let created: Created = { id };
+      // Generated secrets come back as labelled placeholders, marked secret as the provider does.
+      if (type === "random:index/randomPassword:RandomPassword") {
+        created = { id, state: { ...RANDOM_PASSWORD_DEFAULTS, ...serialized, id, result: secret(secretPlaceholder(name)), bcryptHash: secret(secretPlaceholder(`${name}.bcrypt`)) } };
+      } else if (type === "docker:index/remoteImage:RemoteImage") {
+        created = { id, state: { ...serialized, imageId: inputs.name, repoDigest: inputs.name } };
+      }
+      const record: SynthResource = {
         urn,
         type,
         name,
         inputs,
-        custom: req.getCustom(),
-        ...(provider ? { provider } : {}),
+        // Components: replaced by their registered outputs (a component that registers none has none).
+        outputs: custom ? (created.state ? (unwrap(created.state) as Plain) : inputs) : {},
+        custom,
+        ...(providerUrn ? { provider: providerUrn.split("::")[3], providerUrn } : {}),
         ...(parent ? { parent } : {}),
         protect: req.getProtect(),
         retainOnDelete: req.getRetainondelete(),
-      });
-      const id = `${name}-id`;
-      // Generated secrets come back as labelled placeholders, marked secret as the provider does.
-      if (type === "random:index/randomPassword:RandomPassword") return { id, state: { ...serialized, result: { [SECRET_SIG]: SECRET_VALUE_SIG, value: secretPlaceholder(name) } } };
-      if (type === "docker:index/remoteImage:RemoteImage") return { id, state: { ...serialized, imageId: inputs.name, repoDigest: inputs.name } };
-      return { id };
+      };
+      resources.push(record);
+      byUrn.set(urn, record);
+      return created;
+    }, (urn, serialized) => {
+      const r = byUrn.get(urn);
+      if (r) r.outputs = unwrap(serialized) as Plain;
     });
     // A macrotask between OPDs: the mock monitor answers in microtasks, so each OPD is fully
     // registered before the next is declared.

@@ -4,6 +4,7 @@
  */
 import { ResolvedCitation } from "../components/model/citations";
 import { CheckContext, isMandated, Rule, Severity } from "./model";
+import { isUnknownValueError } from "./preview";
 
 export type Level = "mandatory" | "advisory" | "disabled";
 
@@ -37,20 +38,47 @@ export function configuredLevel(config: PolicyConfig, policy: string, fallback: 
   return level === "remediate" ? "mandatory" : level;
 }
 
-export function evaluate(rules: Rule[], ctx: CheckContext, config: PolicyConfig = {}): Violation[] {
-  const violations: Violation[] = [];
+/** A rule that could not give a verdict: a value it reads is unknown until apply, or the rule failed. */
+export interface RuleFailure {
+  rule: string;
+  /** The policy that reports it: the rule's own (mandatory) name. */
+  policy: string;
+  message: string;
+  error: unknown;
+}
+
+export interface Evaluation {
+  violations: Violation[];
+  /** Rules that read a value unknown during preview: CrossGuard reports them as advisory "can't run during preview". */
+  undecided: RuleFailure[];
+  /** Rules that threw: program errors, reported with the rule's name; they fail the check rather than pass it. */
+  ruleErrors: RuleFailure[];
+}
+
+export function evaluate(rules: Rule[], ctx: CheckContext, config: PolicyConfig = {}): Evaluation {
+  const result: Evaluation = { violations: [], undecided: [], ruleErrors: [] };
+  const violations = result.violations;
   for (const rule of rules) {
     const mandated = isMandated(ctx, rule);
     if (rule.onlyWhereMandated && !mandated) continue;
     const citations = rule.cites.map((c) => ctx.cite(c));
-    for (const f of rule.check(ctx)) {
+    let findings;
+    try {
+      findings = rule.check(ctx);
+    } catch (error) {
+      const failure = { rule: rule.name, policy: rule.name, error, message: error instanceof Error ? error.message : String(error) };
+      if (isUnknownValueError(error)) result.undecided.push({ ...failure, message: `can't run rule ${rule.name} during preview: ${failure.message}` });
+      else result.ruleErrors.push({ ...failure, message: `rule ${rule.name} failed: ${failure.message}` });
+      continue;
+    }
+    for (const f of findings) {
       const p = policyFor(rule, mandated, f.advisory === true);
       const level = configuredLevel(config, p.name, p.level);
       if (level === "disabled") continue;
       violations.push({ policy: p.name, rule: rule.name, level, severity: rule.severity, urn: f.urn, message: f.message, citations, remediation: rule.remediation });
     }
   }
-  return violations;
+  return result;
 }
 
 /** The message CrossGuard shows: what, which article, how to fix. */

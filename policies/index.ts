@@ -3,10 +3,13 @@
  * Each rule becomes a mandatory policy (violations where the regency's regulation mandates the
  * rule) and an advisory twin `<rule>-advisory` (good practice where it does not). Rules live in
  * rules/, one per module, so tests and the offline check run them without building this pack.
+ * The rules read what the engine hands a pack: components' registered outputs, custom resources'
+ * state, and each resource's provider (policies/model.ts).
  */
 import { PolicyPack, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { evaluate, violationText } from "./engine";
 import { contextOf, ResourceView, Rule } from "./model";
+import { isUnknownValueError } from "./preview";
 import { RULES } from "./rules";
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -18,6 +21,7 @@ const toView = (r: PolicyResource): ResourceView => ({
   props: r.props,
   ...((r.parent?.urn ?? r.opts.parent) ? { parent: r.parent?.urn ?? r.opts.parent } : {}),
   protect: r.opts.protect,
+  ...(r.provider ? { provider: { urn: r.provider.urn, type: r.provider.type, name: r.provider.name, props: r.provider.props } } : {}),
 });
 
 function policy(rule: Rule, name: string, level: "mandatory" | "advisory"): StackValidationPolicy {
@@ -35,11 +39,27 @@ function policy(rule: Rule, name: string, level: "mandatory" | "advisory"): Stac
     },
     validateStack: (args, reportViolation) => {
       const config = args.getConfig<{ regency?: string; today?: string }>();
-      const ctx = contextOf(args.resources.map(toView), config.today ?? today(), config.regency);
+      // A failure is reported once, by the policy named after the rule; it fails closed rather than pass.
+      const failed = (message: string) => {
+        if (name === rule.name) reportViolation(`${message}.\nThis is a program error in the policy pack, not a verdict on the stack; report it with this message.`);
+      };
+      let ctx;
+      try {
+        ctx = contextOf(args.resources.map(toView), config.today ?? today(), config.regency);
+      } catch (e) {
+        if (isUnknownValueError(e)) throw e;
+        return failed(`rule ${rule.name} cannot run: ${e instanceof Error ? e.message : String(e)}`);
+      }
       if (!ctx) return;
+      const result = evaluate([rule], ctx);
+      for (const e of result.ruleErrors) failed(e.message);
+      if (name === rule.name) {
+        // CrossGuard itself reports this as advisory: "can't run policy … during preview".
+        for (const u of result.undecided) throw u.error;
+      }
       // This policy reports its share of the rule's findings (the engine names the policy of each);
       // CrossGuard applies the configured enforcement level itself.
-      for (const v of evaluate([rule], ctx)) if (v.policy === name) reportViolation(violationText(v), v.urn);
+      for (const v of result.violations) if (v.policy === name) reportViolation(violationText(v), v.urn);
     },
   };
 }

@@ -1,12 +1,21 @@
 /**
- * What every rule works on: a platform-neutral view of the stack's resources (from a real
- * `pulumi preview` through CrossGuard, or from the offline synthesis), the regency's facts from
- * its root component, and the regulation's citations.
+ * What every rule works on: the stack's resources exactly as the Pulumi engine hands them to a
+ * policy pack (from a real `pulumi preview` through CrossGuard, or built the same way by the offline
+ * synthesis): a component's `props` are its registered outputs (components/model/facts.ts), a
+ * custom resource's are its state; values unknown during a preview throw when read. Plus the
+ * regency's facts from its root component and the regulation's citations.
  */
 import { loadRegistry, Regulation, resolveCitation, ResolvedCitation, RuleCitation } from "../components/model/citations";
-import { BackupJobPlan } from "../components/model/plan";
+import type { BackupFacts, BackupJobFacts, HostingFacts, RegencyFacts, SsoFacts } from "../components/model/facts";
 import { RuleId } from "../components/model/rules";
-import type { RegencyArgs } from "../components/regency/regency";
+
+/** The provider a custom resource is placed through: its URN and its inputs (CrossGuard's `PolicyResource.provider`). */
+export interface ProviderView {
+  urn: string;
+  type: string;
+  name: string;
+  props: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
 
 export interface ResourceView {
   urn: string;
@@ -18,6 +27,8 @@ export interface ResourceView {
   protect: boolean;
   /** Known offline; CrossGuard does not expose it. */
   retainOnDelete?: boolean;
+  /** Custom resources: the provider that places them (explicit or default). */
+  provider?: ProviderView;
 }
 
 export interface Finding {
@@ -29,7 +40,7 @@ export interface Finding {
 
 export interface CheckContext {
   resources: ResourceView[];
-  regency: RegencyArgs;
+  regency: RegencyFacts;
   /** YYYY-MM-DD: the day exemptions are judged on. */
   today: string;
   /** The root (Regency) resource's URN, for findings about the stack as a whole. */
@@ -63,16 +74,30 @@ export const COMPONENTS = {
   sso: new Set(["regency:sso:Keycloak", "regency:docker:Keycloak"]),
 };
 export const ofComponent = (ctx: CheckContext, kinds: Set<string>) => ctx.resources.filter((r) => kinds.has(r.type));
+/** The facts a component registered (its props under the engine), typed, with its URN. */
+const factsOf = <T>(ctx: CheckContext, kinds: Set<string>) => ofComponent(ctx, kinds).map((r) => ({ urn: r.urn, facts: r.props as T }));
+export const hostingsOf = (ctx: CheckContext) => factsOf<HostingFacts>(ctx, COMPONENTS.hosting);
+export const ssoOf = (ctx: CheckContext) => factsOf<SsoFacts>(ctx, COMPONENTS.sso);
 
 /** Every planned backup job, with the component that carries it. */
-export const backupJobsOf = (ctx: CheckContext): { job: BackupJobPlan; urn: string }[] =>
-  ofComponent(ctx, COMPONENTS.backups).flatMap((r) => ((r.props.jobs ?? []) as BackupJobPlan[]).map((job) => ({ job, urn: r.urn })));
+export const backupJobsOf = (ctx: CheckContext): { job: BackupJobFacts; urn: string }[] =>
+  factsOf<BackupFacts>(ctx, COMPONENTS.backups).flatMap(({ urn, facts }) => facts.jobs.map((job) => ({ job, urn })));
 
-/** Builds the context, or undefined when the stack has no regency root (not a regency stack). */
+/** The facts every rule relies on; a root without them was built by components older than this pack. */
+const REQUIRED_FACTS: (keyof RegencyFacts)[] = ["slug", "regulation", "custodian", "domain", "supernet", "platform", "mainSite", "sites", "segments", "exemptions", "blockedCategories"];
+
+/**
+ * Builds the context, or undefined when the stack has no regency root (not a regency stack).
+ * Throws when the root lacks the facts the rules need: the pack cannot judge such a stack and says so.
+ */
 export function contextOf(resources: ResourceView[], today: string, slugOverride?: string): CheckContext | undefined {
   const root = resources.find((r) => r.type === ROOT_TYPE);
   if (!root) return undefined;
-  const regency = root.props as RegencyArgs;
+  const missing = REQUIRED_FACTS.filter((k) => !(k in root.props));
+  if (missing.length > 0) {
+    throw new Error(`${ROOT_TYPE} ${root.urn} publishes no ${missing.join(", ")} among its outputs: it was built by components older than this policy pack, which cannot judge the stack until it is built again with this version of regency-dc`);
+  }
+  const regency = root.props as RegencyFacts;
   const registry = loadRegistry(slugOverride ?? regency.slug);
   const regulation: Pick<Regulation, "title" | "number" | "year"> = regency.regulationRef ?? registry?.regulation ?? { title: regency.regulation, number: "?", year: 0 };
   const entry = (rule: RuleId): RuleCitation | undefined => regency.citations?.[rule] ?? registry?.rules[rule];

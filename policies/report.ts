@@ -11,8 +11,10 @@ export interface Verdict {
   today: string;
   rulesChecked: number;
   violations: Violation[];
-  /** Errors the program itself logged (e.g. a refused data center). */
+  /** Errors the program itself logged (e.g. a refused data center), and rules that failed. */
   programErrors: string[];
+  /** Rules that read a value unknown until apply and so could not decide (advisory, as CrossGuard reports them). */
+  undecided: { policy: string; message: string }[];
 }
 
 export const OFFLINE_NOTE =
@@ -36,6 +38,7 @@ export function summaryLine(d: Verdict): string {
 export function toText(d: Verdict): string {
   const lines = [summaryLine(d)];
   for (const e of d.programErrors) lines.push(`  program error: ${e}`);
+  for (const u of d.undecided) lines.push(`  undecided [${u.policy}]: ${u.message}`);
   for (const level of ["mandatory", "advisory"] as const) {
     const vs = d.violations.filter((v) => v.level === level);
     if (vs.length === 0) continue;
@@ -54,6 +57,7 @@ const md = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 export function toMarkdown(d: Verdict): string {
   const out = [`### Regency compliance — ${d.regency.name}`, "", `**${summaryLine(d)}**`, ""];
   for (const e of d.programErrors) out.push(`> ⚠️ program error: ${md(e)}`, "");
+  for (const u of d.undecided) out.push(`> ⚠️ undecided \`${u.policy}\`: ${md(u.message)}`, "");
   if (d.violations.length > 0) {
     out.push("| | Policy | Resource | Violation | Pasal |", "|---|---|---|---|---|");
     const byRule = [...new Set(d.violations.map((v) => v.policy))];
@@ -80,6 +84,7 @@ export function toGithub(d: Verdict): string {
   const esc = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const lines = d.violations.map((v) => `::${v.level === "mandatory" ? "error" : "warning"} title=${v.policy} (${articles(v)})::${esc(`${resourceOf(v.urn)}: ${violationText(v)}`)}`);
   for (const e of d.programErrors) lines.push(`::error title=program::${esc(e)}`);
+  for (const u of d.undecided) lines.push(`::warning title=${u.policy} (undecided)::${esc(u.message)}`);
   lines.push(`::notice title=regency check::${esc(summaryLine(d))}`);
   return lines.join("\n") + "\n";
 }
@@ -95,6 +100,7 @@ export function toJson(d: Verdict): string {
         offline: true,
         summary: { mandatory: count(d.violations, "mandatory"), advisory: count(d.violations, "advisory"), rulesChecked: d.rulesChecked, passed: count(d.violations, "mandatory") === 0 && d.programErrors.length === 0 },
         programErrors: d.programErrors,
+        undecided: d.undecided,
         violations: d.violations.map((v) => ({
           policy: v.policy,
           rule: v.rule,

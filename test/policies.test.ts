@@ -141,16 +141,16 @@ describe("rules on resources no component made (hand-written resources are check
     return v;
   };
   const ctxWith = (extra: ResourceView[]): CheckContext => {
-    const root: ResourceView = { urn: "urn:root", type: "regency:regency:Regency", name: "bulukumba", protect: false, props: { ...loadStack("bulukumba").spec, slug: "bulukumba", regulation: "Peraturan Bupati Bulukumba Nomor 143 Tahun 2017", custodian: "Dinas Komunikasi dan Informatika", domain: "bulukumbakab.go.id", supernet: "10.73.0.0/16", mainSite: "pusat-data", sites: [], segments: [{ name: "opd-dinkes", purpose: "opd", cidr: "10.73.6.0/24", prefixLength: 24, gateway: "10.73.6.1", usable: 253, source: "allocated" }], exemptions: [], blockedCategories: [] } };
+    const root: ResourceView = { urn: "urn:root", type: "regency:regency:Regency", name: "bulukumba", protect: false, props: { ...loadStack("bulukumba").spec, slug: "bulukumba", regulation: "Peraturan Bupati Bulukumba Nomor 143 Tahun 2017", custodian: "Dinas Komunikasi dan Informatika", domain: "bulukumbakab.go.id", supernet: "10.73.0.0/16", platform: "kubernetes", mainSite: "pusat-data", sites: [], segments: [{ name: "opd-dinkes", purpose: "opd", cidr: "10.73.6.0/24", prefixLength: 24, gateway: "10.73.6.1", usable: 253, source: "allocated" }], exemptions: [], blockedCategories: [] } };
     return contextOf([root, ...extra], TODAY)!;
   };
 
   it("ip-numbering: a network outside the supernet, or off the plan, or overlapping", async () => {
     await base();
     const net = (name: string, subnet: string): ResourceView => ({ urn: `urn:${name}`, type: "docker:index/network:Network", name, protect: false, props: { name, ipamConfigs: [{ subnet }] } });
-    const ok = evaluate([ipNumbering], ctxWith([net("regency-opd-dinkes", "10.73.6.0/24")]));
+    const ok = evaluate([ipNumbering], ctxWith([net("regency-opd-dinkes", "10.73.6.0/24")])).violations;
     expect(ok).toEqual([]);
-    const bad = evaluate([ipNumbering], ctxWith([net("regency-opd-dinkes", "10.73.7.0/24"), net("regency-x", "192.168.1.0/24"), net("regency-y", "10.73.7.128/25")]));
+    const bad = evaluate([ipNumbering], ctxWith([net("regency-opd-dinkes", "10.73.7.0/24"), net("regency-x", "192.168.1.0/24"), net("regency-y", "10.73.7.128/25")])).violations;
     expect(bad.map((v) => v.message)).toEqual([
       "Docker network regency-opd-dinkes uses 10.73.7.0/24; the IP plan gives segment opd-dinkes 10.73.6.0/24",
       "Docker network regency-x uses 192.168.1.0/24, outside the supernet 10.73.0.0/16",
@@ -165,27 +165,27 @@ describe("rules on resources no component made (hand-written resources are check
       urn: "urn:dep", type: "kubernetes:apps/v1:Deployment", name: "x", protect: false,
       props: { kind: "Deployment", metadata: { name: "x", namespace: "opd-dinkes" }, spec: { template: { spec: { containers: [{ name: "x", env: [{ name: "DB_PASSWORD", ...value }] }] } } } },
     });
-    expect(evaluate([secretsHygiene], ctxWith([dep({ valueFrom: { secretKeyRef: { name: "s", key: "p" } } })]))).toEqual([]);
-    expect(evaluate([secretsHygiene], ctxWith([dep({ value: "rahasia123" })])).map((v) => [v.level, v.message])).toEqual([
+    expect(evaluate([secretsHygiene], ctxWith([dep({ valueFrom: { secretKeyRef: { name: "s", key: "p" } } })])).violations).toEqual([]);
+    expect(evaluate([secretsHygiene], ctxWith([dep({ value: "rahasia123" })])).violations.map((v) => [v.level, v.message])).toEqual([
       ["mandatory", "Deployment opd-dinkes/x: DB_PASSWORD is a literal value in container x"],
     ]);
   });
 
   it("sso-client: an application without a client in the realm", () => {
-    const hosting: ResourceView = { urn: "urn:h", type: "regency:hosting:OpdHosting", name: "opd-dinkes", protect: false, props: { tenant: { namespace: "opd-dinkes", apps: [{ id: "simpus", namespace: "opd-dinkes", sso: { clientId: "simpus", status: "onboarded" } }] } } };
-    const kc = (clients: string[]): ResourceView => ({ urn: "urn:kc", type: "regency:sso:Keycloak", name: "sso", protect: false, props: { sso: { clients: clients.map((clientId) => ({ clientId })) } } });
-    expect(evaluate([ssoClient], ctxWith([hosting, kc(["simpus"])]))).toEqual([]);
-    expect(evaluate([ssoClient], ctxWith([hosting, kc([])])).map((v) => v.message)).toEqual(["application opd-dinkes/simpus has no SSO client"]);
+    const hosting: ResourceView = { urn: "urn:h", type: "regency:hosting:OpdHosting", name: "opd-dinkes", protect: false, props: { namespace: "opd-dinkes", applications: [{ id: "simpus", sso: { clientId: "simpus", status: "onboarded" }, volumes: [] }] } };
+    const kc = (clients: string[]): ResourceView => ({ urn: "urn:kc", type: "regency:sso:Keycloak", name: "sso", protect: false, props: { clients } });
+    expect(evaluate([ssoClient], ctxWith([hosting, kc(["simpus"])])).violations).toEqual([]);
+    expect(evaluate([ssoClient], ctxWith([hosting, kc([])])).violations.map((v) => v.message)).toEqual(["application opd-dinkes/simpus has no SSO client"]);
   });
 
   it("backup-coverage: a database or volume without a backup job", () => {
     const hosting: ResourceView = {
       urn: "urn:h", type: "regency:hosting:OpdHosting", name: "opd-dinkes", protect: false,
-      props: { tenant: { namespace: "opd-dinkes", apps: [{ id: "simpus", namespace: "opd-dinkes", database: { name: "simpus-db" }, volumes: [{ claim: "simpus-berkas" }] }] } },
+      props: { namespace: "opd-dinkes", applications: [{ id: "simpus", database: { name: "simpus-db" }, volumes: ["simpus-berkas"] }] },
     };
     const backups = (sources: string[]): ResourceView => ({ urn: "urn:b", type: "regency:backup:Backups", name: "b", protect: false, props: { jobs: sources.map((source) => ({ namespace: "opd-dinkes", source })) } });
-    expect(evaluate([backupCoverage], ctxWith([hosting, backups(["simpus-db", "simpus-berkas"])]))).toEqual([]);
-    expect(evaluate([backupCoverage], ctxWith([hosting, backups(["simpus-db"])])).map((v) => [v.level, v.message])).toEqual([["mandatory", "volume opd-dinkes/simpus-berkas has no backup"]]);
+    expect(evaluate([backupCoverage], ctxWith([hosting, backups(["simpus-db", "simpus-berkas"])])).violations).toEqual([]);
+    expect(evaluate([backupCoverage], ctxWith([hosting, backups(["simpus-db"])])).violations.map((v) => [v.level, v.message])).toEqual([["mandatory", "volume opd-dinkes/simpus-berkas has no backup"]]);
   });
 
   it("every rule has a description, a fix, citations of known rules and a unique policy name", () => {

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadStack } from "../components/model/load";
-import { viewsOf } from "../infra/check";
+import { engineViews } from "../infra/check";
 import { synthesize } from "../infra/synth";
 import { contextFor, OPA, opaFindings, oursFindings, sameFindings, withViolations, writeInput } from "./bench/opa";
 import { SEED_STACKS } from "./support/stacks";
@@ -29,7 +29,7 @@ const bothEngines = (views: Parameters<typeof contextFor>[0]) => {
 
 describe.each(SEED_STACKS)("OPA and our engine on %s", (slug) => {
   it.each(["kubernetes", "docker"] as const)("%s: both find nothing on the stack, and the same planted violations", async (platform) => {
-    const views = viewsOf(await synthesize(loadStack(slug), { platform }));
+    const views = engineViews(await synthesize(loadStack(slug), { platform }));
     const clean = bothEngines(views);
     expect(clean.ours).toEqual([]);
     expect(clean.opa).toEqual([]);

@@ -4,6 +4,7 @@ import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
 import { BackupJobPlan, LABEL } from "../model/plan";
 import { BACKUP_JOB_RESOURCES } from "../model/sizing";
 import { backupEnvironment } from "../model/env";
+import { BackupFacts, backupFacts } from "../model/facts";
 import { toK8sEnv } from "../hosting/k8s-env";
 import { backupScripts, SCRIPT } from "./scripts";
 
@@ -27,6 +28,7 @@ const NEVER = "0 0 31 2 *";
  */
 export class Backups extends pulumi.ComponentResource {
   readonly claims: string[];
+  readonly facts: BackupFacts;
 
   constructor(name: string, args: BackupsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:backup:Backups", name, args, opts);
@@ -51,8 +53,9 @@ export class Backups extends pulumi.ComponentResource {
       new k8s.batch.v1.CronJob(`${name}/${job.name}`, this.cronJob(job, args, "backup"), child);
       new k8s.batch.v1.CronJob(`${name}/${job.restoreName}`, this.cronJob(job, args, "restore"), child);
     }
-    this.claims = args.jobs.map((j) => j.claim);
-    this.registerOutputs({ claims: this.claims });
+    this.facts = backupFacts(args.jobs);
+    this.claims = this.facts.claims;
+    this.registerOutputs(this.facts);
   }
 
   private cronJob(job: BackupJobPlan, args: BackupsArgs, mode: "backup" | "restore"): k8s.batch.v1.CronJobArgs {

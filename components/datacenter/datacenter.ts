@@ -2,6 +2,7 @@ import * as docker from "@pulumi/docker";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedCitation } from "../model/citations";
+import { DataCenterFacts, siteFacts } from "../model/facts";
 import { LABEL, Platform, PLATFORM_NAMESPACES } from "../model/plan";
 import { Site } from "../model/spec";
 
@@ -41,12 +42,12 @@ export class DataCenter extends pulumi.ComponentResource {
           `no provider is created for it. ${args.citation.summary}`,
         this,
       );
-      this.registerOutputs({ site: args.site.id, provider: undefined });
+      this.registerOutputs(this.facts(args, []));
       return;
     }
     if (args.platform === "docker") {
       this.docker = new docker.Provider(name, { host: args.site.endpoint?.dockerHost ?? "unix:///var/run/docker.sock" }, { parent: this });
-      this.registerOutputs({ site: args.site.id, platform: "docker" });
+      this.registerOutputs(this.facts(args, [], this.docker.urn));
       return;
     }
     this.provider = new k8s.Provider(
@@ -71,6 +72,11 @@ export class DataCenter extends pulumi.ComponentResource {
         { parent: this, provider: this.provider },
       );
     }
-    this.registerOutputs({ site: args.site.id, namespaces: Object.keys(this.namespaces) });
+    this.registerOutputs(this.facts(args, Object.keys(this.namespaces), this.provider.urn));
+  }
+
+  private facts(args: DataCenterArgs, namespaces: string[], provider?: pulumi.Output<string>): pulumi.Inputs {
+    const facts: Omit<DataCenterFacts, "provider"> = { site: siteFacts(args.site), platform: args.platform, namespaces };
+    return provider ? { ...facts, provider } : facts;
   }
 }

@@ -4,6 +4,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { backupScripts, SCRIPT } from "../backup/scripts";
 import { backupEnvironment } from "../model/env";
+import { backupFacts } from "../model/facts";
 import { BackupJobPlan, LABEL, POSTGRES_PORT } from "../model/plan";
 import { BACKUP_JOB_RESOURCES, quantity } from "../model/sizing";
 import { DOCKER, labelsOf, POSIX_TZ } from "./naming";
@@ -94,6 +95,6 @@ export class BackupRunner extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.registerOutputs({ jobs: args.jobs.map(jobId), sites: [...sites.keys()] });
+    this.registerOutputs({ ...backupFacts(args.jobs), sites: [...sites.keys()] });
   }
 }

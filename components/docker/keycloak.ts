@@ -4,6 +4,7 @@ import * as path from "path";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { keycloakEnvironment, SECRETS } from "../model/env";
+import { ssoFacts } from "../model/facts";
 import { KEYCLOAK_MANAGEMENT_PORT, LABEL, REALM_SYNC, RegencyPlan } from "../model/plan";
 import { realmSyncFiles } from "../model/realm";
 import { BOOTSTRAP_ADMIN, ssoSecrets } from "../sso/secrets";
@@ -101,6 +102,6 @@ export class DockerKeycloak extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [keycloak] },
     );
-    this.registerOutputs({ issuer: this.issuer, clients: Object.keys(this.clientSecrets) });
+    this.registerOutputs(ssoFacts(args.sso, this.issuer));
   }
 }

@@ -1,10 +1,11 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { appEnvironment, SECRETS } from "../model/env";
+import { hostingFacts } from "../model/facts";
 import { AppPlan, LABEL, TenantPlan } from "../model/plan";
 import { quantity } from "../model/sizing";
 import { DockerPostgres } from "./postgres";
-import { containerOf, labelsOf, toDockerEnv } from "./naming";
+import { containerOf, DOCKER, labelsOf, toDockerEnv } from "./naming";
 
 export interface DockerOpdHostingArgs {
   tenant: TenantPlan;
@@ -30,7 +31,8 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
   constructor(name: string, args: DockerOpdHostingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:docker:OpdHosting", name, args, opts);
     for (const app of args.tenant.apps) this.application(name, app, args);
-    this.registerOutputs({ apps: args.tenant.apps.map((a) => a.id), volumes: this.volumes });
+    // Docker's isolation is the OPD network's `internal` flag: nothing outside the host reaches it.
+    this.registerOutputs({ ...hostingFacts(args.tenant, DOCKER.internalSegments.has(args.tenant.segment.purpose)), volumes: this.volumes });
   }
 
   private application(name: string, app: AppPlan, args: DockerOpdHostingArgs) {

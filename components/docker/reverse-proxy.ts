@@ -52,6 +52,6 @@ export class ReverseProxy extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.registerOutputs({ hostnames: args.routes.map((r) => r.hostname) });
+    this.registerOutputs({ hostnames: args.routes.map((r) => r.hostname), routes: args.routes.map(({ hostname, intranetOnly }) => ({ hostname, intranetOnly })) });
   }
 }

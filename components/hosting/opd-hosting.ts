@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Postgres } from "../database/postgres";
-import { createNetworkPolicies } from "../network/policies";
+import { createNetworkPolicies, isDefaultDeny } from "../network/policies";
+import { HostingFacts, hostingFacts } from "../model/facts";
 import { appEnvironment, SECRETS } from "../model/env";
 import { AppPlan, FlowPlan, LABEL, TenantPlan } from "../model/plan";
 import { toK8sEnv } from "./k8s-env";
@@ -34,6 +35,7 @@ export interface OpdHostingArgs {
 export class OpdHosting extends pulumi.ComponentResource {
   readonly namespace: k8s.core.v1.Namespace;
   readonly hostnames: string[];
+  readonly facts: HostingFacts;
 
   constructor(name: string, args: OpdHostingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:hosting:OpdHosting", name, args, opts);
@@ -96,10 +98,11 @@ export class OpdHosting extends pulumi.ComponentResource {
       },
       inNs,
     );
-    createNetworkPolicies(name, ns, args.flows, inNs);
+    const policies = createNetworkPolicies(name, ns, args.flows, inNs);
     for (const app of t.apps) this.application(name, app, args, inNs);
-    this.hostnames = t.apps.map((a) => a.hostname);
-    this.registerOutputs({ namespace: ns, hostnames: this.hostnames });
+    this.facts = hostingFacts(t, policies.some((p) => isDefaultDeny(p.spec)));
+    this.hostnames = this.facts.hostnames;
+    this.registerOutputs(this.facts);
   }
 
   private application(name: string, app: AppPlan, args: OpdHostingArgs, opts: pulumi.CustomResourceOptions) {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { siteFacts, UnconsolidatedFacts } from "../model/facts";
 import { Site } from "../model/spec";
 
 export interface UnconsolidatedServerArgs {
@@ -16,6 +17,7 @@ export interface UnconsolidatedServerArgs {
 export class UnconsolidatedServer extends pulumi.ComponentResource {
   constructor(name: string, args: UnconsolidatedServerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:hosting:UnconsolidatedServer", name, args, opts);
-    this.registerOutputs({ opd: args.opd, application: args.application, site: args.site.id });
+    const facts: UnconsolidatedFacts = { opd: args.opd, application: args.application, hostname: args.hostname, site: siteFacts(args.site) };
+    this.registerOutputs(facts);
   }
 }

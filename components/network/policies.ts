@@ -48,9 +48,16 @@ export function networkPoliciesFor(namespace: string, flows: FlowPlan[]): Networ
   return policies;
 }
 
-/** Creates the namespace's NetworkPolicies as children named `<prefix>/netpol/<policy>`. */
-export function createNetworkPolicies(prefix: string, namespace: string, flows: FlowPlan[], opts: pulumi.CustomResourceOptions): k8s.networking.v1.NetworkPolicy[] {
-  return networkPoliciesFor(namespace, flows).map(
-    (p) => new k8s.networking.v1.NetworkPolicy(`${prefix}/netpol/${p.name}`, { metadata: { name: p.name, namespace }, spec: p.spec }, opts),
-  );
+/** A policy that selects every pod and allows nothing in either direction. */
+export function isDefaultDeny(spec: { podSelector?: unknown; policyTypes?: unknown; ingress?: unknown; egress?: unknown } | undefined): boolean {
+  if (!spec || typeof spec.podSelector !== "object" || spec.podSelector === null || Object.keys(spec.podSelector).length > 0) return false;
+  const types = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
+  return !spec.ingress && !spec.egress && ["Ingress", "Egress"].every((t) => types.includes(t));
+}
+
+/** Creates the namespace's NetworkPolicies as children named `<prefix>/netpol/<policy>`; returns what it created. */
+export function createNetworkPolicies(prefix: string, namespace: string, flows: FlowPlan[], opts: pulumi.CustomResourceOptions): NetworkPolicyManifest[] {
+  const policies = networkPoliciesFor(namespace, flows);
+  for (const p of policies) new k8s.networking.v1.NetworkPolicy(`${prefix}/netpol/${p.name}`, { metadata: { name: p.name, namespace }, spec: p.spec }, opts);
+  return policies;
 }

@@ -11,6 +11,7 @@ import { keycloakEnvironment, SECRETS } from "../model/env";
 import { toK8sEnv } from "../hosting/k8s-env";
 import { BOOTSTRAP_ADMIN, ssoSecrets } from "./secrets";
 import { createNetworkPolicies } from "../network/policies";
+import { ssoFacts } from "../model/facts";
 
 export interface KeycloakArgs {
   /** The SSO part of the plan: namespace, hostname, realm, database, clients. */
@@ -190,6 +191,6 @@ export class Keycloak extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [deployment] },
     );
-    this.registerOutputs({ issuer: this.issuer, clients: Object.keys(this.clientSecrets), adminPassword: this.adminPassword });
+    this.registerOutputs({ ...ssoFacts(args.sso, this.issuer), adminPassword: this.adminPassword });
   }
 }

@@ -1,5 +1,4 @@
-import { TenantPlan } from "../../components/model/plan";
-import { backupJobsOf, COMPONENTS, Finding, ofComponent, ResourceView, Rule } from "../model";
+import { backupJobsOf, Finding, hostingsOf, Rule, ssoOf } from "../model";
 
 /** Every database and every file volume has a backup. */
 export const backupCoverage: Rule = {
@@ -12,17 +11,16 @@ export const backupCoverage: Rule = {
   check(ctx) {
     const covered = new Set(backupJobsOf(ctx).map(({ job }) => `${job.namespace}/${job.source}`));
     const findings: Finding[] = [];
-    const need = (r: ResourceView, ns: string, source: string, what: string) => {
-      if (!covered.has(`${ns}/${source}`)) findings.push({ urn: r.urn, message: `${what} ${ns}/${source} has no backup` });
+    const need = (urn: string, ns: string, source: string, what: string) => {
+      if (!covered.has(`${ns}/${source}`)) findings.push({ urn, message: `${what} ${ns}/${source} has no backup` });
     };
-    for (const h of ofComponent(ctx, COMPONENTS.hosting)) {
-      const t = h.props.tenant as TenantPlan;
-      for (const a of t.apps) {
-        if (a.database) need(h, t.namespace, a.database.name, "database");
-        for (const v of a.volumes) need(h, t.namespace, v.claim, "volume");
+    for (const { urn, facts } of hostingsOf(ctx)) {
+      for (const a of facts.applications) {
+        if (a.database) need(urn, facts.namespace, a.database.name, "database");
+        for (const claim of a.volumes) need(urn, facts.namespace, claim, "volume");
       }
     }
-    for (const s of ofComponent(ctx, COMPONENTS.sso)) need(s, s.props.sso.namespace, s.props.sso.database.name, "database");
+    for (const { urn, facts } of ssoOf(ctx)) need(urn, facts.namespace, facts.database, "database");
     return findings;
   },
 };

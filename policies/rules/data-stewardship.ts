@@ -1,5 +1,4 @@
-import { TenantPlan } from "../../components/model/plan";
-import { COMPONENTS, Finding, ofComponent, Rule } from "../model";
+import { Finding, hostingsOf, Rule } from "../model";
 
 /** Every database names its data groups and its Wali Data; citizen and civil-servant data carry NIK / NIP. */
 export const dataStewardship: Rule = {
@@ -13,15 +12,15 @@ export const dataStewardship: Rule = {
     const nik = ctx.cite("nik-key").mandated;
     const nip = ctx.cite("nip-key").mandated;
     const findings: Finding[] = [];
-    for (const h of ofComponent(ctx, COMPONENTS.hosting)) {
-      for (const a of (h.props.tenant as TenantPlan).apps) {
+    for (const { urn, facts } of hostingsOf(ctx)) {
+      for (const a of facts.applications) {
         const db = a.database;
         if (!db) continue;
-        const name = `${a.namespace}/${db.name}`;
-        if (db.dataGroups.length === 0) findings.push({ urn: h.urn, message: `database ${name} declares no data group` });
-        if (!db.waliData) findings.push({ urn: h.urn, message: `database ${name} has no Wali Data` });
-        if (nik && db.dataGroups.includes("kependudukan") && !db.keys.includes("NIK")) findings.push({ urn: h.urn, message: `population database ${name} is not keyed by NIK` });
-        if (nip && db.dataGroups.includes("kepegawaian") && !db.keys.includes("NIP")) findings.push({ urn: h.urn, message: `personnel database ${name} is not keyed by NIP` });
+        const name = `${facts.namespace}/${db.name}`;
+        if (db.dataGroups.length === 0) findings.push({ urn, message: `database ${name} declares no data group` });
+        if (!db.waliData) findings.push({ urn, message: `database ${name} has no Wali Data` });
+        if (nik && db.dataGroups.includes("kependudukan") && !db.keys.includes("NIK")) findings.push({ urn, message: `population database ${name} is not keyed by NIK` });
+        if (nip && db.dataGroups.includes("kepegawaian") && !db.keys.includes("NIP")) findings.push({ urn, message: `personnel database ${name} is not keyed by NIP` });
       }
     }
     return findings;

@@ -1,5 +1,4 @@
-import { TenantPlan } from "../../components/model/plan";
-import { COMPONENTS, ofComponent, Rule } from "../model";
+import { hostingsOf, Rule } from "../model";
 
 /** OKU Selatan: every system connected to the e-government network is registered with the Dinas. */
 export const deviceRegistration: Rule = {
@@ -11,6 +10,6 @@ export const deviceRegistration: Rule = {
   onlyWhereMandated: true,
   remediation: "Register the application with the custodian and record the number as `registration` in the stack file.",
   check(ctx) {
-    return ofComponent(ctx, COMPONENTS.hosting).flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => !a.registration).map((a) => ({ urn: h.urn, message: `application ${a.namespace}/${a.id} has no registration` })));
+    return hostingsOf(ctx).flatMap(({ urn, facts }) => facts.applications.filter((a) => !a.registration).map((a) => ({ urn, message: `application ${facts.namespace}/${a.id} has no registration` })));
   },
 };

@@ -10,7 +10,6 @@ export const internetSiteControl: Rule = {
   onlyWhereMandated: true,
   remediation: "List the blocked categories under `internet.blockedCategories` in the stack file.",
   check(ctx) {
-    const root = ctx.resources.find((r) => r.urn === ctx.rootUrn)!;
-    return (root.props.blockedCategories ?? []).length > 0 ? [] : [{ urn: ctx.rootUrn, message: "no internet site control is declared (internet.blockedCategories is empty)" }];
+    return ctx.regency.blockedCategories.length > 0 ? [] : [{ urn: ctx.rootUrn, message: "no internet site control is declared (internet.blockedCategories is empty)" }];
   },
 };

@@ -1,5 +1,4 @@
-import { TenantPlan } from "../../components/model/plan";
-import { COMPONENTS, ofComponent, Rule } from "../model";
+import { hostingsOf, Rule } from "../model";
 
 /** Batang Hari: the LPSE's SOP includes archiving electronic documents (file backup). */
 export const lpseArchive: Rule = {
@@ -11,6 +10,8 @@ export const lpseArchive: Rule = {
   onlyWhereMandated: true,
   remediation: "Give the LPSE application a volume for its documents; it is then backed up like every volume.",
   check(ctx) {
-    return ofComponent(ctx, COMPONENTS.hosting).flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => a.lpse && a.volumes.length === 0).map((a) => ({ urn: h.urn, message: `LPSE application ${a.namespace}/${a.id} has no document volume to back up` })));
+    return hostingsOf(ctx).flatMap(({ urn, facts }) =>
+      facts.applications.filter((a) => a.lpse && a.volumes.length === 0).map((a) => ({ urn, message: `LPSE application ${facts.namespace}/${a.id} has no document volume to back up` })),
+    );
   },
 };

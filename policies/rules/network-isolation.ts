@@ -1,5 +1,6 @@
-import { POSTGRES_PORT, TenantPlan } from "../../components/model/plan";
-import { COMPONENTS, Finding, kind, ofComponent, Rule } from "../model";
+import { POSTGRES_PORT } from "../../components/model/plan";
+import { isDefaultDeny } from "../../components/network/policies";
+import { Finding, hostingsOf, kind, Rule } from "../model";
 
 const peerNamespace = (peer: { namespaceSelector?: { matchLabels?: Record<string, string> }; ipBlock?: unknown }) =>
   peer.ipBlock ? "an IP block" : (peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] ?? "any namespace");
@@ -16,17 +17,12 @@ export const networkIsolation: Rule = {
     const findings: Finding[] = [];
     const policies = kind(ctx, "NetworkPolicy");
     // Collected once: looking them up per OPD would be quadratic in OPDs.
-    const denyAll = new Set(
-      policies
-        .filter(
-          (p) => Object.keys(p.props.spec?.podSelector ?? { x: 1 }).length === 0 && !p.props.spec?.ingress && !p.props.spec?.egress &&
-            ["Ingress", "Egress"].every((t) => (p.props.spec?.policyTypes ?? []).includes(t)),
-        )
-        .map((p) => p.props.metadata?.namespace),
-    );
-    for (const h of ctx.resources.filter((r) => r.type === "regency:hosting:OpdHosting")) {
-      const ns = (h.props.tenant as TenantPlan).namespace;
-      if (!denyAll.has(ns)) findings.push({ urn: h.urn, message: `namespace ${ns} has no default-deny NetworkPolicy for ingress and egress` });
+    const withPolicies = new Set(policies.map((p) => p.props.metadata?.namespace));
+    const denyAll = new Set(policies.filter((p) => isDefaultDeny(p.props.spec)).map((p) => p.props.metadata?.namespace));
+    for (const { urn, facts } of hostingsOf(ctx)) {
+      // The NetworkPolicies themselves where the stack shows them; the component's record of what it created otherwise.
+      const denied = withPolicies.has(facts.namespace) ? denyAll.has(facts.namespace) : facts.defaultDeny;
+      if (!denied) findings.push({ urn, message: `namespace ${facts.namespace} has no default-deny ${ctx.regency.platform === "docker" ? "network (its Docker network is not internal)" : "NetworkPolicy for ingress and egress"}` });
     }
     for (const p of policies) {
       const ns = p.props.metadata?.namespace;
@@ -52,9 +48,9 @@ export const networkIsolation: Rule = {
         if (dockerNetworks.get(n.name) === false) findings.push({ urn: c.urn, message: `database container ${c.props.name} sits on ${n.name}, a network that is not internal` });
       }
     }
-    for (const h of ofComponent(ctx, COMPONENTS.hosting)) {
-      for (const a of (h.props.tenant as TenantPlan).apps) {
-        if (a.database?.publishedPort !== undefined) findings.push({ urn: h.urn, message: `database ${a.namespace}/${a.database.name} is published on port ${a.database.publishedPort}` });
+    for (const { urn, facts } of hostingsOf(ctx)) {
+      for (const a of facts.applications) {
+        if (a.database?.publishedPort !== undefined) findings.push({ urn, message: `database ${facts.namespace}/${a.database.name} is published on port ${a.database.publishedPort}` });
       }
     }
     return findings;

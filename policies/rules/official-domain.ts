@@ -1,4 +1,5 @@
-import { kind, Rule, Finding } from "../model";
+import type { UnconsolidatedFacts } from "../../components/model/facts";
+import { Finding, hostingsOf, kind, Rule, ssoOf } from "../model";
 
 /** Every published hostname is the regency's go.id domain or a subdomain of it. */
 export const officialDomain: Rule = {
@@ -10,17 +11,34 @@ export const officialDomain: Rule = {
   remediation: "Publish the application on `<subdomain>.<domain>` (drop `hostname` from the application in the stack file).",
   check(ctx) {
     const domain = ctx.regency.domain;
-    const official = (h: string) => h === domain || h.endsWith(`.${domain}`);
+    const official = (h: unknown) => typeof h !== "string" || h === domain || h.endsWith(`.${domain}`);
     const findings: Finding[] = [];
+    // What publishes a hostname: Ingresses and the Docker reverse proxy.
+    const published = new Set<string>();
     for (const ing of kind(ctx, "Ingress")) {
-      const hosts: string[] = [...(ing.props.spec?.rules ?? []).map((r: { host?: string }) => r.host), ...(ing.props.spec?.tls ?? []).flatMap((t: { hosts?: string[] }) => t.hosts ?? [])];
-      for (const h of new Set(hosts)) if (typeof h === "string" && !official(h)) findings.push({ urn: ing.urn, message: `Ingress ${ing.props.metadata?.namespace}/${ing.props.metadata?.name} publishes ${h}, not under ${domain}` });
+      const hosts: unknown[] = [...(ing.props.spec?.rules ?? []).map((r: { host?: string }) => r.host), ...(ing.props.spec?.tls ?? []).flatMap((t: { hosts?: string[] }) => t.hosts ?? [])];
+      for (const h of new Set(hosts)) {
+        if (typeof h === "string") published.add(h);
+        if (!official(h)) findings.push({ urn: ing.urn, message: `Ingress ${ing.props.metadata?.namespace}/${ing.props.metadata?.name} publishes ${h}, not under ${domain}` });
+      }
     }
     for (const proxy of ctx.resources.filter((r) => r.type === "regency:docker:ReverseProxy")) {
-      for (const r of proxy.props.routes ?? []) if (!official(r.hostname)) findings.push({ urn: proxy.urn, message: `the reverse proxy publishes ${r.hostname}, not under ${domain}` });
+      for (const r of proxy.props.routes ?? []) {
+        published.add(r.hostname);
+        if (!official(r.hostname)) findings.push({ urn: proxy.urn, message: `the reverse proxy publishes ${r.hostname}, not under ${domain}` });
+      }
     }
+    // What plans one (the components' facts), where no Ingress or proxy shown to the pack publishes it already.
+    const planned = (urn: string, host: string, message: string) => {
+      if (!official(host) && !published.has(host)) findings.push({ urn, message });
+    };
+    for (const { urn, facts } of hostingsOf(ctx)) {
+      for (const a of facts.applications) planned(urn, a.hostname, `application ${facts.namespace}/${a.id} is planned on ${a.hostname}, not under ${domain}`);
+    }
+    for (const { urn, facts } of ssoOf(ctx)) planned(urn, facts.hostname, `single sign-on is planned on ${facts.hostname}, not under ${domain}`);
     for (const u of ctx.resources.filter((r) => r.type === "regency:hosting:UnconsolidatedServer")) {
-      if (!official(u.props.hostname)) findings.push({ urn: u.urn, message: `${u.props.application} of ${u.props.opd} is reached at ${u.props.hostname}, not under ${domain}` });
+      const facts = u.props as UnconsolidatedFacts;
+      if (!official(facts.hostname)) findings.push({ urn: u.urn, message: `${facts.application} of ${facts.opd} is reached at ${facts.hostname}, not under ${domain}` });
     }
     return findings;
   },

@@ -1,5 +1,4 @@
-import { TenantPlan } from "../../components/model/plan";
-import { COMPONENTS, ofComponent, Rule } from "../model";
+import { hostingsOf, Rule, ssoOf } from "../model";
 
 /** Every application is a client of the custodian's single sign-on. */
 export const ssoClient: Rule = {
@@ -10,7 +9,7 @@ export const ssoClient: Rule = {
   enforcement: "mandatory",
   remediation: "Deploy the application through the regency components, which register it in the realm.",
   check(ctx) {
-    const clients = new Set(ofComponent(ctx, COMPONENTS.sso).flatMap((r) => (r.props.sso?.clients ?? []).map((c: { clientId: string }) => c.clientId)));
-    return ofComponent(ctx, COMPONENTS.hosting).flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => !clients.has(a.sso.clientId)).map((a) => ({ urn: h.urn, message: `application ${a.namespace}/${a.id} has no SSO client` })));
+    const clients = new Set(ssoOf(ctx).flatMap(({ facts }) => facts.clients));
+    return hostingsOf(ctx).flatMap(({ urn, facts }) => facts.applications.filter((a) => !clients.has(a.sso.clientId)).map((a) => ({ urn, message: `application ${facts.namespace}/${a.id} has no SSO client` })));
   },
 };

@@ -1,5 +1,4 @@
-import { TenantPlan } from "../../components/model/plan";
-import { COMPONENTS, ofComponent, Rule } from "../model";
+import { hostingsOf, Rule } from "../model";
 
 /** Applications still in transition to SSO: reported, never blocking (SSO is phased in). */
 export const ssoTransition: Rule = {
@@ -10,6 +9,6 @@ export const ssoTransition: Rule = {
   enforcement: "advisory",
   remediation: "Once the application authenticates through SSO, set `sso: onboarded` in the stack file.",
   check(ctx) {
-    return ofComponent(ctx, COMPONENTS.hosting).flatMap((h) => (h.props.tenant as TenantPlan).apps.filter((a) => a.sso.status === "transition").map((a) => ({ urn: h.urn, message: `application ${a.namespace}/${a.id} is in transition to SSO` })));
+    return hostingsOf(ctx).flatMap(({ urn, facts }) => facts.applications.filter((a) => a.sso.status === "transition").map((a) => ({ urn, message: `application ${facts.namespace}/${a.id} is in transition to SSO` })));
   },
 };

@@ -14,7 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadStack } from "../../components/model/load";
 import { RegencyModel } from "../../components/model/validate";
-import { checkSynthesis, viewsOf } from "../../infra/check";
+import { checkSynthesis, engineViews } from "../../infra/check";
 import { renderPlan } from "../../infra/render";
 import { Synthesis, synthesize } from "../../infra/synth";
 import { ResourceView } from "../../policies/model";
@@ -49,7 +49,7 @@ async function planCheckCase(name: string): Promise<Record<string, number | stri
     resources += last.resources.length;
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (models.length === 1) writeInput(viewsOf(last!), path.join(OUT, `resources-${name}.json`));
+  if (models.length === 1) writeInput(engineViews(last!), path.join(OUT, `resources-${name}.json`));
   const opds = models.reduce((n, m) => n + m.spec.opds.length, 0);
   return { name, opds, resources, violations, seconds, peakMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
 }
@@ -105,7 +105,7 @@ async function opaSection() {
   if (!fs.existsSync(OPA)) throw new Error(`OPA is not built: run \`npm run setup\` (expected ${OPA})`);
   const cases: { name: string; views: ResourceView[] }[] = [];
   for (const slug of SEEDS) {
-    const views = viewsOf(await synthesize(loadStack(slug)));
+    const views = engineViews(await synthesize(loadStack(slug)));
     cases.push({ name: slug, views }, { name: `${slug} + violations`, views: withViolations(views) });
   }
   for (const n of [100, 1000]) {

@@ -84,8 +84,9 @@ export function withViolations(input: ResourceView[]): ResourceView[] {
 
   const dc = first((r) => r.type === "regency:datacenter:DataCenter");
   if (dc) dc.props.site = { ...dc.props.site, operator: "dinkes" };
-  const provider = first((r) => r.type.startsWith("pulumi:providers:"));
-  if (provider) delete provider.parent;
+  // Placed through a provider no custodian data center owns (an OPD's own cluster or server).
+  const placed = first((r) => r.provider !== undefined && /^(kubernetes|docker):/.test(r.type));
+  if (placed) placed.provider = { ...placed.provider!, urn: "urn:pulumi:bench::regency::pulumi:providers:kubernetes::opd-dinkes", name: "opd-dinkes" };
 
   const ingress = first(k8s("Ingress"));
   if (ingress) ingress.props.spec.rules[0].host = "layanan.example.com";

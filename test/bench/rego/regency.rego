@@ -28,11 +28,14 @@ deny contains {"rule": "custodian-data-center", "urn": dc.urn, "message": msg} i
 	msg := sprintf("site \"%v\" is a %s operated by \"%v\", not by %s", [object.get(site, "id", "undefined"), center_kind(site), object.get(site, "operator", "undefined"), regency.custodian])
 }
 
-deny contains {"rule": "custodian-data-center", "urn": p.urn, "message": msg} if {
-	some p in input.resources
-	p.type in {"pulumi:providers:kubernetes", "pulumi:providers:docker"}
-	not custodian_centers[object.get(p, "parent", "")]
-	msg := sprintf("provider \"%s\" does not belong to a data center of %s", [p.name, regency.custodian])
+custodian_providers := {c.props.provider | some c in centers; c.props.site.operator == "custodian"; c.props.provider}
+
+placed_elsewhere := [r | some r in input.resources; regex.match(`^(kubernetes|docker):`, r.type); r.provider; not custodian_providers[r.provider.urn]]
+
+deny contains {"rule": "custodian-data-center", "urn": p, "message": msg} if {
+	some p in {r.provider.urn | some r in placed_elsewhere}
+	placed := [r | some r in placed_elsewhere; r.provider.urn == p]
+	msg := sprintf("provider \"%s\" places %d resource(s) but belongs to no data center of %s", [placed[0].provider.name, count(placed), regency.custodian])
 }
 
 # --- official-domain ------------------------------------------------------------------------
@@ -56,6 +59,25 @@ deny contains {"rule": "official-domain", "urn": proxy.urn, "message": msg} if {
 	some route in object.get(proxy.props, "routes", [])
 	not official(route.hostname)
 	msg := sprintf("the reverse proxy publishes %s, not under %s", [route.hostname, regency.domain])
+}
+
+published := {h | some ing in of_kind("Ingress"); some h in ingress_hosts(ing)} | {route.hostname | some proxy in of_type("regency:docker:ReverseProxy"); some route in object.get(proxy.props, "routes", [])}
+
+deny contains {"rule": "official-domain", "urn": h.urn, "message": msg} if {
+	some h in input.resources
+	h.type in {"regency:hosting:OpdHosting", "regency:docker:OpdHosting"}
+	some app in h.props.applications
+	not official(app.hostname)
+	not published[app.hostname]
+	msg := sprintf("application %s/%s is planned on %s, not under %s", [h.props.namespace, app.id, app.hostname, regency.domain])
+}
+
+deny contains {"rule": "official-domain", "urn": s.urn, "message": msg} if {
+	some s in input.resources
+	s.type in {"regency:sso:Keycloak", "regency:docker:Keycloak"}
+	not official(s.props.hostname)
+	not published[s.props.hostname]
+	msg := sprintf("single sign-on is planned on %s, not under %s", [s.props.hostname, regency.domain])
 }
 
 deny contains {"rule": "official-domain", "urn": u.urn, "message": msg} if {

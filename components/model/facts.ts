@@ -1,0 +1,146 @@
+/**
+ * What each component registers as its outputs: the facts the policy pack judges. Under the real
+ * engine a component resource's `props` ARE its registered outputs (not its args), so these types
+ * are the contract between the components (both back ends) and the rules. Every value here is
+ * known at preview time (it comes from the plan); secrets and provider-assigned values never are.
+ */
+import type { Regulation, RuleCitation } from "./citations";
+import type { Segment } from "./ipplan";
+import type { BackupJobPlan, Platform, RegencyPlan, TenantPlan } from "./plan";
+import type { RuleId } from "./rules";
+import type { Exemption, Site } from "./spec";
+
+/** `regency:regency:Regency`: the regency's own facts, which every other resource is checked against. */
+export interface RegencyFacts {
+  /** Display name, e.g. "Kabupaten Bulukumba". */
+  regency: string;
+  slug: string;
+  /** "Peraturan Bupati Bulukumba Nomor 143 Tahun 2017". */
+  regulation: string;
+  regulationRef: Pick<Regulation, "title" | "number" | "year">;
+  /** A fork's own quoted articles (seed regencies use the registry). */
+  citations?: Partial<Record<RuleId, RuleCitation>>;
+  custodian: string;
+  domain: string;
+  supernet: string;
+  platform: Platform;
+  /** The site that hosts the estate, and every declared site with its operator. */
+  mainSite: string;
+  sites: Site[];
+  segments: Segment[];
+  /** Keputusan Bupati exemptions as declared (the policy pack decides whether they hold). */
+  exemptions: Exemption[];
+  /** Internet site categories the custodian blocks for OPDs. */
+  blockedCategories: string[];
+}
+
+/** `regency:datacenter:DataCenter`: one site of the custodian and the provider that places resources there. */
+export interface DataCenterFacts {
+  site: Pick<Site, "id" | "kind" | "operator">;
+  platform: Platform;
+  /** Platform namespaces created on the site (Kubernetes). */
+  namespaces: string[];
+  /** URN of the site's provider; absent when the site is not the custodian's (nothing may be placed there). */
+  provider?: string;
+}
+
+export interface DatabaseFacts {
+  name: string;
+  dataGroups: string[];
+  waliData?: string;
+  keys: string[];
+  publishedPort?: number;
+}
+
+export interface ApplicationFacts {
+  id: string;
+  hostname: string;
+  sso: { clientId: string; status: TenantPlan["apps"][number]["sso"]["status"] };
+  registration?: string;
+  lpse: boolean;
+  database?: DatabaseFacts;
+  /** Claims (Kubernetes) or volume names (Docker) of the application's files. */
+  volumes: string[];
+}
+
+/** `regency:hosting:OpdHosting` and `regency:docker:OpdHosting`: one OPD (or the common applications) as hosted. */
+export interface HostingFacts {
+  namespace: string;
+  /** Undefined for the custodian's common applications. */
+  opd?: string;
+  hostnames: string[];
+  /** Whether everything not planned is denied (a default-deny NetworkPolicy, or an internal Docker network). */
+  defaultDeny: boolean;
+  applications: ApplicationFacts[];
+}
+
+export type BackupJobFacts = Pick<BackupJobPlan, "name" | "namespace" | "kind" | "source" | "policy" | "targetSite" | "claim">;
+
+/** `regency:backup:Backups` and `regency:docker:BackupRunner`. */
+export interface BackupFacts {
+  claims: string[];
+  jobs: BackupJobFacts[];
+}
+
+/** `regency:sso:Keycloak` and `regency:docker:Keycloak` (besides the secret admin password). */
+export interface SsoFacts {
+  issuer: string;
+  /** Where it is published, e.g. sso.bulukumbakab.go.id. */
+  hostname: string;
+  /** Client ids of the realm. */
+  clients: string[];
+  namespace: string;
+  /** Keycloak's own database (service name). */
+  database: string;
+}
+
+/** `regency:hosting:UnconsolidatedServer`: an application still on an OPD's own server. */
+export interface UnconsolidatedFacts {
+  opd: string;
+  application: string;
+  hostname: string;
+  site: Pick<Site, "id" | "kind" | "operator">;
+}
+
+export const siteFacts = (s: Site): DataCenterFacts["site"] => ({ id: s.id, kind: s.kind, operator: s.operator });
+
+export function hostingFacts(t: TenantPlan, defaultDeny: boolean): HostingFacts {
+  return {
+    namespace: t.namespace,
+    ...(t.opd ? { opd: t.opd } : {}),
+    hostnames: t.apps.map((a) => a.hostname),
+    defaultDeny,
+    applications: t.apps.map((a) => ({
+      id: a.id,
+      hostname: a.hostname,
+      sso: { clientId: a.sso.clientId, status: a.sso.status },
+      ...(a.registration ? { registration: a.registration } : {}),
+      lpse: a.lpse,
+      ...(a.database
+        ? {
+            database: {
+              name: a.database.name,
+              dataGroups: a.database.dataGroups,
+              ...(a.database.waliData ? { waliData: a.database.waliData } : {}),
+              keys: a.database.keys,
+              ...(a.database.publishedPort !== undefined ? { publishedPort: a.database.publishedPort } : {}),
+            },
+          }
+        : {}),
+      volumes: a.volumes.map((v) => v.claim),
+    })),
+  };
+}
+
+export const backupFacts = (jobs: BackupJobPlan[]): BackupFacts => ({
+  claims: [...new Set(jobs.map((j) => j.claim))],
+  jobs: jobs.map(({ name, namespace, kind, source, policy, targetSite, claim }) => ({ name, namespace, kind, source, policy, targetSite, claim })),
+});
+
+export const ssoFacts = (sso: RegencyPlan["sso"], issuer: string): SsoFacts => ({
+  issuer,
+  hostname: sso.hostname,
+  clients: sso.clients.map((c) => c.clientId),
+  namespace: sso.namespace,
+  database: sso.database.name,
+});

@@ -128,3 +128,52 @@ describe("npm run up", () => {
     expect(r.stderr).toContain("the Pulumi CLI is not installed");
   });
 });
+
+describe.each(SEED_STACKS)("docker containers of %s, as the daemon checks them", (slug) => {
+  it("mount no path twice (the daemon refuses a duplicate mount point) and name every network once", async () => {
+    const s = await dockerOf(slug);
+    for (const c of byType(s, "container:Container").map(inputs)) {
+      const paths = (c.volumes ?? []).map((v: { containerPath: string }) => v.containerPath);
+      expect([c.name, paths.filter((p: string, i: number) => paths.indexOf(p) !== i)]).toEqual([c.name, []]);
+      const nets = (c.networksAdvanced ?? []).map((n: { name: string }) => n.name);
+      expect([c.name, nets.filter((n: string, i: number) => nets.indexOf(n) !== i)]).toEqual([c.name, []]);
+    }
+    // Konawe Selatan backs up some volumes twice (daily to the DR site, weekly to portable media).
+    if (slug === "konawe-selatan") {
+      const runner = byType(s, "container:Container").map(inputs).find((c) => c.name === "regency-backup-runner")!;
+      const jobs = s.outputs.plan.backupJobs.filter((j) => j.kind === "files");
+      expect(jobs.length).toBeGreaterThan(new Set(jobs.map((j) => `${j.namespace}/${j.source}`)).size);
+      expect(runner.volumes.filter((v: { containerPath: string }) => v.containerPath.startsWith("/volumes/")).length).toBe(new Set(jobs.map((j) => `${j.namespace}/${j.source}`)).size);
+    }
+  });
+});
+
+describe("the applications' health check, run for real by the shells images have", () => {
+  const { listeningCheck } = require("../components/docker/naming") as typeof import("../components/docker/naming");
+  const net = require("net") as typeof import("net");
+  const shells = [["dash"], ["busybox", "sh"], ["bash"]];
+  let server: import("net").Server;
+  let port: number;
+  let closed: number;
+  const listen = async () => {
+    const s = net.createServer();
+    await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+    return { s, port: (s.address() as import("net").AddressInfo).port };
+  };
+  beforeAll(async () => {
+    ({ s: server, port } = await listen());
+    // A port that listened a moment ago and no longer does.
+    const gone = await listen();
+    closed = gone.port;
+    await new Promise((resolve) => gone.s.close(resolve));
+  });
+  afterAll(() => server.close());
+
+  it.each(shells)("%s: healthy while the port listens, unhealthy when nothing does", (...shell: string[]) => {
+    const run = (p: number) => spawnSync(shell[0], [...shell.slice(1), "-c", listeningCheck(p)], { encoding: "utf8" });
+    const up = run(port);
+    expect([up.status, up.stderr]).toEqual([0, ""]);
+    const down = run(closed);
+    expect([down.status, down.stderr]).toEqual([1, ""]);
+  });
+});

@@ -21,6 +21,22 @@ interface Case {
 const app0 = (s: Spec) => s.opds[1].applications[0];
 const cases: Case[] = [
   { name: "missing regency block", mutate: (s) => delete s.regency, path: "regency", message: /is required/ },
+  {
+    name: "two OPDs whose applications give one Docker container name (opd-dinkes + x-y, opd-dinkes-x + y)",
+    mutate: (s) => {
+      const dinkes = s.opds[1];
+      dinkes.applications[1].id = "x-y";
+      s.opds.push({ slug: "dinkes-x", name: "UPT Dinas Kesehatan X", applications: [{ ...structuredClone(dinkes.applications[1]), id: "y", subdomain: "y-dinkes" }] });
+    },
+    path: "opds[13].applications[0].id",
+    message: /generated Docker container name "opd-dinkes-x-y" is also generated from opds\[1\]\.applications\[1\]\.id/,
+  },
+  {
+    name: "an application named like another's database (one Service name in a namespace)",
+    mutate: (s) => (s.opds[1].applications[1].id = "simpus-db"),
+    path: "opds[1].applications[1].id",
+    message: /generated Service name "opd-dinkes\/simpus-db" is also generated from opds\[1\]\.applications\[0\]\.database/,
+  },
   { name: "regency name without Kabupaten", mutate: (s) => (s.regency.name = "Bulukumba"), path: "regency.name", message: /must start with "Kabupaten "/ },
   { name: "slug with capitals", mutate: (s) => (s.regency.slug = "Bulukumba"), path: "regency.slug", message: /lowercase/ },
   { name: "regulation number not a number", mutate: (s) => (s.regency.regulation.number = "143a"), path: "regency.regulation.number" },

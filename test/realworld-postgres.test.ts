@@ -52,6 +52,8 @@ describe("database backups against a real PostgreSQL", () => {
     expect(b.err).toBe("");
     expect(b.code).toBe(0);
     const [dump] = dumps(dir);
+    // Nothing is left behind but the sealed artifact (no scratch checksum or partial file).
+    expect(fs.readdirSync(dir).sort()).toEqual([dump, `${dump}.sha256`]);
     expect(spawnSync("sha256sum", ["-c", `${dump}.sha256`], { cwd: dir }).status).toBe(0);
     pg.psql("simpus", "DROP TABLE pasien");
     const r = run("pg-restore.sh", { BACKUP_DIR: dir });

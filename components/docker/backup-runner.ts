@@ -49,9 +49,9 @@ export class BackupRunner extends pulumi.ComponentResource {
       );
       return { volumeName: volume.name, containerPath: `/backup/${site}` };
     });
-    const fileVolumes = args.jobs
-      .filter((j) => j.kind === "files")
-      .map((j) => ({ volumeName: args.volumes[`${j.namespace}/${j.source}`], containerPath: `/volumes/${j.namespace}/${j.source}` }));
+    // One mount per volume: several policies (daily to the DR site, weekly to portable media) back up the same one.
+    const sources = new Set(args.jobs.filter((j) => j.kind === "files").map((j) => `${j.namespace}/${j.source}`));
+    const fileVolumes = [...sources].map((source) => ({ volumeName: args.volumes[source], containerPath: `/volumes/${source}` }));
 
     const uploads: pulumi.Input<docker.types.input.ContainerUpload>[] = [
       ...Object.entries(backupScripts()).map(([file, content]) => ({ file: `/scripts/${file}`, content, executable: true })),

@@ -65,7 +65,8 @@ export class DockerKeycloak extends pulumi.ComponentResource {
         cpus: "2",
         securityOpts: ["no-new-privileges:true"],
         healthcheck: {
-          tests: ["CMD-SHELL", `exec 3<>/dev/tcp/127.0.0.1/${KEYCLOAK_MANAGEMENT_PORT} && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q '"UP"' <&3`],
+          // Keycloak's own kc.sh needs bash, so the image has it (CMD-SHELL would be /bin/sh, dash on Debian).
+          tests: ["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${KEYCLOAK_MANAGEMENT_PORT} && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q '"UP"' <&3`],
           interval: "15s",
           timeout: "5s",
           retries: 5,

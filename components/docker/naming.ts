@@ -13,7 +13,16 @@ export const DOCKER = {
 } as const;
 
 export const dockerNetworkOf = (segment: string) => `regency-${segment}`;
-export const containerOf = (namespace: string, name: string) => `${namespace}-${name}`;
+export { containerOf } from "../model/names";
+
+/**
+ * A Docker health check that a process listens on `port`, like Kubernetes' tcpSocket probe, written
+ * with sh builtins only (dash, busybox, bash): no /dev/tcp (bash only), nc or curl in the image.
+ */
+export function listeningCheck(port: number): string {
+  const hex = port.toString(16).toUpperCase().padStart(4, "0");
+  return `for f in /proc/net/tcp /proc/net/tcp6; do [ -r "$f" ] || continue; while read -r _ a _ s _; do [ "$s" = 0A ] && [ "\${a##*:}" = ${hex} ] && exit 0; done < "$f"; done; exit 1`;
+}
 
 /** POSIX TZ strings: the backup runner's busybox crond needs no tz database. */
 export const POSIX_TZ: Record<string, string> = {

@@ -5,7 +5,7 @@ import { hostingFacts } from "../model/facts";
 import { AppPlan, LABEL, TenantPlan } from "../model/plan";
 import { quantity } from "../model/sizing";
 import { DockerPostgres } from "./postgres";
-import { containerOf, DOCKER, labelsOf, toDockerEnv } from "./naming";
+import { containerOf, DOCKER, labelsOf, listeningCheck, toDockerEnv } from "./naming";
 
 export interface DockerOpdHostingArgs {
   tenant: TenantPlan;
@@ -83,7 +83,7 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
         restart: "unless-stopped",
         memory: Math.round(quantity(app.resources.memory) / 2 ** 20),
         cpus: String(quantity(app.resources.cpu)),
-        healthcheck: { tests: ["CMD-SHELL", `exec 3<>/dev/tcp/127.0.0.1/${app.port} || exit 1`], interval: "20s", timeout: "5s", retries: 3 },
+        healthcheck: { tests: ["CMD-SHELL", listeningCheck(app.port)], interval: "20s", timeout: "5s", retries: 3 },
         labels: labelsOf(labels),
       },
       { parent: this },

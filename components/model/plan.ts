@@ -5,6 +5,7 @@
 import { Segment } from "./ipplan";
 import { RealmRepresentation, realmFor } from "./realm";
 import { Application, BackupPolicy, Site } from "./spec";
+import { claimOf, COMMON_APPS_NAMESPACE, databaseOf, namespaceOfOpd } from "./names";
 import { cpuText, memoryText, needOf } from "./sizing";
 import { asList, mainSiteOf, RegencyModel } from "./validate";
 
@@ -19,8 +20,7 @@ export const IMAGES = {
 
 /** Namespaces (Kubernetes) or network/name prefixes (Docker) of the custodian's platform. */
 export const PLATFORM_NAMESPACES = { sso: "sso", backup: "backup", ingress: "ingress" } as const;
-export const COMMON_APPS_NAMESPACE = "aplikasi-umum";
-export const namespaceOfOpd = (opd: string) => `opd-${opd}`;
+export { COMMON_APPS_NAMESPACE, namespaceOfOpd } from "./names";
 export const LABEL = {
   opd: "regency.go.id/opd",
   segment: "regency.go.id/segment",
@@ -220,7 +220,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
   const tenants: TenantPlan[] = [];
   const groupOwners: { namespace: string; opd?: string; displayName: string; segmentName: string }[] = [
     { namespace: COMMON_APPS_NAMESPACE, displayName: `${spec.custodian.name} — aplikasi umum`, segmentName: "common-apps" },
-    ...spec.opds.map((o) => ({ namespace: namespaceOfOpd(o.slug), opd: o.slug, displayName: o.name, segmentName: `opd-${o.slug}` })),
+    ...spec.opds.map((o) => ({ namespace: namespaceOfOpd(o.slug), opd: o.slug, displayName: o.name, segmentName: namespaceOfOpd(o.slug) })),
   ];
   for (const owner of groupOwners) {
     const hosted = model.applications.filter((h) => h.opd === owner.opd && isConsolidated(h.app));
@@ -228,8 +228,8 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
     const apps: AppPlan[] = hosted.map(({ app, hostname }) => {
       const labels = { [LABEL.app]: app.id, [LABEL.partOf]: spec.regency.slug, ...(owner.opd ? { [LABEL.opd]: owner.opd } : {}) };
       const database: DatabasePlan | undefined = app.database && {
-        name: `${app.id}-db`,
-        secretName: `${app.id}-db-credentials`,
+        name: databaseOf(app.id),
+        secretName: `${databaseOf(app.id)}-credentials`,
         namespace: owner.namespace,
         app: app.id,
         database: app.id.replace(/-/g, "_"),
@@ -253,7 +253,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
         public: app.public,
         sso: { clientId: app.id, status: app.sso, secretEnv: secretEnvOf(app.id) },
         ...(database ? { database } : {}),
-        volumes: app.volumes.map((v) => ({ claim: `${app.id}-${v.name}`, name: v.name, mountPath: v.mountPath, sizeGi: v.sizeGi, dataGroups: v.dataGroups })),
+        volumes: app.volumes.map((v) => ({ claim: claimOf(app.id, v.name), name: v.name, mountPath: v.mountPath, sizeGi: v.sizeGi, dataGroups: v.dataGroups })),
         interconnects: app.interconnects.map((id) => ({ id, cidr: interconnects.get(id)!.remote.cidr, ports: interconnects.get(id)!.remote.ports })),
         labels,
         ...(app.registration ? { registration: app.registration } : {}),
@@ -261,7 +261,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
       };
     });
     const backups = hosted.flatMap(({ app }) => [
-      ...(app.database ? backupJobs(owner.namespace, "postgres", `${app.id}-db`, app.id, app.database.backupPolicy, app.database.sizeGi, `${app.id}-db-credentials`) : []),
+      ...(app.database ? backupJobs(owner.namespace, "postgres", databaseOf(app.id), app.id, app.database.backupPolicy, app.database.sizeGi, `${databaseOf(app.id)}-credentials`) : []),
       ...app.volumes.flatMap((v) => backupJobs(owner.namespace, "files", `${app.id}-${v.name}`, app.id, v.backupPolicy, v.sizeGi)),
     ]);
     const dataGroups = [...new Set(hosted.flatMap(({ app }) => [...(app.database?.dataGroups ?? []), ...app.volumes.flatMap((v) => v.dataGroups)]))].sort();

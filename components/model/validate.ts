@@ -8,8 +8,9 @@ import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
 import { loadRegistry, Registry, resolveCitation, ResolvedCitation, RuleCitation } from "./citations";
 import { IpPlan, planIp, SegmentRequest } from "./ipplan";
+import { claimOf, containerOf, databaseOf, namespaceOf, namespaceOfOpd } from "./names";
 import { SpecIssue } from "./issues";
-import { FieldPath } from "./paths";
+import { FieldPath, formatPath } from "./paths";
 import { RuleId } from "./rules";
 import { cpuText, memoryText, needOf, quantity } from "./sizing";
 import { Application, Opd, PLATFORM_SEGMENTS, RegencySpec, RegencySpecSchema } from "./spec";
@@ -52,7 +53,7 @@ export function addressesFor(apps: Application[]): number {
   return n + 5;
 }
 
-export const opdSegmentName = (opd: string) => `opd-${opd}`;
+export const opdSegmentName = namespaceOfOpd;
 export const asList = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 
 /** The site that hosts the estate: the custodian's primary site (else the first primary, which the policies then flag). */
@@ -220,9 +221,33 @@ function checkSpec(spec: RegencySpec): ValidationResult {
 
   // Recorded restore tests name a real backup source.
   const sources = new Set(applications.flatMap((h) => {
-    const ns = h.opd ? `opd-${h.opd}` : "aplikasi-umum";
-    return [...(h.app.database ? [`${ns}/${h.app.id}-db`] : []), ...h.app.volumes.map((v) => `${ns}/${h.app.id}-${v.name}`)];
+    const ns = namespaceOf(h.opd);
+    return [...(h.app.database ? [`${ns}/${databaseOf(h.app.id)}`] : []), ...h.app.volumes.map((v) => `${ns}/${claimOf(h.app.id, v.name)}`)];
   }).concat("sso/keycloak-db"));
+
+  // Generated names never collide: in a namespace (Services, claims) or on a Docker host (containers,
+  // volumes, whose names carry the namespace), two fields that give one name are both named.
+  const generated = new Map<string, FieldPath>();
+  const claimName = (kind: string, name: string, path: FieldPath) => {
+    const first = generated.get(`${kind}\0${name}`);
+    if (!first) return void generated.set(`${kind}\0${name}`, path);
+    add(path, `nama ${kind} "${name}" yang dibangkitkan sama dengan dari ${formatPath(first)}`, `the generated ${kind} name "${name}" is also generated from ${formatPath(first)}`);
+  };
+  for (const h of applications) {
+    if (h.app.site !== undefined) continue;
+    const ns = namespaceOf(h.opd);
+    const db = databaseOf(h.app.id);
+    claimName("Service", `${ns}/${h.app.id}`, [...h.path, "id"]);
+    claimName("Docker container", containerOf(ns, h.app.id), [...h.path, "id"]);
+    if (h.app.database) {
+      claimName("Service", `${ns}/${db}`, [...h.path, "database"]);
+      claimName("Docker container", containerOf(ns, db), [...h.path, "database"]);
+    }
+    h.app.volumes.forEach((v, vi) => {
+      claimName("PersistentVolumeClaim", `${ns}/${claimOf(h.app.id, v.name)}`, [...h.path, "volumes", vi, "name"]);
+      claimName("Docker volume", containerOf(ns, claimOf(h.app.id, v.name)), [...h.path, "volumes", vi, "name"]);
+    });
+  }
   spec.backup.verifiedRestores.forEach((r, i) => {
     if (!sources.has(r.source)) add(["backup", "verifiedRestores", i, "source"], `"${r.source}" bukan sumber backup`, `"${r.source}" is not a backup source (<namespace>/<database or volume>)`, "backup");
   });

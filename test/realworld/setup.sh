@@ -15,6 +15,7 @@ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/n
 command -v etcd >/dev/null 2>&1 || apt_packages+=(etcd-server)
 command -v shellcheck >/dev/null 2>&1 || apt_packages+=(shellcheck)
 command -v unzip >/dev/null 2>&1 || apt_packages+=(unzip)
+command -v busybox >/dev/null 2>&1 || apt_packages+=(busybox)
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "apt-get install ${apt_packages[*]}"

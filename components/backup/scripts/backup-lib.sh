@@ -23,9 +23,10 @@ fresh_stamp() { # dir name suffix
 }
 
 # Writes "<sha256>  <final name>" next to the artifact (the hash given, else computed), then moves both into place.
+# POSIX sh has no local variables: names here are prefixed so they never overwrite the caller's.
 seal() { # dir partial final [sha256]
-  hash=${4:-$(sha256sum "$1/$2" | cut -d' ' -f1)}
-  printf '%s  %s\n' "$hash" "$3" > "$1/.$3.sha256.partial"
+  seal_sum=${4:-$(sha256sum "$1/$2" | cut -d' ' -f1)}
+  printf '%s  %s\n' "$seal_sum" "$3" > "$1/.$3.sha256.partial"
   mv "$1/$2" "$1/$3"
   mv "$1/.$3.sha256.partial" "$1/$3.sha256"
 }

@@ -1,0 +1,14 @@
+/**
+ * Every name the back ends generate from the spec, written once: the plan uses these, and
+ * validation checks with the same functions that no two fields of a spec generate one name.
+ */
+export const COMMON_APPS_NAMESPACE = "aplikasi-umum";
+/** Namespace (Kubernetes) or name prefix (Docker) of an OPD; also its IP-plan segment. */
+export const namespaceOfOpd = (opd: string) => `opd-${opd}`;
+export const namespaceOf = (opd: string | undefined) => (opd ? namespaceOfOpd(opd) : COMMON_APPS_NAMESPACE);
+/** Service / StatefulSet of an application's database. */
+export const databaseOf = (app: string) => `${app}-db`;
+/** Claim (Kubernetes) of an application's file volume. */
+export const claimOf = (app: string, volume: string) => `${app}-${volume}`;
+/** Docker names are global on the host: the namespace goes in front. */
+export const containerOf = (namespace: string, name: string) => `${namespace}-${name}`;

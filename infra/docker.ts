@@ -8,19 +8,19 @@ import { containerOf, DOCKER } from "../components/docker/naming";
 import { Networks } from "../components/docker/networks";
 import { DockerOpdHosting } from "../components/docker/opd-hosting";
 import { ReverseProxy } from "../components/docker/reverse-proxy";
+import { isolatedNamespace } from "../components/model/docker-networks";
 import { clientSecretsFor, KEYCLOAK_PORT, RegencyPlan } from "../components/model/plan";
-import { RegencyModel } from "../components/model/validate";
 
-export async function deployDocker(model: RegencyModel, plan: RegencyPlan, provider: docker.Provider, parent: pulumi.Resource, pace?: () => Promise<void>) {
+export async function deployDocker(plan: RegencyPlan, provider: docker.Provider, parent: pulumi.Resource, pace?: () => Promise<void>) {
   const opts = { provider, parent };
   const apps = plan.tenants.flatMap((t) => t.apps);
   const images = new Images("images", { refs: [...Object.values(plan.images), ...apps.map((a) => a.image)] }, opts);
   const imageId = (ref: string) => images.id(ref);
-  const networks = new Networks("networks", { segments: model.ipPlan.segments }, opts);
-  const net = (segment: string) => networks.byName[segment].name;
+  const networks = new Networks("networks", { isolation: plan.docker }, opts);
+  const attachmentsOf = (containers: string[]) => Object.fromEntries(containers.map((c) => [c, networks.attach(c)]));
   const sso = new DockerKeycloak(
     "sso",
-    { sso: plan.sso, networks: { platform: net("platform"), dmz: net("dmz") }, images: imageId, keycloakImage: plan.images.keycloak, postgresImage: plan.images.postgres },
+    { sso: plan.sso, attachments: attachmentsOf([DOCKER.keycloak, DOCKER.keycloakDb, DOCKER.realmSync]), images: imageId, keycloakImage: plan.images.keycloak, postgresImage: plan.images.postgres },
     opts,
   );
   const databases: Record<string, { host: string; credentials: Record<string, pulumi.Input<string>> }> = {
@@ -32,7 +32,10 @@ export async function deployDocker(model: RegencyModel, plan: RegencyPlan, provi
       tenant.namespace,
       {
         tenant,
-        networks: { own: net(tenant.segment.name), dmz: net("dmz"), interconnect: net("interconnect") },
+        // Only this OPD's containers: component args are recorded, the estate's would be quadratic.
+        attachments: attachmentsOf(tenant.apps.flatMap((a) => [containerOf(tenant.namespace, a.id), ...(a.database ? [containerOf(tenant.namespace, a.database.name)] : [])])),
+        defaultDeny: isolatedNamespace(plan.docker, tenant.namespace),
+        unenforcedFlows: plan.docker.approximations.filter((a) => a.container.startsWith(`${tenant.namespace}-`)).map((a) => `${a.container} → ${a.flow} becomes ${a.becomes}`),
         images: imageId,
         postgresImage: plan.images.postgres,
         ssoIssuer: sso.issuer,
@@ -46,19 +49,22 @@ export async function deployDocker(model: RegencyModel, plan: RegencyPlan, provi
   }
   new BackupRunner(
     "backups",
-    { jobs: plan.backupJobs, image: imageId(plan.images.backupRunner), networks: [net("platform"), ...plan.tenants.filter((t) => t.backups.length > 0).map((t) => net(t.segment.name))], databases, volumes },
+    { jobs: plan.backupJobs, image: imageId(plan.images.backupRunner), networks: networks.attach(DOCKER.runner), databases, volumes },
     opts,
   );
   new ReverseProxy(
     "proxy",
     {
       routes: [
-        { hostname: plan.sso.hostname, upstream: `${DOCKER.keycloak}:${KEYCLOAK_PORT}`, intranetOnly: false },
+        { hostname: plan.sso.hostname, upstream: `${DOCKER.keycloak}:${KEYCLOAK_PORT}`, intranetOnly: false, forApplications: true },
         ...apps.map((a) => ({ hostname: a.hostname, upstream: `${containerOf(a.namespace, a.id)}:${a.port}`, intranetOnly: !a.public })),
       ],
       supernet: plan.supernet,
+      applicationSources: [...new Set(plan.docker.networks.filter((n) => n.members.some((m) => m.container === DOCKER.proxy && m.aliases.includes(plan.sso.hostname))).map((n) => n.segment))].map(
+        (segment) => plan.tenants.find((t) => t.segment.name === segment)!.segment.cidr,
+      ),
       image: imageId(plan.images.proxy),
-      dmzNetwork: net("dmz"),
+      networks: networks.attach(DOCKER.proxy),
     },
     opts,
   );

@@ -75,7 +75,7 @@ export async function regencyProgram(model: RegencyModel, options: ProgramOption
   // Nothing is placed in a data center that is not the custodian's (DataCenter has failed the run).
   let sso = { issuer: "", clients: [] as string[] };
   if (primary.provider) sso = await deployKubernetes(model, plan, primary.provider, Object.values(primary.namespaces), root, options.pace);
-  else if (primary.docker) sso = await deployDocker(model, plan, primary.docker, root, options.pace);
+  else if (primary.docker) sso = await deployDocker(plan, primary.docker, root, options.pace);
 
   const { ipPlan } = model;
   const segmentOf = new Map(ipPlan.segments.filter((s) => s.opd).map((s) => [s.opd!, s.cidr]));

@@ -60,10 +60,12 @@ const DOCKER_TYPES = {
 
 /** The Docker desired state of each site: networks, containers and volumes, as documented in the README. */
 export function dockerStateOf(s: Synthesis): Map<string, object> {
-  const sites = new Map<string, { networks: object[]; containers: object[]; volumes: object[]; images: string[] }>();
+  type State = { networks: object[]; containers: object[]; volumes: object[]; images: string[]; approximations: object[] };
+  const sites = new Map<string, State>();
   const site = (r: SynthResource) => {
     const key = r.provider ?? "default";
-    if (!sites.has(key)) sites.set(key, { networks: [], containers: [], volumes: [], images: [] });
+    // What Docker cannot enforce of the plan's flows, said beside what it builds.
+    if (!sites.has(key)) sites.set(key, { networks: [], containers: [], volumes: [], images: [], approximations: s.outputs.plan.docker.approximations });
     return sites.get(key)!;
   };
   const labels = (l: unknown) => Object.fromEntries(((l ?? []) as { label: string; value: string }[]).map((x) => [x.label, x.value]));

@@ -162,7 +162,7 @@ describe("regency plan", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/\(docker\).*\n\s+RemoteImage \d+, Network \d+, Volume \d+, Container \d+/);
     const state = JSON.parse(fs.readFileSync(path.join(d, "docker", "pusat-data.json"), "utf8"));
-    expect(Object.keys(state)).toEqual(["networks", "containers", "volumes", "images"]);
+    expect(Object.keys(state)).toEqual(["networks", "containers", "volumes", "images", "approximations"]);
     expect(fs.existsSync(path.join(d, "kubernetes"))).toBe(false);
     const k = path.join(tmp, "k8s");
     expect(regency("plan", "stacks/template/Pulumi.template.yaml", "--platform", "kubernetes", "--out", k).code).toBe(0);

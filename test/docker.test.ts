@@ -1,9 +1,13 @@
 /** The Docker back end, synthesized for every seed stack under Pulumi's mock runtime. */
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { backupScripts } from "../components/backup/scripts";
 import { caddyfile } from "../components/docker/reverse-proxy";
-import { cidrsOverlap } from "../components/model/ipplan";
+import { cidrsOverlap, cidrWithin } from "../components/model/ipplan";
+import { containerOf } from "../components/model/names";
+import { intendedCases, Peer } from "./support/matrix";
 import { loadStack } from "../components/model/load";
 import { Synthesis, synthesize, SynthResource } from "../infra/synth";
 import { SEED_STACKS } from "./support/stacks";
@@ -18,25 +22,78 @@ const byType = (s: Synthesis, t: string) => s.resources.filter((r) => r.type ===
 const inputs = (r: SynthResource) => r.inputs as Record<string, any>;
 const uploadsOf = (c: SynthResource) => new Map<string, string>((inputs(c).uploads ?? []).map((u: { file: string; content: string }) => [u.file, u.content]));
 
+/** Who a matrix peer is on one server (undefined: outside it; "dns": Docker's embedded resolver). */
+function containerOfPeer(p: Peer): string | undefined {
+  if (!p.Internal) return undefined;
+  if (p.Internal.Namespace === "kube-system") return "dns";
+  if (p.Internal.Namespace === "ingress") return "regency-proxy";
+  return containerOf(p.Internal.Namespace, p.Internal.PodLabels["app.kubernetes.io/name"]);
+}
+
+/**
+ * Reachability on one server, read from the synthesized containers and networks alone: two containers
+ * reach each other when they share a network; a container reaches outside the server when it joins a
+ * network that is not internal; an application reaches SSO through the proxy, which answers the SSO
+ * host name on its network (and, by its Caddyfile, nothing else to an application).
+ */
+function dockerReachability(s: Synthesis): (from: Peer, to: Peer) => boolean {
+  const nets = new Map(byType(s, "network:Network").map((n) => [inputs(n).name as string, inputs(n).internal as boolean]));
+  const attached = new Map<string, { name: string; aliases?: string[] }[]>(byType(s, "container:Container").map((c) => [inputs(c).name, inputs(c).networksAdvanced ?? []]));
+  const ssoHost = s.outputs.plan.sso.hostname;
+  return (from, to) => {
+    const a = containerOfPeer(from)!;
+    const b = containerOfPeer(to);
+    if (b === "dns") return true;
+    const mine = attached.get(a) ?? [];
+    if (b === undefined) return mine.some((n) => nets.get(n.name) === false);
+    if (b === "sso-keycloak" && a !== "regency-proxy") {
+      return mine.some((n) => (attached.get("regency-proxy") ?? []).some((p) => p.name === n.name && (p.aliases ?? []).includes(ssoHost)));
+    }
+    return mine.some((n) => (attached.get(b) ?? []).some((x) => x.name === n.name));
+  };
+}
+
 describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
   const model = loadStack(slug);
   // Applications on an OPD's own server (Bulukumba's SIMRS, by exemption) are not deployed here.
   const deployed = model.applications.filter((h) => h.app.site === undefined);
 
-  it("makes one network per IP-plan segment with its subnet; none overlap; database networks are internal", async () => {
+  it("makes one network per allowed flow, numbered inside its segment; none overlap; only the DMZ and egress networks are open, each to one container", async () => {
     const s = await dockerOf(slug);
     expect(s.errors).toEqual([]);
     const nets = byType(s, "network:Network").map(inputs);
-    expect(nets.map((n) => n.ipamConfigs[0].subnet).sort()).toEqual(model.ipPlan.segments.map((x) => x.cidr).sort());
-    for (let i = 0; i < nets.length; i++) for (let j = i + 1; j < nets.length; j++) expect(cidrsOverlap(nets[i].ipamConfigs[0].subnet, nets[j].ipamConfigs[0].subnet)).toBe(false);
+    const segments = new Map(model.ipPlan.segments.map((x) => [x.name, x.cidr]));
+    for (const n of nets) {
+      const segment = n.labels.find((l: { label: string }) => l.label === "regency.go.id/segment").value;
+      expect([n.name, cidrWithin(n.ipamConfigs[0].subnet, segments.get(segment)!)]).toEqual([n.name, true]);
+    }
+    const sorted = nets.map((n) => n.ipamConfigs[0].subnet).sort();
+    for (let i = 0; i < sorted.length; i++) for (let j = i + 1; j < sorted.length; j++) expect([sorted[i], sorted[j], cidrsOverlap(sorted[i], sorted[j])]).toEqual([sorted[i], sorted[j], false]);
+    const containers = byType(s, "container:Container").map(inputs);
+    const membersOf = (net: string) => containers.filter((c) => (c.networksAdvanced ?? []).some((a: { name: string }) => a.name === net)).map((c) => c.name);
+    for (const n of nets) {
+      const members = membersOf(n.name);
+      if (n.name === "regency-dmz") expect(members).toEqual(["regency-proxy"]);
+      else if (!n.internal) expect([n.name, members.length]).toEqual([n.name, 1]);
+      else expect([n.name, members.length]).toEqual([n.name, 2]);
+    }
+    // Database containers sit on internal networks only: one with their application, one with the backup runner.
     const internal = new Map(nets.map((n) => [n.name, n.internal]));
-    for (const seg of model.ipPlan.segments.filter((x) => x.purpose === "opd" || x.purpose === "common-apps" || x.purpose === "platform")) {
-      expect([seg.name, internal.get(`regency-${seg.name}`)]).toEqual([seg.name, true]);
+    for (const c of containers.filter((c) => c.name.endsWith("-db"))) {
+      expect([c.name, c.networksAdvanced.map((n: { name: string }) => internal.get(n.name))]).toEqual([c.name, [true, true]]);
     }
-    // Database containers sit on internal networks only.
-    for (const c of byType(s, "container:Container").map(inputs).filter((c) => c.name.endsWith("-db"))) {
-      for (const n of c.networksAdvanced) expect([c.name, n.name, internal.get(n.name)]).toEqual([c.name, n.name, true]);
-    }
+  });
+
+  it("lets through exactly the intended matrix the Kubernetes test checks, except the egress Docker can only open wide (each listed in the plan)", async () => {
+    const s = await dockerOf(slug);
+    const reach = dockerReachability(s);
+    const cases = intendedCases(slug);
+    const differ = cases.filter((c) => reach(c.traffic.Source, c.traffic.Destination) !== c.expected);
+    const approximated = new Set(s.outputs.plan.docker.approximations.map((a) => a.container));
+    // What differs: only a way out that Docker cannot narrow to an address or port, from a container the plan says so of.
+    expect(differ.filter((c) => !(c.expected === false && c.traffic.Destination.Internal === undefined && approximated.has(containerOfPeer(c.traffic.Source)!))).map((c) => c.label)).toEqual([]);
+    expect(cases.filter((c) => c.expected).every((c) => reach(c.traffic.Source, c.traffic.Destination))).toBe(true);
+    expect(cases.length).toBeGreaterThan(400);
   });
 
   it("runs a container per application and database, labelled with OPD, segment and data groups", async () => {
@@ -99,8 +156,23 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
     for (const h of deployed) expect(conf).toContain(`${h.hostname} {`);
     expect(conf).toContain(`sso.${model.spec.domain.name} {`);
     const intranet = deployed.find((h) => !h.app.public);
-    if (intranet) expect(conf).toContain(`${intranet.hostname} {\n\t@outside not remote_ip ${model.ipPlan.supernet}`);
+    if (intranet) expect(conf).toMatch(new RegExp(`${intranet.hostname.replace(/\./g, "\\.")} \\{\n(\t.*\n)*\t@outside not remote_ip ${model.ipPlan.supernet}\n`));
+    // Applications' containers get SSO from the proxy, and nothing else: every other site refuses their segments.
+    const blocks = conf.split("\n\n");
+    const segments = [...new Set(deployed.map((h) => model.ipPlan.segments.find((x) => x.name === h.segment)!.cidr))].sort();
+    for (const b of blocks) {
+      const fenced = /\t@applications remote_ip (.*)\n\trespond @applications 403/.exec(b);
+      if (b.startsWith(`sso.${model.spec.domain.name} `)) expect(fenced).toBeNull();
+      else expect(fenced?.[1].split(" ").sort()).toEqual(segments);
+    }
+    expect(blocks.filter((b) => b.includes("@applications")).length).toBe(deployed.length);
     expect(inputs(proxy).ports).toEqual([{ internal: 80, external: 80 }, { internal: 443, external: 443 }]);
+    // Caddy itself accepts the file.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "caddy-"));
+    fs.writeFileSync(path.join(dir, "Caddyfile"), conf);
+    const v = spawnSync("caddy", ["validate", "--adapter", "caddyfile", "--config", path.join(dir, "Caddyfile")], { encoding: "utf8", env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir } });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect([v.status, v.stderr.split("\n").filter((l) => /error/i.test(l))]).toEqual([0, []]);
   });
 
   it("imports the same realm as the Kubernetes back end", async () => {
@@ -114,7 +186,7 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
 
 describe("caddyfile", () => {
   it("is accepted by its own syntax: one block per route", () => {
-    const text = caddyfile({ routes: [{ hostname: "a.x.go.id", upstream: "a:80", intranetOnly: false }, { hostname: "b.x.go.id", upstream: "b:80", intranetOnly: true }], supernet: "10.0.0.0/16" });
+    const text = caddyfile({ routes: [{ hostname: "a.x.go.id", upstream: "a:80", intranetOnly: false }, { hostname: "b.x.go.id", upstream: "b:80", intranetOnly: true }], supernet: "10.0.0.0/16", applicationSources: [] });
     expect(text).toBe("a.x.go.id {\n\treverse_proxy a:80\n}\n\nb.x.go.id {\n\t@outside not remote_ip 10.0.0.0/16\n\trespond @outside 403\n\treverse_proxy b:80\n}\n");
   });
 });

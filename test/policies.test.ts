@@ -147,14 +147,18 @@ describe("rules on resources no component made (hand-written resources are check
 
   it("ip-numbering: a network outside the supernet, or off the plan, or overlapping", async () => {
     await base();
-    const net = (name: string, subnet: string): ResourceView => ({ urn: `urn:${name}`, type: "docker:index/network:Network", name, protect: false, props: { name, ipamConfigs: [{ subnet }] } });
-    const ok = evaluate([ipNumbering], ctxWith([net("regency-opd-dinkes", "10.73.6.0/24")])).violations;
+    const net = (name: string, subnet: string, segment?: string): ResourceView => ({
+      urn: `urn:${name}`, type: "docker:index/network:Network", name, protect: false,
+      props: { name, ipamConfigs: [{ subnet }], labels: segment ? [{ label: "regency.go.id/segment", value: segment }] : [] },
+    });
+    const ok = evaluate([ipNumbering], ctxWith([net("regency-opd-dinkes-simpus-front", "10.73.6.0/29", "opd-dinkes"), net("regency-opd-dinkes-simpus-db", "10.73.6.8/29", "opd-dinkes")])).violations;
     expect(ok).toEqual([]);
-    const bad = evaluate([ipNumbering], ctxWith([net("regency-opd-dinkes", "10.73.7.0/24"), net("regency-x", "192.168.1.0/24"), net("regency-y", "10.73.7.128/25")])).violations;
+    const bad = evaluate([ipNumbering], ctxWith([net("regency-a", "10.73.7.0/24", "opd-dinkes"), net("regency-x", "192.168.1.0/24", "opd-dinkes"), net("regency-y", "10.73.7.128/25", "y"), net("regency-z", "10.73.6.16/29")])).violations;
     expect(bad.map((v) => v.message)).toEqual([
-      "Docker network regency-opd-dinkes uses 10.73.7.0/24; the IP plan gives segment opd-dinkes 10.73.6.0/24",
+      "Docker network regency-a uses 10.73.7.0/24; the IP plan gives segment opd-dinkes 10.73.6.0/24",
       "Docker network regency-x uses 192.168.1.0/24, outside the supernet 10.73.0.0/16",
       "Docker network regency-y uses 10.73.7.128/25; the IP plan gives segment y no range",
+      "Docker network regency-z uses 10.73.6.16/29; the IP plan gives segment (none) no range",
       "10.73.7.128/25 overlaps 10.73.7.0/24",
     ]);
     expect(bad[0].citations[0].summary).toContain("Pasal 5 ayat (2)");

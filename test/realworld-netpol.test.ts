@@ -9,9 +9,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import { loadStack } from "../components/model/load";
 import { CACHE } from "./realworld/keycloak-server";
 import { SEED_STACKS } from "./support/stacks";
+import { intendedCases, name, pod } from "./support/matrix";
 
 jest.setTimeout(120_000);
 const ROOT = path.join(__dirname, "..");
@@ -22,13 +22,6 @@ beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "regency-netpol-"));
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-
-interface Peer { Internal?: { Namespace: string; NamespaceLabels: Record<string, string>; PodLabels: Record<string, string> }; IP: string }
-interface Case { label: string; traffic: { Source: Peer; Destination: Peer; ResolvedPort: number; ResolvedPortName: string; Protocol: string }; expected: boolean }
-
-const pod = (namespace: string, labels: Record<string, string>, ip: string): Peer => ({ Internal: { Namespace: namespace, NamespaceLabels: { "kubernetes.io/metadata.name": namespace }, PodLabels: labels }, IP: ip });
-const external = (ip: string): Peer => ({ IP: ip });
-const name = "app.kubernetes.io/name";
 
 function policiesDir(slug: string, tag = ""): string {
   const out = path.join(work, slug + tag);
@@ -45,45 +38,6 @@ function policiesDir(slug: string, tag = ""): string {
     }
   }
   return dir;
-}
-
-/** The intended matrix, from the spec (not from the plan's flows). */
-function intendedCases(slug: string): Case[] {
-  const model = loadStack(slug);
-  const deployed = model.applications.filter((h) => h.app.site === undefined);
-  const nsOf = (opd?: string) => (opd ? `opd-${opd}` : "aplikasi-umum");
-  const partners = new Map(model.spec.interconnections.map((c) => [c.id, c]));
-  const internetFor = (opd?: string) =>
-    model.spec.internet.egress.filter((e) => opd && (e.opds.includes("*") || e.opds.includes(opd)) && e.to.includes("0.0.0.0/0")).flatMap((e) => e.ports);
-  const cases: Case[] = [];
-  const add = (label: string, Source: Peer, Destination: Peer, port: number, expected: boolean, protocol = "TCP") =>
-    cases.push({ label, traffic: { Source, Destination, ResolvedPort: port, ResolvedPortName: "", Protocol: protocol }, expected });
-  const ingress = pod("ingress", { [name]: "ingress-nginx" }, "10.0.0.2");
-  const keycloak = pod("sso", { [name]: "keycloak" }, "10.0.0.3");
-  const dns = pod("kube-system", { "k8s-app": "kube-dns" }, "10.0.0.4");
-  let ip = 10;
-  const appPod = new Map(deployed.map((h) => [h.app.id, pod(nsOf(h.opd), { [name]: h.app.id }, `10.1.0.${ip++}`)]));
-  const dbPod = new Map(deployed.filter((h) => h.app.database).map((h) => [h.app.id, pod(nsOf(h.opd), { [name]: `${h.app.id}-db` }, `10.2.0.${ip++}`)]));
-  for (const h of deployed) {
-    const me = appPod.get(h.app.id)!;
-    add(`${h.app.id} → DNS (udp)`, me, dns, 53, true, "UDP");
-    add(`${h.app.id} → SSO`, me, keycloak, 8080, true);
-    add(`ingress → ${h.app.id}`, ingress, me, h.app.port, true);
-    add(`keycloak → ${h.app.id}`, keycloak, me, h.app.port, false);
-    for (const [other, db] of dbPod) add(`${h.app.id} → ${other}-db`, me, db, 5432, other === h.app.id);
-    for (const [other, theirs] of appPod) if (other !== h.app.id) add(`${h.app.id} → ${other}`, me, theirs, deployed.find((x) => x.app.id === other)!.app.port, false);
-    for (const [id, c] of partners) {
-      const target = external(c.remote.cidr.replace(/\.\d+\/\d+$/, ".1"));
-      for (const port of c.remote.ports) add(`${h.app.id} → partner ${id}:${port}`, me, target, port, h.app.interconnects.includes(id) || internetFor(h.opd).includes(port));
-    }
-    add(`${h.app.id} → internet:443`, me, external("8.8.8.8"), 443, internetFor(h.opd).includes(443));
-    add(`${h.app.id} → internet:25`, me, external("8.8.8.8"), 25, internetFor(h.opd).includes(25));
-  }
-  for (const [id, db] of dbPod) {
-    add(`ingress → ${id}-db`, ingress, db, 5432, false);
-    add(`${id}-db → internet:443`, db, external("8.8.8.8"), 443, internetFor(deployed.find((h) => h.app.id === id)!.opd).includes(443));
-  }
-  return cases;
 }
 
 describe("NetworkPolicies judged by a third-party analyzer (cyclonus)", () => {

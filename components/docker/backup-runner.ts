@@ -7,14 +7,14 @@ import { backupEnvironment } from "../model/env";
 import { backupFacts } from "../model/facts";
 import { BackupJobPlan, LABEL, POSTGRES_PORT } from "../model/plan";
 import { BACKUP_JOB_RESOURCES, quantity } from "../model/sizing";
-import { DOCKER, labelsOf, POSIX_TZ } from "./naming";
+import { Attachments, DOCKER, labelsOf, POSIX_TZ } from "./naming";
 
 export interface BackupRunnerArgs {
   jobs: BackupJobPlan[];
   /** Image with busybox crond, pg_dump, tar and sha256sum (the Alpine PostgreSQL image). */
   image: pulumi.Input<string>;
-  /** Internal networks of the namespaces whose databases it dumps. */
-  networks: pulumi.Input<string>[];
+  /** One internal network with each database it dumps. */
+  networks: Attachments;
   /** Database host and credentials by `<namespace>/<database service>`. */
   databases: Record<string, { host: string; credentials: Record<string, pulumi.Input<string>> }>;
   /** Named volumes of file data by `<namespace>/<claim>`. */
@@ -87,7 +87,7 @@ export class BackupRunner extends pulumi.ComponentResource {
         envs: [`TZ=${POSIX_TZ[timeZone]}`],
         uploads,
         volumes: [...siteVolumes, ...fileVolumes],
-        networksAdvanced: args.networks.map((n) => ({ name: n })),
+        networksAdvanced: args.networks,
         restart: "unless-stopped",
         memory: Math.round(quantity(BACKUP_JOB_RESOURCES.limits.memory) / 2 ** 20),
         cpus: BACKUP_JOB_RESOURCES.limits.cpu,

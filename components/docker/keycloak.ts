@@ -9,12 +9,12 @@ import { KEYCLOAK_MANAGEMENT_PORT, LABEL, REALM_SYNC, RegencyPlan } from "../mod
 import { realmSyncFiles } from "../model/realm";
 import { BOOTSTRAP_ADMIN, ssoSecrets } from "../sso/secrets";
 import { DockerPostgres } from "./postgres";
-import { DOCKER, labelsOf, toDockerEnv } from "./naming";
+import { Attachments, DOCKER, labelsOf, toDockerEnv } from "./naming";
 
 export interface DockerKeycloakArgs {
   sso: RegencyPlan["sso"];
-  /** Platform network (internal, with its database) and DMZ network (reverse proxy, applications). */
-  networks: { platform: pulumi.Input<string>; dmz: pulumi.Input<string> };
+  /** The networks of Keycloak, its database and the realm sync container (by container name). */
+  attachments: Record<string, Attachments>;
   images: (ref: string) => pulumi.Output<string>;
   keycloakImage: string;
   postgresImage: string;
@@ -38,7 +38,7 @@ export class DockerKeycloak extends pulumi.ComponentResource {
     this.issuer = `https://${args.sso.hostname}/realms/${args.sso.realm.realm}`;
     const db = new DockerPostgres(
       `${name}/db`,
-      { database: args.sso.database, containerName: DOCKER.keycloakDb, image: args.images(args.postgresImage), network: args.networks.platform, labels: {} },
+      { database: args.sso.database, containerName: DOCKER.keycloakDb, image: args.images(args.postgresImage), networks: args.attachments[DOCKER.keycloakDb] ?? [], labels: {} },
       child,
     );
     this.database = { host: db.host, credentials: db.credentials };
@@ -59,7 +59,7 @@ export class DockerKeycloak extends pulumi.ComponentResource {
         command: ["start", "--import-realm"],
         envs: env,
         uploads: [{ file: `${REALM_DIR}/realm.json`, content: realmJson }],
-        networksAdvanced: [{ name: args.networks.platform, aliases: ["keycloak"] }, { name: args.networks.dmz, aliases: ["keycloak"] }],
+        networksAdvanced: args.attachments[DOCKER.keycloak] ?? [],
         restart: "unless-stopped",
         memory: 2048,
         cpus: "2",
@@ -96,7 +96,7 @@ export class DockerKeycloak extends pulumi.ComponentResource {
           ...Object.entries(realmSyncFiles(args.sso.realm)).map(([name, content]) => ({ file: `/realm-sync/${name}`, content })),
           { file: "/realm-sync/realm-sync.sh", content: fs.readFileSync(SYNC_SCRIPT, "utf8"), executable: true },
         ],
-        networksAdvanced: [{ name: args.networks.platform }],
+        networksAdvanced: args.attachments[DOCKER.realmSync] ?? [],
         restart: "no",
         mustRun: false,
         labels: labelsOf({ [LABEL.app]: REALM_SYNC, [LABEL.component]: "sso" }),

@@ -1,18 +1,13 @@
 /** Docker names and rules of the single-server back end, in one place. */
-import { SegmentPurpose } from "../model/ipplan";
+import { DOCKER_NAMES } from "../model/names";
 import { EnvEntry } from "../model/env";
 import * as pulumi from "@pulumi/pulumi";
 
-export const DOCKER = {
-  /** Segments whose networks are cut off from outside the host (databases live there). */
-  internalSegments: new Set<SegmentPurpose>(["opd", "common-apps", "platform", "backup", "management"]),
-  proxy: "regency-proxy",
-  runner: "regency-backup-runner",
-  keycloak: "sso-keycloak",
-  keycloakDb: "sso-keycloak-db",
-} as const;
+export const DOCKER = DOCKER_NAMES;
 
-export const dockerNetworkOf = (segment: string) => `regency-${segment}`;
+/** A container's `networksAdvanced` entries: the networks the plan joins it to, with its aliases there. */
+export type Attachments = { name: pulumi.Input<string>; aliases?: string[] }[];
+export type Attach = (container: string) => Attachments;
 export { containerOf } from "../model/names";
 
 /**

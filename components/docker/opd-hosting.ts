@@ -5,12 +5,16 @@ import { hostingFacts } from "../model/facts";
 import { AppPlan, LABEL, TenantPlan } from "../model/plan";
 import { quantity } from "../model/sizing";
 import { DockerPostgres } from "./postgres";
-import { containerOf, DOCKER, labelsOf, listeningCheck, toDockerEnv } from "./naming";
+import { Attachments, containerOf, labelsOf, listeningCheck, toDockerEnv } from "./naming";
 
 export interface DockerOpdHostingArgs {
   tenant: TenantPlan;
-  /** Docker network names: the OPD's own (internal), the DMZ (reverse proxy), the interconnect segment. */
-  networks: { own: pulumi.Input<string>; dmz: pulumi.Input<string>; interconnect: pulumi.Input<string> };
+  /** The networks each container of this OPD joins (by container name), from the plan's flows. */
+  attachments: Record<string, Attachments>;
+  /** Whether those networks let through only the planned flows (`isolatedNamespace`). */
+  defaultDeny: boolean;
+  /** This OPD's flows Docker can only approximate (from `plan.docker.approximations`). */
+  unenforcedFlows: string[];
   images: (ref: string) => pulumi.Output<string>;
   postgresImage: string;
   ssoIssuer: string;
@@ -31,8 +35,7 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
   constructor(name: string, args: DockerOpdHostingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:docker:OpdHosting", name, args, opts);
     for (const app of args.tenant.apps) this.application(name, app, args);
-    // Docker's isolation is the OPD network's `internal` flag: nothing outside the host reaches it.
-    this.registerOutputs({ ...hostingFacts(args.tenant, DOCKER.internalSegments.has(args.tenant.segment.purpose)), volumes: this.volumes });
+    this.registerOutputs({ ...hostingFacts(args.tenant, args.defaultDeny, args.unenforcedFlows), volumes: this.volumes });
   }
 
   private application(name: string, app: AppPlan, args: DockerOpdHostingArgs) {
@@ -52,7 +55,7 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
     if (app.database) {
       const db = new DockerPostgres(
         `${base}/db`,
-        { database: app.database, containerName: containerOf(t.namespace, app.database.name), image: args.images(args.postgresImage), network: args.networks.own, labels: { [LABEL.partOf]: app.labels[LABEL.partOf] } },
+        { database: app.database, containerName: containerOf(t.namespace, app.database.name), image: args.images(args.postgresImage), networks: args.attachments[containerOf(t.namespace, app.database.name)] ?? [], labels: { [LABEL.partOf]: app.labels[LABEL.partOf] } },
         { parent: this },
       );
       dbHost = db.host;
@@ -70,11 +73,7 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
         name: containerOf(t.namespace, app.id),
         image: args.images(app.image),
         envs: toDockerEnv(appEnvironment(app, args.ssoIssuer, dbHost), secrets),
-        networksAdvanced: [
-          { name: args.networks.own, aliases: [app.id] },
-          { name: args.networks.dmz },
-          ...(app.interconnects.length > 0 ? [{ name: args.networks.interconnect }] : []),
-        ],
+        networksAdvanced: args.attachments[containerOf(t.namespace, app.id)] ?? [],
         volumes,
         readOnly: true,
         tmpfs: { "/tmp": "rw,noexec,nosuid,size=64m" },

@@ -4,7 +4,7 @@ import { databasePassword } from "../database/password";
 import { postgresEnvironment } from "../model/env";
 import { DatabasePlan, LABEL } from "../model/plan";
 import { DATABASE_RESOURCES, quantity } from "../model/sizing";
-import { labelsOf, toDockerEnv } from "./naming";
+import { Attachments, labelsOf, toDockerEnv } from "./naming";
 
 export interface DockerPostgresArgs {
   database: DatabasePlan;
@@ -12,8 +12,8 @@ export interface DockerPostgresArgs {
   containerName: string;
   /** Image id (from Images). */
   image: pulumi.Input<string>;
-  /** The internal network of its OPD: only the app and the backup runner share it. */
-  network: pulumi.Input<string>;
+  /** Its networks: one with its application, one with the backup runner (both internal). */
+  networks: Attachments;
   labels: Record<string, string>;
 }
 
@@ -38,7 +38,7 @@ export class DockerPostgres extends pulumi.ComponentResource {
         name: args.containerName,
         image: args.image,
         envs: toDockerEnv(postgresEnvironment(db), { [db.secretName]: this.credentials }),
-        networksAdvanced: [{ name: args.network, aliases: [db.name] }],
+        networksAdvanced: args.networks,
         ...(db.publishedPort !== undefined ? { ports: [{ internal: 5432, external: db.publishedPort }] } : {}),
         volumes: [{ volumeName: data.name, containerPath: "/var/lib/postgresql/data" }],
         restart: "unless-stopped",

@@ -1,24 +1,35 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { LABEL } from "../model/plan";
-import { DOCKER, labelsOf } from "./naming";
+import { Attachments, DOCKER, labelsOf } from "./naming";
 
 export interface ReverseProxyArgs {
-  /** Every published site: hostname, upstream container:port, and whether it is intranet-only. */
-  routes: { hostname: string; upstream: string; intranetOnly: boolean }[];
+  /**
+   * Every published site: hostname, upstream container:port, whether it is intranet-only, and whether
+   * the applications' own containers may use it (SSO's back channel); no other site answers them.
+   */
+  routes: { hostname: string; upstream: string; intranetOnly: boolean; forApplications?: boolean }[];
   /** The custodian's supernet, the only source an intranet-only site answers. */
   supernet: string;
+  /** Where the applications' containers reach the proxy from (the segments of their front networks). */
+  applicationSources: string[];
   image: pulumi.Input<string>;
-  dmzNetwork: pulumi.Input<string>;
+  /** The DMZ network (its published ports) and a network with each application and SSO. */
+  networks: Attachments;
 }
 
-/** The Caddyfile: one site block per go.id hostname, HTTPS by Caddy, intranet sites fenced to the supernet. */
-export function caddyfile(args: Pick<ReverseProxyArgs, "routes" | "supernet">): string {
+/**
+ * The Caddyfile: one site block per go.id hostname, HTTPS by Caddy, intranet sites fenced to the
+ * supernet. An application's container reaches the proxy only for SSO: the proxy must not become a
+ * way from one OPD's application to another's, which their networks keep apart.
+ */
+export function caddyfile(args: Pick<ReverseProxyArgs, "routes" | "supernet" | "applicationSources">): string {
   return (
     args.routes
       .map((r) =>
         [
           `${r.hostname} {`,
+          ...(!r.forApplications && args.applicationSources.length > 0 ? [`\t@applications remote_ip ${args.applicationSources.join(" ")}`, "\trespond @applications 403"] : []),
           ...(r.intranetOnly ? [`\t@outside not remote_ip ${args.supernet}`, "\trespond @outside 403"] : []),
           `\treverse_proxy ${r.upstream}`,
           "}",
@@ -44,7 +55,7 @@ export class ReverseProxy extends pulumi.ComponentResource {
           { internal: 443, external: 443 },
         ],
         volumes: [{ volumeName: data.name, containerPath: "/data" }],
-        networksAdvanced: [{ name: args.dmzNetwork }],
+        networksAdvanced: args.networks,
         restart: "unless-stopped",
         memory: 512,
         cpus: "1",

@@ -69,8 +69,10 @@ export interface HostingFacts {
   /** Undefined for the custodian's common applications. */
   opd?: string;
   hostnames: string[];
-  /** Whether everything not planned is denied (a default-deny NetworkPolicy, or an internal Docker network). */
+  /** Whether everything not planned is denied (a default-deny NetworkPolicy, or Docker networks of the planned flows only). */
   defaultDeny: boolean;
+  /** Planned flows the platform can only approximate (Docker: egress opened wide), each with what it becomes. */
+  unenforcedFlows?: string[];
   applications: ApplicationFacts[];
 }
 
@@ -104,12 +106,13 @@ export interface UnconsolidatedFacts {
 
 export const siteFacts = (s: Site): DataCenterFacts["site"] => ({ id: s.id, kind: s.kind, operator: s.operator });
 
-export function hostingFacts(t: TenantPlan, defaultDeny: boolean): HostingFacts {
+export function hostingFacts(t: TenantPlan, defaultDeny: boolean, unenforcedFlows?: string[]): HostingFacts {
   return {
     namespace: t.namespace,
     ...(t.opd ? { opd: t.opd } : {}),
     hostnames: t.apps.map((a) => a.hostname),
     defaultDeny,
+    ...(unenforcedFlows && unenforcedFlows.length > 0 ? { unenforcedFlows } : {}),
     applications: t.apps.map((a) => ({
       id: a.id,
       hostname: a.hostname,

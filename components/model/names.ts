@@ -12,3 +12,14 @@ export const databaseOf = (app: string) => `${app}-db`;
 export const claimOf = (app: string, volume: string) => `${app}-${volume}`;
 /** Docker names are global on the host: the namespace goes in front. */
 export const containerOf = (namespace: string, name: string) => `${namespace}-${name}`;
+
+/** Containers of the custodian's platform on one server (Docker). */
+export const DOCKER_NAMES = {
+  proxy: "regency-proxy",
+  runner: "regency-backup-runner",
+  keycloak: containerOf("sso", "keycloak"),
+  keycloakDb: containerOf("sso", "keycloak-db"),
+  /** The realm sync container's key (its name carries the realm's hash) and its app label. */
+  realmSync: containerOf("sso", "realm-sync"),
+  realmSyncApp: "realm-sync",
+} as const;

@@ -5,6 +5,8 @@
 import { Segment } from "./ipplan";
 import { RealmRepresentation, realmFor } from "./realm";
 import { Application, BackupPolicy, Site } from "./spec";
+import { DockerIsolation, dockerIsolation } from "./docker-networks";
+import { cidrEgressOf } from "./egress";
 import { claimOf, COMMON_APPS_NAMESPACE, databaseOf, namespaceOfOpd } from "./names";
 import { cpuText, memoryText, needOf } from "./sizing";
 import { asList, mainSiteOf, RegencyModel } from "./validate";
@@ -153,6 +155,8 @@ export interface RegencyPlan {
     backups: BackupJobPlan[];
   };
   flows: FlowPlan[];
+  /** The flows as Docker networks on one server (the Docker back end's only isolation). */
+  docker: DockerIsolation;
   backupJobs: BackupJobPlan[];
   cni: "calico" | "generic";
   supernet: string;
@@ -293,6 +297,9 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
   const unconsolidated = model.applications
     .filter((h) => !isConsolidated(h.app))
     .map((h) => ({ opd: h.opd ?? "custodian", application: h.app.id, hostname: h.hostname, site: sites.get(h.app.site!)! }));
+  const flows = flowsFor(tenants, ssoBackups, ipPlan.supernet, model);
+  const backupJobList = [...ssoBackups, ...tenants.flatMap((t) => t.backups)];
+  const ssoHostname = `${spec.sso.subdomain}.${spec.domain.name}`;
   return {
     platform,
     unconsolidated,
@@ -304,14 +311,15 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
     tenants,
     sso: {
       namespace: PLATFORM_NAMESPACES.sso,
-      hostname: `${spec.sso.subdomain}.${spec.domain.name}`,
+      hostname: ssoHostname,
       realm: realmFor(model, tenants),
       database: ssoDb,
       clients: allApps.map((a) => ({ clientId: a.sso.clientId, secretEnv: a.sso.secretEnv, namespace: a.namespace, status: a.sso.status })),
       backups: ssoBackups,
     },
-    flows: flowsFor(tenants, ssoBackups, ipPlan.supernet, model),
-    backupJobs: [...ssoBackups, ...tenants.flatMap((t) => t.backups)],
+    flows,
+    docker: dockerIsolation(tenants, flows, backupJobList, ipPlan.segments, { namespace: PLATFORM_NAMESPACES.sso, hostname: ssoHostname }),
+    backupJobs: backupJobList,
     cni: spec.network.cni,
     supernet: ipPlan.supernet,
     images: Object.fromEntries(Object.entries(IMAGES).map(([k, ref]) => [k, image(spec.imageMirror, ref)])) as Record<keyof typeof IMAGES, string>,
@@ -377,12 +385,13 @@ function flowsFor(tenants: TenantPlan[], ssoBackups: BackupJobPlan[], supernet: 
     }
   }
   // Internet egress rules with addresses (host names need the custodian's proxy, not a NetworkPolicy).
-  for (const rule of model.spec.internet.egress) {
-    const cidrs = rule.to.filter((d) => /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(d));
-    for (const t of tenants) {
-      if (!t.opd || !(rule.opds.includes("*") || rule.opds.includes(t.opd))) continue;
-      for (const cidr of cidrs) {
-        for (const port of rule.ports) flows.push({ from: { namespace: t.namespace }, to: { cidr, except: [supernet] }, port, protocol: "TCP", purpose: `internet egress ${rule.id}` });
+  // Given to the OPD's applications, not to its databases or backup jobs.
+  for (const t of tenants) {
+    for (const { rule, cidrs } of cidrEgressOf(model.spec.internet.egress, t.opd)) {
+      for (const a of t.apps) {
+        for (const cidr of cidrs) {
+          for (const port of rule.ports) flows.push({ from: { namespace: t.namespace, app: a.id }, to: { cidr, except: [supernet] }, port, protocol: "TCP", purpose: `internet egress ${rule.id}` });
+        }
       }
     }
   }

@@ -20,10 +20,15 @@ export function planCommand(): Command {
       writePlan(files, opts.out);
       const apps = model.applications.length;
       const kinds = countByKind(synthesis).map(([k, n]) => `${k} ${n}`).join(", ");
+      const approximations = synthesis.outputs.platform === "docker" ? synthesis.outputs.plan.docker.approximations : [];
       process.stdout.write(
         `✓ ${model.spec.regency.name} (${synthesis.outputs.platform}): ${model.spec.opds.length} OPD, ${apps} aplikasi, ${synthesis.outputs.plan.backupJobs.length} backup jobs\n` +
           `  ${kinds}\n` +
-          `  ${files.size} files → ${path.relative(process.cwd(), opts.out) || "."} (secrets are placeholders: {{secret:…}}, realm \${REALM_CLIENT_SECRET_…})\n`,
+          `  ${files.size} files → ${path.relative(process.cwd(), opts.out) || "."} (secrets are placeholders: {{secret:…}}, realm \${REALM_CLIENT_SECRET_…})\n` +
+          (approximations.length > 0
+            ? `  ⚠ Docker cannot narrow ${approximations.length} egress flow(s) to an address or port; these containers reach any address outside the server:\n` +
+              [...new Set(approximations.map((a) => a.container))].map((c) => `    ${c}: ${approximations.filter((a) => a.container === c).map((a) => a.flow).join("; ")}\n`).join("")
+            : ""),
       );
     });
 }

@@ -12,11 +12,13 @@ export const ipNumbering: Rule = {
   check(ctx) {
     const { supernet, segments } = ctx.regency;
     const planned = new Map(segments.map((s) => [s.name, s.cidr]));
-    const used: { urn: string; label: string; cidr: string; segment?: string }[] = [];
+    // A Docker network is one allowed flow numbered inside its segment; an IPPool is the whole segment.
+    const used: { urn: string; label: string; cidr: string; segment: string; whole: boolean }[] = [];
     for (const r of ctx.resources.filter((x) => x.type === "docker:index/network:Network")) {
-      used.push({ urn: r.urn, label: `Docker network ${r.props.name}`, cidr: r.props.ipamConfigs?.[0]?.subnet, segment: String(r.props.name).replace(/^regency-/, "") });
+      const segment = (r.props.labels ?? []).find((l: { label: string }) => l.label === "regency.go.id/segment")?.value ?? "(none)";
+      used.push({ urn: r.urn, label: `Docker network ${r.props.name}`, cidr: r.props.ipamConfigs?.[0]?.subnet, segment, whole: false });
     }
-    for (const r of kind(ctx, "IPPool")) used.push({ urn: r.urn, label: `IPPool ${r.props.metadata?.name}`, cidr: r.props.spec?.cidr, segment: r.props.metadata?.name });
+    for (const r of kind(ctx, "IPPool")) used.push({ urn: r.urn, label: `IPPool ${r.props.metadata?.name}`, cidr: r.props.spec?.cidr, segment: r.props.metadata?.name, whole: true });
     const findings: Finding[] = [];
     for (const u of used) {
       if (!u.cidr) {
@@ -24,7 +26,10 @@ export const ipNumbering: Rule = {
         continue;
       }
       if (!cidrWithin(u.cidr, supernet)) findings.push({ urn: u.urn, message: `${u.label} uses ${u.cidr}, outside the supernet ${supernet}` });
-      else if (u.segment && planned.get(u.segment) !== u.cidr) findings.push({ urn: u.urn, message: `${u.label} uses ${u.cidr}; the IP plan gives segment ${u.segment} ${planned.get(u.segment) ?? "no range"}` });
+      else {
+        const range = planned.get(u.segment);
+        if (range === undefined || (u.whole ? range !== u.cidr : !cidrWithin(u.cidr, range))) findings.push({ urn: u.urn, message: `${u.label} uses ${u.cidr}; the IP plan gives segment ${u.segment} ${range ?? "no range"}` });
+      }
     }
     for (const [a, b] of findOverlappingCidrs(used.filter((u) => u.cidr).map((u) => u.cidr))) {
       findings.push({ urn: used.find((u) => u.cidr === b)!.urn, message: `${b} overlaps ${a}` });

@@ -49,6 +49,8 @@ export const networkIsolation: Rule = {
       }
     }
     for (const { urn, facts } of hostingsOf(ctx)) {
+      // Reported, never blocking: the platform says itself what of the plan it cannot enforce.
+      for (const u of facts.unenforcedFlows ?? []) findings.push({ urn, message: `not enforced on this platform: ${u}`, advisory: true });
       for (const a of facts.applications) {
         if (a.database?.publishedPort !== undefined) findings.push({ urn, message: `database ${facts.namespace}/${a.database.name} is published on port ${a.database.publishedPort}` });
       }

@@ -17,6 +17,7 @@ command -v shellcheck >/dev/null 2>&1 || apt_packages+=(shellcheck)
 command -v unzip >/dev/null 2>&1 || apt_packages+=(unzip)
 command -v busybox >/dev/null 2>&1 || apt_packages+=(busybox)
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
+command -v caddy >/dev/null 2>&1 || apt_packages+=(caddy)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "apt-get install ${apt_packages[*]}"
   if [ "$(id -u)" -eq 0 ]; then
@@ -26,7 +27,7 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   fi
 fi
 # Debian starts its own PostgreSQL cluster and etcd on install where it can; the tests run their own.
-(service postgresql stop || true; service etcd stop || true; pkill -x etcd || true) >/dev/null 2>&1
+(service postgresql stop || true; service etcd stop || true; pkill -x etcd || true; service caddy stop || true; pkill -x caddy || true) >/dev/null 2>&1
 
 if [ ! -x "$CACHE/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ]; then
   say "Keycloak $KEYCLOAK_VERSION from Maven Central (org.keycloak:keycloak-quarkus-dist)"

@@ -146,11 +146,12 @@ planned := {s.name: s.cidr | some s in regency.segments}
 used := array.concat(
 	[u |
 		some r in of_type("docker:index/network:Network")
-		u := {"urn": r.urn, "label": sprintf("Docker network %s", [r.props.name]), "cidr": object.get(r.props, ["ipamConfigs", 0, "subnet"], null), "segment": trim_prefix(r.props.name, "regency-")}
+		segments := array.concat([l.value | some l in object.get(r.props, "labels", []); l.label == "regency.go.id/segment"], ["(none)"])
+		u := {"urn": r.urn, "label": sprintf("Docker network %s", [r.props.name]), "cidr": object.get(r.props, ["ipamConfigs", 0, "subnet"], null), "segment": segments[0], "whole": false}
 	],
 	[u |
 		some r in of_kind("IPPool")
-		u := {"urn": r.urn, "label": sprintf("IPPool %s", [r.props.metadata.name]), "cidr": object.get(r.props, ["spec", "cidr"], null), "segment": r.props.metadata.name}
+		u := {"urn": r.urn, "label": sprintf("IPPool %s", [r.props.metadata.name]), "cidr": object.get(r.props, ["spec", "cidr"], null), "segment": r.props.metadata.name, "whole": true}
 	],
 )
 
@@ -165,11 +166,24 @@ deny contains {"rule": "ip-numbering", "urn": u.urn, "message": sprintf("%s uses
 	not net.cidr_contains(regency.supernet, u.cidr)
 }
 
+# A Docker network is one allowed flow numbered inside its segment; an IPPool is the whole segment.
+off_plan(u) if not planned[u.segment]
+
+off_plan(u) if {
+	u.whole
+	planned[u.segment] != u.cidr
+}
+
+off_plan(u) if {
+	not u.whole
+	not net.cidr_contains(planned[u.segment], u.cidr)
+}
+
 deny contains {"rule": "ip-numbering", "urn": u.urn, "message": msg} if {
 	some u in used
 	u.cidr != null
 	net.cidr_contains(regency.supernet, u.cidr)
-	object.get(planned, u.segment, null) != u.cidr
+	off_plan(u)
 	msg := sprintf("%s uses %s; the IP plan gives segment %s %s", [u.label, u.cidr, u.segment, object.get(planned, u.segment, "no range")])
 }
 

@@ -1,7 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { LABEL } from "../model/plan";
-import { Attachments, DOCKER, labelsOf } from "./naming";
+import { Attachments, DOCKER, labelsOf, listeningCheck } from "./naming";
 
 export interface ReverseProxyArgs {
   /**
@@ -56,6 +56,7 @@ export class ReverseProxy extends pulumi.ComponentResource {
         ],
         volumes: [{ volumeName: data.name, containerPath: "/data" }],
         networksAdvanced: args.networks,
+        healthcheck: { tests: ["CMD-SHELL", listeningCheck(443)], interval: "10s", timeout: "5s", retries: 3, startPeriod: "5s" },
         restart: "unless-stopped",
         memory: 512,
         cpus: "1",

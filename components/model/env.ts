@@ -43,9 +43,9 @@ export function keycloakEnvironment(sso: RegencyPlan["sso"], dbHost: string): En
   ];
 }
 
-/** What an application is told: its database and its OIDC client. */
+/** What an application is told: the port to serve, its database and its OIDC client. */
 export function appEnvironment(app: AppPlan, issuer: string, dbHost: string | undefined): EnvEntry[] {
-  const env: EnvEntry[] = [];
+  const env: EnvEntry[] = [{ name: "PORT", value: String(app.port) }];
   if (app.database && dbHost) {
     env.push(
       { name: "DB_HOST", value: dbHost },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real software the tests check our output against, from the registries this project
-# may use: PostgreSQL, etcd and Chromium (Debian), Keycloak (Maven Central), kube-apiserver and the
-# cyclonus NetworkPolicy analyzer and OPA (built from the Go module proxy), shellcheck (Debian), actionlint (Go).
+# may use: PostgreSQL, etcd, Chromium, Caddy and Docker Engine (Debian), Keycloak (Maven Central),
+# kube-apiserver and the cyclonus NetworkPolicy analyzer and OPA (built from the Go module proxy),
+# ShellCheck (Debian), actionlint (Go); and the Docker plan's images (docker-images.sh).
 # Idempotent: what is already in the cache is not fetched or built again.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -18,6 +19,9 @@ command -v unzip >/dev/null 2>&1 || apt_packages+=(unzip)
 command -v busybox >/dev/null 2>&1 || apt_packages+=(busybox)
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 command -v caddy >/dev/null 2>&1 || apt_packages+=(caddy)
+command -v dockerd >/dev/null 2>&1 || apt_packages+=(docker.io)
+command -v mmdebstrap >/dev/null 2>&1 || apt_packages+=(mmdebstrap)
+command -v zstd >/dev/null 2>&1 || apt_packages+=(zstd)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "apt-get install ${apt_packages[*]}"
   if [ "$(id -u)" -eq 0 ]; then
@@ -52,4 +56,7 @@ if [ ! -x "$CACHE/bin/actionlint" ]; then
   say "building actionlint"
   GOBIN="$CACHE/bin" go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.7
 fi
+# Docker Engine and the images the Docker plan names, built from Debian and Maven Central (no registry).
+read -r -a images < <(cd ../.. && node -r ts-node/register/transpile-only -e 'const { IMAGES } = require("./components/model/plan"); console.log([IMAGES.postgres, IMAGES.keycloak, IMAGES.backupRunner, IMAGES.proxy].join(" "))')
+bash docker-images.sh "$CACHE" "$CACHE/keycloak-$KEYCLOAK_VERSION" "${images[@]}"
 say "ready in $CACHE"

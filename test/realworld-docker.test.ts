@@ -1,0 +1,182 @@
+/**
+ * The embedded default, run for real: a seed stack's Docker plan deployed on a real Docker Engine
+ * (Debian's docker.io, started by `npm run setup`) from the exact resource inputs the program
+ * registers (test/realworld/docker-deploy.ts), then judged against the running system: health,
+ * the reverse proxy on the go.id host names, each application's own database, the reachability
+ * matrix measured from inside the containers, a backup and a restore by the backup runner, and a
+ * teardown that leaves the backups. Images are stand-ins built from Debian packages and Maven
+ * Central, tagged with the plan's names (test/realworld/docker-images.sh).
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import Docker from "dockerode";
+import { loadStack } from "../components/model/load";
+import { containerOf } from "../components/model/names";
+import { Synthesis, synthesize } from "../infra/synth";
+import { deploy, Deployment, start, teardown } from "./realworld/docker-deploy";
+import { intendedCases, Peer } from "./support/matrix";
+
+const SLUG = "oku-selatan";
+const STANDIN = "regency-standin-app:1";
+jest.setTimeout(300_000);
+
+const docker = new Docker();
+let s: Synthesis;
+let d: Deployment;
+let scratch: string;
+const sh = (container: string, script: string, user?: string) =>
+  spawnSync("docker", ["exec", ...(user ? ["-u", user] : []), container, "bash", "-c", script], { encoding: "utf8", timeout: 120_000 });
+
+beforeAll(async () => {
+  const ping = await docker.ping().catch((e: Error) => e);
+  if (ping instanceof Error) throw new Error(`This test needs Docker Engine: run \`npm run setup\` (starts Debian's dockerd). ${ping.message}`);
+  s = await synthesize(loadStack(SLUG), { platform: "docker" });
+  // Leftovers of an interrupted run would make the daemon refuse the names.
+  await teardown(docker, s);
+  for (const v of s.resources.filter((r) => r.type === "docker:index/volume:Volume")) await docker.getVolume((v.inputs as { name: string }).name).remove().catch(() => undefined);
+  for (const r of s.resources.filter((x) => x.type === "docker:index/remoteImage:RemoteImage")) {
+    const ref = (r.inputs as { name: string }).name;
+    if (!(await docker.getImage(ref).inspect().catch(() => undefined))) {
+      const [repo, tag] = [ref.slice(0, ref.lastIndexOf(":")), ref.slice(ref.lastIndexOf(":") + 1)];
+      await docker.getImage(STANDIN).tag({ repo, tag });
+    }
+  }
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "regency-docker-"));
+  d = await deploy(docker, s, scratch);
+  await start(docker, s, d, 240_000);
+}, 600_000);
+
+afterAll(async () => {
+  if (s) await teardown(docker, s);
+  if (s) for (const v of s.resources.filter((r) => r.type === "docker:index/volume:Volume")) await docker.getVolume((v.inputs as { name: string }).name).remove().catch(() => undefined);
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+describe(`the Docker plan of ${SLUG} on a real Docker Engine`, () => {
+  it("runs every container, each health check healthy, in the order the dependencies require", async () => {
+    const states = await Promise.all(d.containers.map(async (n) => [n, (await docker.getContainer(n).inspect()).State] as const));
+    const bad = states.filter(([, st]) => !(st.Health ? st.Health.Status === "healthy" : st.Running || st.ExitCode === 0));
+    expect(bad.map(([n, st]) => `${n}: ${st.Health?.Status ?? st.Status}`)).toEqual([]);
+    expect(states.filter(([, st]) => st.Health).length).toBeGreaterThan(30);
+  });
+
+  it("creates the plan's networks: subnets, gateways, internal flags and exactly the planned members", async () => {
+    for (const n of s.outputs.plan.docker.networks) {
+      const info = await docker.getNetwork(n.name).inspect();
+      const ipam = info.IPAM?.Config?.[0];
+      expect([n.name, ipam?.Subnet, ipam?.Gateway, info.Internal]).toEqual([n.name, n.cidr, n.gateway, n.internal]);
+      const members = Object.values(info.Containers as Record<string, { Name: string }>).map((c) => c.Name.replace(/-[0-9a-f]{10}$/, "")).sort();
+      expect([n.name, members]).toEqual([n.name, n.members.map((m) => m.container).sort()]);
+    }
+  });
+
+  it("serves every application through the reverse proxy on its go.id host name, and each reaches its own database", () => {
+    for (const a of s.outputs.plan.tenants.flatMap((t) => t.apps)) {
+      // Caddy issues its certificates just after it listens: a few tries.
+      let body: { client?: string; database?: string } = {};
+      for (let i = 0; i < 10 && body.client === undefined; i++) {
+        const r = spawnSync("curl", ["-sk", "--max-time", "10", "--resolve", `${a.hostname}:443:127.0.0.1`, `https://${a.hostname}/db`], { encoding: "utf8" });
+        if (r.status === 0) body = JSON.parse(r.stdout || "{}");
+        else spawnSync("sleep", ["1"]);
+      }
+      expect([a.hostname, body.client, body.database]).toEqual([a.hostname, a.sso.clientId, a.database?.database]);
+    }
+  });
+
+  it("lets through exactly the intended matrix, measured from inside the containers (every destination on this server)", async () => {
+    const ips = new Map<string, string[]>();
+    for (const n of d.containers) {
+      const nets = (await docker.getContainer(n).inspect()).NetworkSettings.Networks as Record<string, { IPAddress: string }>;
+      ips.set(n, Object.values(nets).map((x) => x.IPAddress));
+    }
+    const who = (p: Peer) => (p.Internal!.Namespace === "ingress" ? "regency-proxy" : containerOf(p.Internal!.Namespace, p.Internal!.PodLabels["app.kubernetes.io/name"]));
+    const sso = s.outputs.plan.sso.hostname;
+    // External destinations get no traffic from this test (only this machine's addresses may be probed); DNS is Docker's own.
+    const cases = intendedCases(SLUG).filter((c) => c.traffic.Destination.Internal && c.traffic.Destination.Internal.Namespace !== "kube-system");
+    const bySource = new Map<string, typeof cases>();
+    for (const c of cases) bySource.set(who(c.traffic.Source), [...(bySource.get(who(c.traffic.Source)) ?? []), c]);
+    const wrong: string[] = [];
+    for (const [source, list] of bySource) {
+      // One probe per case, all at once: a TCP connect to any of the destination's addresses (SSO: its host name, through the proxy).
+      const probes = list.map((c, i) => {
+        const target = who(c.traffic.Destination);
+        const hosts = target === "sso-keycloak" && source !== "regency-proxy" ? [sso] : ips.get(target) ?? [];
+        const port = target === "sso-keycloak" && source !== "regency-proxy" ? 443 : c.traffic.ResolvedPort;
+        return `( ok=0; for h in ${hosts.join(" ") || "none"}; do timeout 1 bash -c "</dev/tcp/$h/${port}" 2>/dev/null && ok=1; done; echo "${i} $ok" ) &`;
+      });
+      const r = sh(source, `${probes.join("\n")}\nwait`);
+      const got = new Map(r.stdout.trim().split("\n").filter(Boolean).map((l) => l.split(" ").map(Number) as [number, number]));
+      list.forEach((c, i) => {
+        if ((got.get(i) === 1) !== c.expected) wrong.push(`${c.label}: intended ${c.expected ? "allowed" : "denied"}, measured ${got.get(i) === 1 ? "allowed" : "denied"}`);
+      });
+    }
+    expect(wrong).toEqual([]);
+    expect(cases.length).toBeGreaterThan(200);
+  });
+
+  it("answers SSO through the proxy: OIDC discovery of the regency realm from inside an application", () => {
+    const app = s.outputs.plan.tenants.flatMap((t) => t.apps)[0];
+    const { hostname, realm } = { hostname: s.outputs.plan.sso.hostname, realm: s.outputs.plan.sso.realm.realm };
+    const py = `import json,ssl,urllib.request as u; c=ssl._create_unverified_context(); print(json.load(u.urlopen("https://${hostname}/realms/${realm}/.well-known/openid-configuration", context=c, timeout=20))["issuer"])`;
+    const r = spawnSync("docker", ["exec", containerOf(app.namespace, app.id), "python3", "-c", py], { encoding: "utf8" });
+    expect(r.stdout.trim()).toBe(`https://${hostname}/realms/${realm}`);
+  });
+
+  it("is no way from one application to another: the proxy answers an application's container for SSO only", async () => {
+    const [a, b] = s.outputs.plan.tenants.flatMap((t) => t.apps);
+    const me = containerOf(a.namespace, a.id);
+    const nets = (await docker.getContainer("regency-proxy").inspect()).NetworkSettings.Networks as Record<string, { IPAddress: string }>;
+    const proxy = nets[`regency-${me}-front`].IPAddress;
+    const py = [
+      "import socket, ssl, sys",
+      "def status(host, path):",
+      "    with socket.create_connection((sys.argv[1], 443), timeout=10) as raw, ssl._create_unverified_context().wrap_socket(raw, server_hostname=host) as s:",
+      "        s.sendall(f'GET {path} HTTP/1.1\\r\\nHost: {host}\\r\\nConnection: close\\r\\n\\r\\n'.encode())",
+      "        return s.recv(64).split(b' ')[1].decode()",
+      `print(status("${b.hostname}", "/"), status("${s.outputs.plan.sso.hostname}", "/realms/${s.outputs.plan.sso.realm.realm}"))`,
+    ].join("\n");
+    const r = spawnSync("docker", ["exec", me, "python3", "-c", py, proxy], { encoding: "utf8" });
+    expect([r.stdout.trim(), r.stderr]).toEqual(["403 200", ""]);
+  });
+
+  it("backs up a database and a file volume into the target site's volume, restores the database, and leaves only sealed artifacts", () => {
+    const jobs = s.outputs.plan.backupJobs;
+    const db = jobs.find((j) => j.kind === "postgres" && j.namespace !== "sso")!;
+    const files = jobs.find((j) => j.kind === "files");
+    const dbContainer = containerOf(db.namespace, db.source);
+    const psql = (sql: string) => sh(dbContainer, `psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -tAc "${sql}"`);
+    expect(psql("CREATE TABLE arsip (id int primary key, isi text); INSERT INTO arsip SELECT g, md5(g::text) FROM generate_series(1, 500) g").status).toBe(0);
+    const before = psql("SELECT count(*) || ':' || md5(string_agg(isi, ',' ORDER BY id)) FROM arsip").stdout.trim();
+    const run = (mode: string, job: typeof db) => sh("regency-backup-runner", `sh /scripts/run-job.sh ${mode} ${job.namespace}.${job.name}`);
+    const b = run("backup", db);
+    expect([b.status, b.stderr]).toEqual([0, ""]);
+    if (files) expect(run("backup", files).status).toBe(0);
+    for (const j of [db, ...(files ? [files] : [])]) {
+      const dir = path.join(d.sitePaths.get(j.targetSite)!, j.namespace, j.name);
+      const names = fs.readdirSync(dir);
+      expect([dir, names.filter((f) => !/\.(dump|tar\.gz)(\.sha256)?$/.test(f) || f.startsWith("."))]).toEqual([dir, []]);
+      expect(names.length).toBe(2);
+    }
+    expect(psql("DROP TABLE arsip").status).toBe(0);
+    const r = run("restore", db);
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    expect(psql("SELECT count(*) || ':' || md5(string_agg(isi, ',' ORDER BY id)) FROM arsip").stdout.trim()).toBe(before);
+  });
+
+  it("tears down everything but the backups: the backup volumes and their copies survive", async () => {
+    const copies = [...d.sitePaths.values()].flatMap((p) => (fs.existsSync(p) ? fs.readdirSync(p, { recursive: true }) : []).map(String)).filter((f) => /\.(dump|tar\.gz)$/.test(f));
+    expect(copies.length).toBeGreaterThan(0);
+    await teardown(docker, s);
+    const left = await docker.listContainers({ all: true });
+    expect(left.filter((c) => d.containers.includes(c.Names[0].slice(1)))).toEqual([]);
+    const volumes = ((await docker.listVolumes()).Volumes ?? []).map((v) => v.Name);
+    for (const r of s.resources.filter((x) => x.type === "docker:index/volume:Volume")) {
+      const name = (r.inputs as { name: string }).name;
+      expect([name, volumes.includes(name)]).toEqual([name, r.retainOnDelete]);
+    }
+    const after = [...d.sitePaths.values()].flatMap((p) => fs.readdirSync(p, { recursive: true }).map(String)).filter((f) => /\.(dump|tar\.gz)$/.test(f));
+    expect(after.sort()).toEqual(copies.sort());
+  });
+});

@@ -8,12 +8,15 @@
  * Central, tagged with the plan's names (test/realworld/docker-images.sh).
  */
 import { spawnSync } from "child_process";
+import * as crypto from "crypto";
 import * as fs from "fs";
+import * as https from "https";
 import * as os from "os";
 import * as path from "path";
 import Docker from "dockerode";
 import { loadStack } from "../components/model/load";
 import { containerOf } from "../components/model/names";
+import { BOOTSTRAP_ADMIN } from "../components/sso/secrets";
 import { Synthesis, synthesize } from "../infra/synth";
 import { deploy, Deployment, start, teardown } from "./realworld/docker-deploy";
 import { intendedCases, Peer } from "./support/matrix";
@@ -26,6 +29,23 @@ const docker = new Docker();
 let s: Synthesis;
 let d: Deployment;
 let scratch: string;
+/** An HTTPS request to the proxy's published port on this machine, for a go.id host name (Caddy's own certificates). */
+function viaProxy(method: string, url: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string; cookies: string; location?: string }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      { host: "127.0.0.1", port: 443, servername: u.hostname, method, path: u.pathname + u.search, rejectUnauthorized: false, headers: { host: u.hostname, ...headers } },
+      (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text, cookies: (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; "), ...(res.headers.location ? { location: res.headers.location } : {}) }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 const sh = (container: string, script: string, user?: string) =>
   spawnSync("docker", ["exec", ...(user ? ["-u", user] : []), container, "bash", "-c", script], { encoding: "utf8", timeout: 120_000 });
 
@@ -35,6 +55,7 @@ beforeAll(async () => {
   s = await synthesize(loadStack(SLUG), { platform: "docker" });
   // Leftovers of an interrupted run would make the daemon refuse the names.
   await teardown(docker, s);
+  await docker.getNetwork("regency-test-outside").remove().catch(() => undefined);
   for (const v of s.resources.filter((r) => r.type === "docker:index/volume:Volume")) await docker.getVolume((v.inputs as { name: string }).name).remove().catch(() => undefined);
   for (const r of s.resources.filter((x) => x.type === "docker:index/remoteImage:RemoteImage")) {
     const ref = (r.inputs as { name: string }).name;
@@ -141,6 +162,64 @@ describe(`the Docker plan of ${SLUG} on a real Docker Engine`, () => {
     expect([r.stdout.trim(), r.stderr]).toEqual(["403 200", ""]);
   });
 
+  it("answers an intranet-only application only from inside the supernet: a client outside it gets 403, a public one 200", async () => {
+    // A client with an address outside the supernet, on a network of this test's own, meets the proxy there.
+    const apps = s.outputs.plan.tenants.flatMap((t) => t.apps);
+    const [open, intranet] = [apps.find((a) => a.public)!, apps.find((a) => !a.public)!];
+    const outside = await docker.createNetwork({ Name: "regency-test-outside", Driver: "bridge", IPAM: { Driver: "default", Config: [{ Subnet: "172.31.250.0/24", Gateway: "172.31.250.1" }] } });
+    try {
+      await outside.connect({ Container: "regency-proxy" });
+      const proxy = ((await docker.getContainer("regency-proxy").inspect()).NetworkSettings.Networks as Record<string, { IPAddress: string }>)["regency-test-outside"].IPAddress;
+      const py = [
+        "import socket, ssl, sys",
+        "def status(host):",
+        "    with socket.create_connection((sys.argv[1], 443), timeout=10) as raw, ssl._create_unverified_context().wrap_socket(raw, server_hostname=host) as s:",
+        "        s.sendall(f'GET / HTTP/1.1\\r\\nHost: {host}\\r\\nConnection: close\\r\\n\\r\\n'.encode())",
+        "        return s.recv(64).split(b' ')[1].decode()",
+        `print(status("${open.hostname}"), status("${intranet.hostname}"))`,
+      ].join("\n");
+      const r = spawnSync("docker", ["run", "--rm", "--network", "regency-test-outside", STANDIN, "python3", "-c", py, proxy], { encoding: "utf8" });
+      expect([r.stdout.trim(), r.stderr]).toEqual(["200 403", ""]);
+    } finally {
+      await outside.disconnect({ Container: "regency-proxy", Force: true }).catch(() => undefined);
+      await outside.remove();
+    }
+  });
+
+  it("logs a user of an OPD group in through Keycloak on this deployment (authorization code + PKCE, via the proxy)", async () => {
+    const sso = s.outputs.plan.sso;
+    const base = `https://${sso.hostname}`;
+    const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
+    const token = async (realm: string, params: Record<string, string>) => {
+      const r = await viaProxy("POST", `${base}/realms/${realm}/protocol/openid-connect/token`, { "content-type": "application/x-www-form-urlencoded" }, form(params));
+      return { status: r.status, body: JSON.parse(r.body) as Record<string, string> };
+    };
+    const adminToken = (await token("master", { grant_type: "password", client_id: "admin-cli", username: BOOTSTRAP_ADMIN, password: d.secrets.get("sso-bootstrap-admin")! })).body.access_token;
+    expect(adminToken).toBeDefined();
+    const tenant = s.outputs.plan.tenants.find((t) => t.opd && t.apps.length > 0)!;
+    const app = tenant.apps[0];
+    const created = await viaProxy("POST", `${base}/admin/realms/${sso.realm.realm}/users`, { authorization: `Bearer ${adminToken}`, "content-type": "application/json" }, JSON.stringify({
+      username: `pegawai.${tenant.opd}`, enabled: true, email: `pegawai.${tenant.opd}@example.go.id`, emailVerified: true, firstName: "Pegawai", lastName: "OPD",
+      credentials: [{ type: "password", value: "Rahasia-123", temporary: false }], groups: [`/${tenant.opd}`],
+    }));
+    expect(created.status).toBe(201);
+    const verifier = crypto.randomBytes(32).toString("base64url");
+    const challenge = crypto.createHash("sha256").update(verifier).digest("base64url");
+    const redirect = `https://${app.hostname}/callback`;
+    const auth = await viaProxy("GET", `${base}/realms/${sso.realm.realm}/protocol/openid-connect/auth?` + form({ client_id: app.sso.clientId, redirect_uri: redirect, response_type: "code", scope: "openid", state: "s1", code_challenge: challenge, code_challenge_method: "S256" }), {});
+    expect(auth.status).toBe(200);
+    const action = /<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"/.exec(auth.body)?.[1]?.replace(/&amp;/g, "&");
+    expect(action).toBeDefined();
+    const login = await viaProxy("POST", action!, { cookie: auth.cookies, "content-type": "application/x-www-form-urlencoded" }, form({ username: `pegawai.${tenant.opd}`, password: "Rahasia-123", credentialId: "" }));
+    expect(login.status).toBe(302);
+    const location = new URL(login.location!);
+    expect(location.origin + location.pathname).toBe(redirect);
+    const t = await token(sso.realm.realm, { grant_type: "authorization_code", code: location.searchParams.get("code")!, redirect_uri: redirect, client_id: app.sso.clientId, client_secret: d.secrets.get(`sso-client-${app.sso.clientId}`)!, code_verifier: verifier });
+    expect(t.status).toBe(200);
+    const claims = JSON.parse(Buffer.from(t.body.access_token.split(".")[1], "base64url").toString("utf8"));
+    expect([claims.groups, claims.iss]).toEqual([[tenant.opd], `${base}/realms/${sso.realm.realm}`]);
+  });
+
   it("backs up a database and a file volume into the target site's volume, restores the database, and leaves only sealed artifacts", () => {
     const jobs = s.outputs.plan.backupJobs;
     const db = jobs.find((j) => j.kind === "postgres" && j.namespace !== "sso")!;
@@ -149,6 +228,10 @@ describe(`the Docker plan of ${SLUG} on a real Docker Engine`, () => {
     const psql = (sql: string) => sh(dbContainer, `psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -tAc "${sql}"`);
     expect(psql("CREATE TABLE arsip (id int primary key, isi text); INSERT INTO arsip SELECT g, md5(g::text) FROM generate_series(1, 500) g").status).toBe(0);
     const before = psql("SELECT count(*) || ':' || md5(string_agg(isi, ',' ORDER BY id)) FROM arsip").stdout.trim();
+    // crond runs in the runner with the plan's schedules; the test runs a line's command rather than wait a day for it.
+    const crontab = sh("regency-backup-runner", "cat /etc/crontabs/root; tr '\\0' ' ' </proc/1/cmdline");
+    expect(crontab.stdout).toContain(`${db.schedule} /bin/sh /scripts/run-job.sh backup ${db.namespace}.${db.name} `);
+    expect(crontab.stdout).toContain("busybox crond -c /etc/crontabs -f -l 8");
     const run = (mode: string, job: typeof db) => sh("regency-backup-runner", `sh /scripts/run-job.sh ${mode} ${job.namespace}.${job.name}`);
     const b = run("backup", db);
     expect([b.status, b.stderr]).toEqual([0, ""]);

@@ -77,6 +77,19 @@ describe("deliberately bad stacks", () => {
     expect(v.violations.find((y) => y.rule === "server-consolidation")!.message).toContain('application "simrs" of rsud runs on "ruang-server-rsud"');
   });
 
+  it("an exemption decided by anyone but the Bupati, or dated in the future, covers nothing", async () => {
+    const kadis = await check("bulukumba", (s) => (s.exemptions[0].approver = "Kepala Dinas Kesehatan"));
+    expect(mandatoryRules(kadis)).toEqual(["bupati-exemption", "server-consolidation"]);
+    expect(kadis.violations.find((y) => y.rule === "bupati-exemption")!.message).toContain('was approved by "Kepala Dinas Kesehatan", not by the Bupati (Bupati Bulukumba)');
+    expect(kadis.violations.find((y) => y.rule === "server-consolidation")!.message).toContain("does not hold (wrong-authority)");
+    const future = await check("bulukumba", (s) => (s.exemptions[0].decree.date = "2026-12-01"));
+    expect(mandatoryRules(future)).toEqual(["bupati-exemption", "server-consolidation"]);
+    expect(future.violations.find((y) => y.rule === "bupati-exemption")!.message).toContain(`is dated after ${TODAY}: it is not yet in force`);
+    // From the decree's date on, the same exemption holds.
+    const onTheDay = await check("bulukumba", (s) => (s.exemptions[0].decree.date = TODAY));
+    expect(mandatoryRules(onTheDay)).toEqual([]);
+  });
+
   it("an exemption in a regency whose regulation allows none", async () => {
     const v = await check("konawe-selatan", (s) =>
       (s.exemptions = [{ id: "rsud", decree: { number: "KEP/1/2026", date: "2026-01-05" }, scope: { opd: "rsud" }, approver: "Bupati Konawe Selatan", expires: "2027-01-05", reason: "migrasi SIMRS" }]),

@@ -1,6 +1,6 @@
 /** The report as one self-contained HTML page (inline CSS, SVG and a small language toggle). */
 import { articleLabel } from "../../components/model/citations";
-import { exemptionStatus } from "../../policies/rules/exemptions";
+import { EXEMPTION_STATUS, exemptionStatus } from "../../policies/rules/exemptions";
 import { ReportData, ssoProgress } from "./data";
 import { networkSvg } from "./svg";
 
@@ -49,8 +49,9 @@ export function reportHtml(d: ReportData): string {
     esc(v.citations.filter((c) => c.mandated).flatMap((c) => c.citations.map(articleLabel)).filter((a, i, all) => all.indexOf(a) === i).join(", ") || "—"),
   ]);
   const exemptions = spec.exemptions.map((e) => {
-    const status = exemptionStatus(exemptionsAllowed, e, verdict.today);
-    return [esc(e.decree.number), esc(e.decree.date), esc(`${e.scope.opd}${e.scope.application ? ` / ${e.scope.application}` : ""}`), esc(e.approver), esc(e.expires), status === "valid" ? t("berlaku", "valid") : status === "expired" ? `<strong class="bad">${t("kedaluwarsa", "expired")}</strong>` : `<strong class="bad">${t("tidak diizinkan", "not allowed")}</strong>`];
+    const status = exemptionStatus(exemptionsAllowed, e, verdict.today, spec.regency.name);
+    const said = t(EXEMPTION_STATUS[status].id, EXEMPTION_STATUS[status].en);
+    return [esc(e.decree.number), esc(e.decree.date), esc(`${e.scope.opd}${e.scope.application ? ` / ${e.scope.application}` : ""}`), esc(e.approver), esc(e.expires), status === "valid" ? said : `<strong class="bad">${said}</strong>`];
   });
   return `<!doctype html>
 <html lang="id">

@@ -10,7 +10,7 @@ import { PolicyPack, PolicyResource, StackValidationPolicy } from "@pulumi/polic
 import { evaluate, violationText } from "./engine";
 import { contextOf, ResourceView, Rule } from "./model";
 import { isUnknownValueError } from "./preview";
-import { RULES } from "./rules";
+import { policyNames, RULES } from "./rules";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -34,7 +34,7 @@ function policy(rule: Rule, name: string, level: "mandatory" | "advisory"): Stac
     configSchema: {
       properties: {
         regency: { type: "string", description: "Regency slug whose regulation is cited (default: the stack's)." },
-        today: { type: "string", description: "YYYY-MM-DD on which exemptions are judged (default: today)." },
+        today: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD on which exemptions are judged (default: today)." },
       },
     },
     validateStack: (args, reportViolation) => {
@@ -67,6 +67,7 @@ function policy(rule: Rule, name: string, level: "mandatory" | "advisory"): Stac
 const policies: StackValidationPolicy[] = RULES.flatMap((rule) =>
   rule.enforcement === "advisory" ? [policy(rule, rule.name, "advisory")] : [policy(rule, rule.name, "mandatory"), policy(rule, `${rule.name}-advisory`, "advisory")],
 );
+if (policies.map((p) => p.name).join() !== policyNames().join()) throw new Error("policy names out of step with policyNames()");
 
 new PolicyPack("regency-compliance", {
   description: "Compliance of a regency's data center with its Peraturan Bupati on e-government, cited article by article.",

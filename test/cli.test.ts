@@ -216,4 +216,23 @@ describe("regency check", () => {
     expect(j.violations).toEqual([]);
     expect(regency("check", "--stack", "oku-selatan", "--today", "23-11-2026").err).toContain("--today must be YYYY-MM-DD");
   });
+
+  it("refuses a policy config with a typo instead of passing what it would block (file and key named)", () => {
+    const cfg = path.join(tmp, "typo.json");
+    const bad = (config: string) => {
+      fs.writeFileSync(cfg, config);
+      const r = regency("check", "--stack", "bulukumba", "--policy-config", cfg);
+      noStackTrace(r.err);
+      return r;
+    };
+    let r = bad(JSON.stringify({ "server-consolidation": "mandatroy" }));
+    expect([r.code, r.out]).toEqual([2, ""]);
+    expect(r.err).toContain(`${cfg}: "server-consolidation": unknown enforcement level "mandatroy" (one of advisory, mandatory, remediate, disabled)`);
+    r = bad(JSON.stringify({ "server-konsolidasi": "disabled", "official-domain": { enforcementLevel: "off", todya: "2026-01-01" } }));
+    expect(r.err).toContain(`${cfg}: "server-konsolidasi": no such policy in the pack`);
+    expect(r.err).toContain(`${cfg}: "official-domain.enforcementLevel": unknown enforcement level "off"`);
+    expect(r.err).toContain(`${cfg}: "official-domain.todya": not a setting of the policy`);
+    r = bad("{ all: disabled }");
+    expect(r.err).toMatch(new RegExp(`^regency: ${cfg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid JSON`));
+  });
 });

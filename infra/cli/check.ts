@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import { Command, Option } from "commander";
-import { PolicyConfig } from "../../policies/engine";
+import { readPolicyConfig } from "../../policies/config";
 import { toGithub, toJson, toMarkdown, toText } from "../../policies/report";
 import { checkModel } from "../check";
 import { selectModel, withStackSelection } from "./select";
@@ -17,7 +17,7 @@ export function checkCommand(): Command {
     .action(async (file: string | undefined, opts: { stack?: string; file?: string; format: string; platform?: "kubernetes" | "docker"; today?: string; policyConfig?: string; out?: string }) => {
       if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new Error("--today must be YYYY-MM-DD");
       const model = selectModel(file ?? opts.file, opts);
-      const config = opts.policyConfig ? (JSON.parse(fs.readFileSync(opts.policyConfig, "utf8")) as PolicyConfig) : {};
+      const config = opts.policyConfig ? readPolicyConfig(opts.policyConfig) : {};
       const verdict = await checkModel(model, { ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.today ? { today: opts.today } : {}), config });
       const render = { text: toText, markdown: toMarkdown, json: toJson, github: toGithub }[opts.format as "text"];
       const report = render(verdict);

@@ -35,3 +35,6 @@ export const RULES: Rule[] = [
   lpseArchive,
   internetSiteControl,
 ];
+
+/** The pack's policy names: each rule, and the advisory twin of each rule the regulation may mandate. */
+export const policyNames = (): string[] => RULES.flatMap((r) => (r.enforcement === "advisory" ? [r.name] : [r.name, `${r.name}-advisory`]));

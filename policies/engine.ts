@@ -25,6 +25,7 @@ export interface Violation {
 
 /** The policy a finding belongs to, before configuration. */
 export function policyFor(rule: Rule, mandated: boolean, advisoryFinding: boolean): { name: string; level: "mandatory" | "advisory" } {
+  if (rule.integrity) return { name: rule.name, level: "mandatory" };
   if (rule.enforcement === "advisory") return { name: rule.name, level: "advisory" };
   if (mandated && !advisoryFinding) return { name: rule.name, level: "mandatory" };
   return { name: `${rule.name}-advisory`, level: "advisory" };
@@ -81,9 +82,11 @@ export function evaluate(rules: Rule[], ctx: CheckContext, config: PolicyConfig 
   return result;
 }
 
+export const INTEGRITY_BASIS = "integritas pemeriksaan / integrity of the check (the registry shipped with the policy pack), not an article of the regulation";
+
 /** The message CrossGuard shows: what, which article, how to fix. */
 export function violationText(v: Pick<Violation, "message" | "citations" | "remediation">): string {
   const cited = v.citations.filter((c) => c.mandated);
-  const basis = cited.length > 0 ? cited.map((c) => c.summary).join(" | ") : v.citations[0]?.summary ?? "";
+  const basis = cited.length > 0 ? cited.map((c) => c.summary).join(" | ") : v.citations[0]?.summary ?? INTEGRITY_BASIS;
   return `${v.message}.\nDasar / basis: ${basis}\nPerbaikan / fix: ${v.remediation}`;
 }

@@ -65,7 +65,7 @@ function policy(rule: Rule, name: string, level: "mandatory" | "advisory"): Stac
 }
 
 const policies: StackValidationPolicy[] = RULES.flatMap((rule) =>
-  rule.enforcement === "advisory" ? [policy(rule, rule.name, "advisory")] : [policy(rule, rule.name, "mandatory"), policy(rule, `${rule.name}-advisory`, "advisory")],
+  rule.integrity ? [policy(rule, rule.name, "mandatory")] : rule.enforcement === "advisory" ? [policy(rule, rule.name, "advisory")] : [policy(rule, rule.name, "mandatory"), policy(rule, `${rule.name}-advisory`, "advisory")],
 );
 if (policies.map((p) => p.name).join() !== policyNames().join()) throw new Error("policy names out of step with policyNames()");
 

@@ -5,7 +5,7 @@
  * custom resource's are its state; values unknown during a preview throw when read. Plus the
  * regency's facts from its root component and the regulation's citations.
  */
-import { loadRegistry, Regulation, resolveCitation, ResolvedCitation, RuleCitation } from "../components/model/citations";
+import { citationEntryOf, loadRegistry, Registry, Regulation, resolveCitation, ResolvedCitation, RuleCitation } from "../components/model/citations";
 import type { BackupFacts, BackupJobFacts, HostingFacts, RegencyFacts, SsoFacts } from "../components/model/facts";
 import { RuleId } from "../components/model/rules";
 
@@ -45,6 +45,8 @@ export interface CheckContext {
   today: string;
   /** The root (Regency) resource's URN, for findings about the stack as a whole. */
   rootUrn: string;
+  /** The regency's regulation as the registry shipped with the pack records it (absent for a fork). */
+  registry?: Registry;
   cite(rule: RuleId): ResolvedCitation;
 }
 
@@ -61,6 +63,8 @@ export interface Rule {
   enforcement: "mandatory" | "advisory";
   /** Run only where the regency's regulation mandates one of `cites` (regulation-specific rules). */
   onlyWhereMandated?: boolean;
+  /** Not a rule of the regulation but the integrity of the check itself: always mandatory, no advisory twin, cites nothing. */
+  integrity?: boolean;
   remediation: string;
   check(ctx: CheckContext): Finding[];
 }
@@ -99,9 +103,9 @@ export function contextOf(resources: ResourceView[], today: string, slugOverride
   }
   const regency = root.props as RegencyFacts;
   const registry = loadRegistry(slugOverride ?? regency.slug);
-  const regulation: Pick<Regulation, "title" | "number" | "year"> = regency.regulationRef ?? registry?.regulation ?? { title: regency.regulation, number: "?", year: 0 };
-  const entry = (rule: RuleId): RuleCitation | undefined => regency.citations?.[rule] ?? registry?.rules[rule];
-  return { resources, regency, today, rootUrn: root.urn, cite: (rule) => resolveCitation(rule, regulation, entry(rule)) };
+  const regulation: Pick<Regulation, "title" | "number" | "year"> = registry?.regulation ?? regency.regulationRef ?? { title: regency.regulation, number: "?", year: 0 };
+  const entry = (rule: RuleId): RuleCitation | undefined => citationEntryOf(registry, regency.citations, rule);
+  return { resources, regency, today, rootUrn: root.urn, ...(registry ? { registry } : {}), cite: (rule) => resolveCitation(rule, regulation, entry(rule)) };
 }
 
 export const ofType = (ctx: CheckContext, type: string) => ctx.resources.filter((r) => r.type === type);

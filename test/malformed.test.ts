@@ -37,6 +37,12 @@ const cases: Case[] = [
     path: "opds[1].applications[1].id",
     message: /generated Service name "opd-dinkes\/simpus-db" is also generated from opds\[1\]\.applications\[0\]\.database/,
   },
+  {
+    name: "a seed stack that quotes its own articles (a registered regulation's come from the registry)",
+    mutate: (s) => (s.regency.regulation.citations = { "server-consolidation": { notMandated: "tidak diatur" } }),
+    path: "regency.regulation.citations",
+    message: /come from the registry shipped with regency-dc; a stack file cannot change them/,
+  },
   { name: "regency name without Kabupaten", mutate: (s) => (s.regency.name = "Bulukumba"), path: "regency.name", message: /must start with "Kabupaten "/ },
   { name: "slug with capitals", mutate: (s) => (s.regency.slug = "Bulukumba"), path: "regency.slug", message: /lowercase/ },
   { name: "regulation number not a number", mutate: (s) => (s.regency.regulation.number = "143a"), path: "regency.regulation.number" },

@@ -208,7 +208,29 @@ describe("rules on resources no component made (hand-written resources are check
   it("every rule has a description, a fix, citations of known rules and a unique policy name", () => {
     const names = RULES.flatMap((r) => (r.enforcement === "advisory" ? [r.name] : [r.name, `${r.name}-advisory`]));
     expect(new Set(names).size).toBe(names.length);
-    for (const r of RULES) expect(r.description.length > 20 && r.remediation.length > 20 && r.cites.length > 0).toBe(true);
+    for (const r of RULES) expect([r.name, r.description.length > 20 && r.remediation.length > 20 && (r.cites.length > 0 || r.integrity === true)]).toEqual([r.name, true]);
+  });
+});
+
+describe("a stack cannot loosen its own verdict", () => {
+  it("articles a stack publishes for a registered regulation are reported and never used", async () => {
+    const { synthesize } = await import("../infra/synth");
+    const { engineViews } = await import("../infra/check");
+    const views = engineViews(await synthesize(loadStack("konawe-selatan")));
+    const root = views.find((r) => r.type === "regency:regency:Regency")!;
+    // As a modified program would publish them: server consolidation "not mandated", and another regulation number.
+    root.props.citations = { "server-consolidation": { notMandated: "tidak diatur" } };
+    root.props.regulationRef = { ...root.props.regulationRef, number: "99" };
+    views.push({ urn: "urn:pulumi:konawe-selatan::regency::regency:regency:Regency$regency:hosting:UnconsolidatedServer::rsud/simrs", type: "regency:hosting:UnconsolidatedServer", name: "rsud/simrs", protect: false, props: { opd: "rsud", application: "simrs", hostname: "simrs.konaweselatankab.go.id", site: { id: "server-rsud", kind: "opd-server", operator: "rsud" } } });
+    const result = evaluate(RULES, contextOf(views, TODAY)!);
+    const mandatory = result.violations.filter((v) => v.level === "mandatory");
+    expect([...new Set(mandatory.map((v) => v.rule))].sort()).toEqual(["citation-integrity", "server-consolidation"]);
+    expect(mandatory.filter((v) => v.rule === "citation-integrity").map((v) => v.message)).toEqual([
+      "the stack publishes its own articles for server-consolidation of Peraturan Bupati Konawe Selatan Nomor 4 Tahun 2018; the registry's are used instead",
+      "the stack names its regulation Nomor 99 Tahun 2018; the registry records Nomor 4 Tahun 2018",
+    ]);
+    const consolidation = mandatory.find((v) => v.rule === "server-consolidation")!;
+    expect(consolidation.citations[0].summary).toContain("Peraturan Bupati Konawe Selatan Nomor 4 Tahun 2018, Pasal 6 ayat (3)");
   });
 });
 

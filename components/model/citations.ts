@@ -110,3 +110,10 @@ export function resolveCitation(
     summary: `${name}, ${entry.map((c) => `${articleLabel(c)}: "${c.text}"`).join("; ")}`,
   };
 }
+
+/**
+ * Where a rule's articles come from: for a regulation in the registry, only the registry shipped with
+ * regency-dc (a stack file cannot change its own verdict); for a fork's own regulation, its quotes.
+ */
+export const citationEntryOf = (registry: Registry | undefined, own: Partial<Record<RuleId, RuleCitation>> | undefined, rule: RuleId): RuleCitation | undefined =>
+  registry ? registry.rules[rule] : own?.[rule];

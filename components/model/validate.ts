@@ -6,7 +6,7 @@
  */
 import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
-import { loadRegistry, Registry, resolveCitation, ResolvedCitation, RuleCitation } from "./citations";
+import { citationEntryOf, loadRegistry, Registry, resolveCitation, ResolvedCitation, RuleCitation } from "./citations";
 import { IpPlan, planIp, SegmentRequest } from "./ipplan";
 import { claimOf, containerOf, databaseOf, namespaceOf, namespaceOfOpd } from "./names";
 import { LINK_PREFIX, linksFit, linksOfApp } from "./docker-networks";
@@ -83,6 +83,13 @@ function checkSpec(spec: RegencySpec): ValidationResult {
         ["regency", "regulation"],
         `regulasi ${spec.regency.slug} tercatat sebagai Nomor ${r.number} Tahun ${r.year}, bukan Nomor ${own.number} Tahun ${own.year}`,
         `the registry records ${spec.regency.slug}'s regulation as Nomor ${r.number} Tahun ${r.year}, not Nomor ${own.number} Tahun ${own.year}`,
+      );
+    }
+    if (own.citations !== undefined) {
+      add(
+        ["regency", "regulation", "citations"],
+        `pasal-pasal ${r.title} Nomor ${r.number} Tahun ${r.year} diambil dari registri regency-dc; berkas stack tidak dapat mengubahnya`,
+        `the articles of ${r.title} Nomor ${r.number} Tahun ${r.year} come from the registry shipped with regency-dc; a stack file cannot change them (remove regency.regulation.citations)`,
       );
     }
   }
@@ -339,9 +346,7 @@ function hosted(spec: RegencySpec, app: Application, opd: Opd | undefined, path:
 }
 
 /** The spec's own citation for a rule (a fork's), else the registry's. */
-function citationEntry(spec: RegencySpec, registry: Registry | undefined, rule: RuleId): RuleCitation | undefined {
-  return spec.regency.regulation.citations?.[rule] ?? registry?.rules[rule];
-}
+const citationEntry = (spec: RegencySpec, registry: Registry | undefined, rule: RuleId): RuleCitation | undefined => citationEntryOf(registry, spec.regency.regulation.citations, rule);
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
   let v: unknown = input;

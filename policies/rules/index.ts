@@ -16,8 +16,10 @@ import { secretsHygiene } from "./secrets-hygiene";
 import { serverConsolidation } from "./server-consolidation";
 import { ssoClient } from "./sso-client";
 import { ssoTransition } from "./sso-transition";
+import { citationIntegrity } from "./citation-integrity";
 
 export const RULES: Rule[] = [
+  citationIntegrity,
   custodianDataCenter,
   disasterRecovery,
   serverConsolidation,
@@ -37,4 +39,4 @@ export const RULES: Rule[] = [
 ];
 
 /** The pack's policy names: each rule, and the advisory twin of each rule the regulation may mandate. */
-export const policyNames = (): string[] => RULES.flatMap((r) => (r.enforcement === "advisory" ? [r.name] : [r.name, `${r.name}-advisory`]));
+export const policyNames = (): string[] => RULES.flatMap((r) => (r.integrity || r.enforcement === "advisory" ? [r.name] : [r.name, `${r.name}-advisory`]));

@@ -50,6 +50,7 @@ export async function regencyProgram(model: RegencyModel, options: ProgramOption
     ...(spec.regency.regulation.citations ? { citations: spec.regency.regulation.citations } : {}),
     custodian: spec.custodian.name,
     domain: spec.domain.name,
+    ...(spec.domain.decree ? { domainDecree: spec.domain.decree } : {}),
     supernet: model.ipPlan.supernet,
     platform: plan.platform,
     mainSite: plan.primary.id,

@@ -17,6 +17,17 @@ describe("citation registry", () => {
       expect(seed.toUpperCase()).toMatch(new RegExp(`NOMOR\\s*:?\\s*${registry.regulation.number}\\s+TAHUN\\s+${registry.regulation.year}`));
     });
 
+    it("records the domain only where its official-domain article names it, and another by decree only where the article allows it", () => {
+      const entry = registry.rules["official-domain"];
+      const quoted = (Array.isArray(entry) ? entry.map((c) => c.text) : []).join(" ").toLowerCase();
+      if (registry.domain) {
+        expect(quoted).toContain(registry.domain.name);
+        expect(registry.domain.otherByDecree).toBe(quoted.includes("domain lain yang ditetapkan dengan keputusan bupati"));
+      } else {
+        expect(quoted).not.toMatch(/[a-z]+kab\.go\.id/);
+      }
+    });
+
     it("records every rule, mandated or not", () => {
       expect(Object.keys(registry.rules).sort()).toEqual([...RULE_IDS].sort());
     });

@@ -63,6 +63,21 @@ describe("deliberately bad stacks", () => {
     expect(mandatoryRules(v)).toEqual(["official-domain"]);
   });
 
+  it("a domain other than the one the regulation names; another only by a Keputusan Bupati where the regulation allows it", async () => {
+    for (const name of ["konaweselatan.go.id", "bulukumbakab.go.id"]) {
+      const v = await check("konawe-selatan", (s) => (s.domain.name = name));
+      expect(mandatoryRules(v)).toEqual(["official-domain"]);
+      expect(v.violations.find((y) => y.rule === "official-domain")!.message).toBe(`the regency's domain ${name} is not konaweselatankab.go.id, the domain its regulation names`);
+    }
+    const undecreed = await check("bulukumba", (s) => (s.domain.name = "bulukumba.go.id"));
+    expect(mandatoryRules(undecreed)).toEqual(["official-domain"]);
+    expect(undecreed.violations.find((y) => y.rule === "official-domain")!.message).toContain("no Keputusan Bupati setting it is recorded (domain.decree)");
+    const decreed = await check("bulukumba", (s) => (s.domain = { name: "bulukumba.go.id", source: "configured", decree: { number: "Keputusan Bupati Bulukumba Nomor 1/2026", date: "2026-01-02" } }));
+    expect(mandatoryRules(decreed)).toEqual([]);
+    // OKU Selatan's regulation names no domain: any go.id domain of its own passes.
+    expect(mandatoryRules(await check("oku-selatan", (s) => (s.domain.name = "okus.go.id")))).toEqual([]);
+  });
+
   it("a backup on the primary site", async () => {
     const v = await check("bulukumba", (s) => (s.backup.policies[0].targetSite = "pusat-data"));
     expect(mandatoryRules(v)).toEqual(["backup-separation"]);

@@ -33,6 +33,8 @@ export type Regulation = z.infer<typeof RegulationSchema>;
 export const RegistrySchema = z.strictObject({
   regency: z.string(),
   regulation: RegulationSchema,
+  /** The domain the regulation names (its official-domain article quotes it), and whether the Bupati may decree another. */
+  domain: z.strictObject({ name: z.string().regex(/\.go\.id$/), otherByDecree: z.boolean().default(false) }).optional(),
   rules: z.strictObject(
     Object.fromEntries(RULE_IDS.map((id) => [id, RuleCitationSchema])) as Record<RuleId, typeof RuleCitationSchema>,
   ),

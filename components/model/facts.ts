@@ -22,6 +22,8 @@ export interface RegencyFacts {
   citations?: Partial<Record<RuleId, RuleCitation>>;
   custodian: string;
   domain: string;
+  /** The Keputusan Bupati that set this domain, where the regulation allows another than its own. */
+  domainDecree?: { number: string; date: string };
   supernet: string;
   platform: Platform;
   /** The site that hosts the estate, and every declared site with its operator. */

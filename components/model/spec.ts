@@ -217,6 +217,8 @@ export const RegencySpecSchema = z.strictObject({
     }),
     /** regulation = the name is written in the regulation; configured = chosen by the custodian. */
     source: z.enum(["regulation", "configured"]),
+    /** Where the regulation lets the Bupati set another domain (Bulukumba Pasal 10 ayat (2)): the Keputusan Bupati. */
+    decree: z.strictObject({ number: text, date: isoDate }).optional(),
   }),
   sites: z.array(SiteSchema).min(1),
   network: NetworkSchema,

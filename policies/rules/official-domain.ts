@@ -13,6 +13,14 @@ export const officialDomain: Rule = {
     const domain = ctx.regency.domain;
     const official = (h: unknown) => typeof h !== "string" || h === domain || h.endsWith(`.${domain}`);
     const findings: Finding[] = [];
+    // The domain itself: the one the regulation names, or (where it allows) one the Bupati decreed.
+    const named = ctx.registry?.domain;
+    if (named && domain !== named.name) {
+      const decree = ctx.regency.domainDecree;
+      if (!named.otherByDecree) findings.push({ urn: ctx.rootUrn, message: `the regency's domain ${domain} is not ${named.name}, the domain its regulation names` });
+      else if (!decree) findings.push({ urn: ctx.rootUrn, message: `the regency's domain ${domain} is not ${named.name}, the domain its regulation names, and no Keputusan Bupati setting it is recorded (domain.decree)` });
+      else if (decree.date > ctx.today) findings.push({ urn: ctx.rootUrn, message: `the Keputusan Bupati ${decree.number} setting the domain ${domain} is dated after ${ctx.today}: not yet in force` });
+    }
     // What publishes a hostname: Ingresses and the Docker reverse proxy.
     const published = new Set<string>();
     for (const ing of kind(ctx, "Ingress")) {

@@ -1,6 +1,7 @@
 /** The offline check: synthesize the program, run every rule of the pack on it, give the verdict. */
 import { RegencyModel } from "../components/model/validate";
 import { evaluate, PolicyConfig } from "../policies/engine";
+import { EstateSchema } from "../policies/estate";
 import { contextOf, ResourceView } from "../policies/model";
 import { unknownCheckingProxy } from "../policies/preview";
 import { Verdict } from "../policies/report";
@@ -27,7 +28,7 @@ const isProvider = (r: SynthResource) => r.type.startsWith("pulumi:providers:");
  * goes over gRPC): providers not as resources but as each resource's `provider`; components with
  * their registered outputs; values derived from generated secrets unknown.
  */
-export function engineViews(s: Synthesis): ResourceView[] {
+export function engineViews(s: Pick<Synthesis, "resources">): ResourceView[] {
   const providers = new Map(s.resources.filter(isProvider).map((p) => [p.urn, p]));
   return s.resources
     .filter((r) => !isProvider(r))
@@ -48,7 +49,7 @@ export function engineViews(s: Synthesis): ResourceView[] {
 }
 
 /** The engine's views with CrossGuard's own guard: reading a value unknown during preview throws, as under the engine. */
-export const viewsOf = (s: Synthesis): ResourceView[] =>
+export const viewsOf = (s: Pick<Synthesis, "resources">): ResourceView[] =>
   engineViews(s).map((v) => ({ ...v, props: unknownCheckingProxy(v.props), ...(v.provider ? { provider: { ...v.provider, props: unknownCheckingProxy(v.provider.props) } } : {}) }));
 
 export type CheckOptions = { platform?: Platform; today?: string; config?: PolicyConfig };
@@ -60,7 +61,9 @@ export async function checkModel(model: RegencyModel, options: CheckOptions = {}
 /** The verdict on a synthesis already at hand (the report and the bench also use its plan and resources). */
 export function checkSynthesis(model: RegencyModel, synthesis: Synthesis, options: Omit<CheckOptions, "platform"> = {}): Verdict {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const ctx = contextOf(viewsOf(synthesis), today)!;
+  // The estate, where the policy config hands it over (as `regency estate` writes it).
+  const given = Object.values(options.config ?? {}).find((c): c is { estate: unknown } => typeof c === "object" && c !== null && "estate" in c);
+  const ctx = contextOf(viewsOf(synthesis), today, undefined, given ? EstateSchema.parse(given.estate) : undefined)!;
   const result = evaluate(RULES, ctx, options.config ?? {});
   return {
     regency: { slug: model.spec.regency.slug, name: model.spec.regency.name, regulation: ctx.regency.regulation },

@@ -166,6 +166,14 @@ function patch<T extends object, K extends keyof T>(obj: T, key: K, value: T[K])
 let running = false;
 
 export async function synthesize(model: RegencyModel, options: ProgramOptions & { stack?: string } = {}): Promise<Synthesis> {
+  return synthesizeProgram(options.stack ?? model.spec.regency.slug, (pace) => regencyProgram(model, { ...options, pace }));
+}
+
+/**
+ * Any Pulumi program (an OPD's own stack, say), run and recorded the same way: what the policy pack
+ * would be handed for it. `pace` lets the runtime catch up between parts of a large program.
+ */
+export async function synthesizeProgram<T>(stackName: string, program: (pace: () => Promise<void>) => Promise<T>, project = "regency"): Promise<Omit<Synthesis, "outputs"> & { outputs: T }> {
   if (running) throw new Error("synthesize() runs one program at a time");
   running = true;
   const resources: SynthResource[] = [];
@@ -185,10 +193,9 @@ export async function synthesize(model: RegencyModel, options: ProgramOptions & 
       return Promise.resolve();
     }),
   ];
-  const stackName = options.stack ?? model.spec.regency.slug;
   try {
     const mocks: pulumi.runtime.Mocks = { newResource: () => ({ id: "", state: {} }), call: (args) => args.inputs };
-    await pulumi.runtime.setMocks(mocks, "regency", stackName, false);
+    await pulumi.runtime.setMocks(mocks, project, stackName, false);
     getStore().settings.monitor = new RecordingMonitor(mocks, (req, urn, serialized) => {
       const type = req.getType();
       const name = req.getName();
@@ -228,7 +235,7 @@ export async function synthesize(model: RegencyModel, options: ProgramOptions & 
     });
     // A macrotask between OPDs: the mock monitor answers in microtasks, so each OPD is fully
     // registered before the next is declared.
-    const outputs = await regencyProgram(model, { ...options, pace: () => new Promise<void>((resolve) => setImmediate(resolve)) });
+    const outputs = await program(() => new Promise<void>((resolve) => setImmediate(resolve)));
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     // Registration order follows promise timing; URN order keeps every output byte-stable.
     resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));

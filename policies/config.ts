@@ -5,11 +5,12 @@
  */
 import * as fs from "fs";
 import { PolicyConfig } from "./engine";
+import { EstateSchema } from "./estate";
 import { policyNames } from "./rules";
 
 export const LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
 /** What each policy accepts in its config beside `enforcementLevel` (its configSchema in the pack). */
-export const POLICY_SETTINGS = ["regency", "today"] as const;
+export const POLICY_SETTINGS = ["regency", "today", "estate"] as const;
 
 export class PolicyConfigError extends Error {}
 
@@ -36,7 +37,10 @@ export function parsePolicyConfig(text: string, file: string): PolicyConfig {
       for (const [k, v] of Object.entries(value)) {
         if (k === "enforcementLevel") level(`${key}.${k}`, v);
         else if (!(POLICY_SETTINGS as readonly string[]).includes(k)) problems.push(`${file}: "${key}.${k}": not a setting of the policy (enforcementLevel, ${POLICY_SETTINGS.join(", ")})`);
-        else if (typeof v !== "string" || (k === "today" && !/^\d{4}-\d{2}-\d{2}$/.test(v))) problems.push(`${file}: "${key}.${k}": ${k === "today" ? "YYYY-MM-DD" : "a regency slug"} expected, got ${JSON.stringify(v)}`);
+        else if (k === "estate") {
+          const parsed = EstateSchema.safeParse(v);
+          if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${file}: "${key}.estate.${i.path.join(".")}": ${i.message}`));
+        } else if (typeof v !== "string" || (k === "today" && !/^\d{4}-\d{2}-\d{2}$/.test(v))) problems.push(`${file}: "${key}.${k}": ${k === "today" ? "YYYY-MM-DD" : "a regency slug"} expected, got ${JSON.stringify(v)}`);
       }
     } else problems.push(`${file}: "${key}": an enforcement level or an object with enforcementLevel expected, got ${JSON.stringify(value)}`);
   }

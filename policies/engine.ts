@@ -60,6 +60,7 @@ export function evaluate(rules: Rule[], ctx: CheckContext, config: PolicyConfig 
   const result: Evaluation = { violations: [], undecided: [], ruleErrors: [] };
   const violations = result.violations;
   for (const rule of rules) {
+    if (ctx.foreign && !rule.anyStack) continue;
     const mandated = isMandated(ctx, rule);
     if (rule.onlyWhereMandated && !mandated) continue;
     const citations = rule.cites.map((c) => ctx.cite(c));

@@ -8,6 +8,7 @@
 import { citationEntryOf, loadRegistry, Registry, Regulation, resolveCitation, ResolvedCitation, RuleCitation } from "../components/model/citations";
 import type { BackupFacts, BackupJobFacts, HostingFacts, RegencyFacts, SsoFacts } from "../components/model/facts";
 import { RuleId } from "../components/model/rules";
+import type { Estate } from "./estate";
 
 /** The provider a custom resource is placed through: its URN and its inputs (CrossGuard's `PolicyResource.provider`). */
 export interface ProviderView {
@@ -47,6 +48,10 @@ export interface CheckContext {
   rootUrn: string;
   /** The regency's regulation as the registry shipped with the pack records it (absent for a fork). */
   registry?: Registry;
+  /** The estate, where the pack was given one: what any stack of the regency is judged against. */
+  estate?: Estate;
+  /** A stack without the regency's root: only the rules for any stack run. */
+  foreign: boolean;
   cite(rule: RuleId): ResolvedCitation;
 }
 
@@ -65,6 +70,8 @@ export interface Rule {
   onlyWhereMandated?: boolean;
   /** Not a rule of the regulation but the integrity of the check itself: always mandatory, no advisory twin, cites nothing. */
   integrity?: boolean;
+  /** Judges any stack of the regency with the estate (otherwise: only the regency's own stack). */
+  anyStack?: boolean;
   remediation: string;
   check(ctx: CheckContext): Finding[];
 }
@@ -94,9 +101,9 @@ const REQUIRED_FACTS: (keyof RegencyFacts)[] = ["slug", "regulation", "custodian
  * Builds the context, or undefined when the stack has no regency root (not a regency stack).
  * Throws when the root lacks the facts the rules need: the pack cannot judge such a stack and says so.
  */
-export function contextOf(resources: ResourceView[], today: string, slugOverride?: string): CheckContext | undefined {
+export function contextOf(resources: ResourceView[], today: string, slugOverride?: string, estate?: Estate): CheckContext | undefined {
   const root = resources.find((r) => r.type === ROOT_TYPE);
-  if (!root) return undefined;
+  if (!root) return estate ? foreignContext(resources, today, estate) : undefined;
   const missing = REQUIRED_FACTS.filter((k) => !(k in root.props));
   if (missing.length > 0) {
     throw new Error(`${ROOT_TYPE} ${root.urn} publishes no ${missing.join(", ")} among its outputs: it was built by components older than this policy pack, which cannot judge the stack until it is built again with this version of regency-dc`);
@@ -105,7 +112,30 @@ export function contextOf(resources: ResourceView[], today: string, slugOverride
   const registry = loadRegistry(slugOverride ?? regency.slug);
   const regulation: Pick<Regulation, "title" | "number" | "year"> = registry?.regulation ?? regency.regulationRef ?? { title: regency.regulation, number: "?", year: 0 };
   const entry = (rule: RuleId): RuleCitation | undefined => citationEntryOf(registry, regency.citations, rule);
-  return { resources, regency, today, rootUrn: root.urn, ...(registry ? { registry } : {}), cite: (rule) => resolveCitation(rule, regulation, entry(rule)) };
+  return { resources, regency, today, rootUrn: root.urn, foreign: false, ...(registry ? { registry } : {}), ...(estate ? { estate } : {}), cite: (rule) => resolveCitation(rule, regulation, entry(rule)) };
+}
+
+/** Any other stack of the regency: the regency's facts come from the estate, its articles from the registry. */
+function foreignContext(resources: ResourceView[], today: string, estate: Estate): CheckContext {
+  const registry = loadRegistry(estate.regency);
+  const regulation = registry?.regulation ?? { title: `the regulation of ${estate.name}`, number: "?", year: 0 };
+  const regency: RegencyFacts = {
+    regency: estate.name,
+    slug: estate.regency,
+    regulation: `${regulation.title} Nomor ${regulation.number} Tahun ${regulation.year}`,
+    regulationRef: regulation,
+    custodian: estate.custodian,
+    domain: estate.domain,
+    ...(estate.domainDecree ? { domainDecree: estate.domainDecree } : {}),
+    supernet: estate.supernet,
+    platform: "kubernetes",
+    mainSite: estate.sites.find((s) => s.kind === "primary" && s.operator === "custodian")?.id ?? "",
+    sites: estate.sites.map((s) => ({ id: s.id, kind: s.kind, operator: s.operator, name: s.id, location: "" })),
+    segments: [],
+    exemptions: estate.exemptions,
+    blockedCategories: [],
+  };
+  return { resources, regency, today, rootUrn: "", foreign: true, estate, ...(registry ? { registry } : {}), cite: (rule) => resolveCitation(rule, regulation, registry?.rules[rule]) };
 }
 
 export const ofType = (ctx: CheckContext, type: string) => ctx.resources.filter((r) => r.type === type);

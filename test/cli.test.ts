@@ -217,6 +217,19 @@ describe("regency check", () => {
     expect(regency("check", "--stack", "oku-selatan", "--today", "23-11-2026").err).toContain("--today must be YYYY-MM-DD");
   });
 
+  it("writes the estate as a policy pack config that check accepts, and the regency's own stack passes with it", () => {
+    const cfg = path.join(tmp, "estate.json");
+    const w = regency("estate", "--stack", "bulukumba", "--out", cfg);
+    expect(w.code).toBe(0);
+    const config = JSON.parse(fs.readFileSync(cfg, "utf8"));
+    expect(Object.keys(config).sort()).toEqual(["estate-domain", "estate-placement", "estate-unclassified"]);
+    expect(config["estate-placement"].estate).toMatchObject({ regency: "bulukumba", domain: "bulukumbakab.go.id", custodian: "Dinas Komunikasi dan Informatika" });
+    expect(config["estate-placement"].estate.sites.find((s: { id: string }) => s.id === "pusat-data").kubeApiServers).toEqual(["https://10.73.0.10:6443"]);
+    const r = regency("check", "--stack", "bulukumba", "--format", "json", "--policy-config", cfg);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).summary.mandatory).toBe(0);
+  });
+
   it("refuses a policy config with a typo instead of passing what it would block (file and key named)", () => {
     const cfg = path.join(tmp, "typo.json");
     const bad = (config: string) => {

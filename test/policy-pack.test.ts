@@ -4,9 +4,6 @@
  * (components' registered outputs, providers, values unknown during preview): its verdicts must
  * equal the offline check's, and no rule may crash it.
  */
-import { ChildProcess, spawn } from "child_process";
-import * as path from "path";
-import * as grpc from "@grpc/grpc-js";
 import { loadStack, loadStackText } from "../components/model/load";
 import { checkSynthesis, engineViews, UNKNOWN } from "../infra/check";
 import { synthesize } from "../infra/synth";
@@ -14,73 +11,18 @@ import { evaluate } from "../policies/engine";
 import { contextOf, ResourceView } from "../policies/model";
 import { unknownCheckingProxy } from "../policies/preview";
 import { RULES } from "../policies/rules";
+import { LEVEL, servePack, ServedPack } from "./support/pack";
 import { specOf, stackText } from "./support/stacks";
 
-const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
-const analyzer = require("@pulumi/pulumi/proto/analyzer_pb");
-const struct = require("google-protobuf/google/protobuf/struct_pb");
-const empty = require("google-protobuf/google/protobuf/empty_pb");
 const RECORDED: { type: string; urn: string; propKeys: string[] }[] = require("../../shared/engine/konawe-selatan.preview-resources.json");
 
-const LEVEL = ["advisory", "mandatory", "disabled", "remediate"];
 const TODAY = new Date().toISOString().slice(0, 10);
-let pack: ChildProcess;
-let client: any;
-
+let served: ServedPack;
 beforeAll(async () => {
-  pack = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: path.join(__dirname, "..", "policies"), stdio: ["ignore", "pipe", "pipe"] });
-  const port = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    let err = "";
-    pack.stdout!.on("data", (d) => {
-      out += d;
-      const m = /^(\d+)\s*$/m.exec(out);
-      if (m) resolve(m[1]);
-    });
-    pack.stderr!.on("data", (d) => (err += d));
-    pack.on("exit", (code) => reject(new Error(`policy pack exited ${code}: ${err}`)));
-  });
-  client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  served = await servePack();
 }, 60000);
-afterAll(() => {
-  client?.close();
-  pack?.kill();
-});
-
-const call = <T>(method: string, req: unknown): Promise<T> => new Promise((resolve, reject) => client[method](req, (e: Error | null, res: T) => (e ? reject(e) : resolve(res))));
-
-/** One resource as the engine sends it in AnalyzeStack. */
-function wire(r: ResourceView) {
-  const res = new analyzer.AnalyzerResource();
-  res.setType(r.type);
-  res.setUrn(r.urn);
-  res.setName(r.name);
-  res.setProperties(struct.Struct.fromJavaScript(r.props));
-  const opts = new analyzer.AnalyzerResourceOptions();
-  opts.setProtect(r.protect);
-  if (r.parent) {
-    res.setParent(r.parent);
-    opts.setParent(r.parent);
-  }
-  res.setOptions(opts);
-  if (r.provider) {
-    const p = new analyzer.AnalyzerProviderResource();
-    p.setType(r.provider.type);
-    p.setUrn(r.provider.urn);
-    p.setName(r.provider.name);
-    p.setProperties(struct.Struct.fromJavaScript(r.provider.props));
-    res.setProvider(p);
-  }
-  return res;
-}
-
-type Diagnostic = { policy: string; level: string; urn: string; message: string };
-async function analyze(views: ResourceView[]): Promise<Diagnostic[]> {
-  const req = new analyzer.AnalyzeStackRequest();
-  req.setResourcesList(views.map(wire));
-  const res: any = await call("analyzeStack", req);
-  return res.getDiagnosticsList().map((d: any) => ({ policy: d.getPolicyname(), level: LEVEL[d.getEnforcementlevel()], urn: d.getUrn(), message: d.getMessage() }));
-}
+afterAll(() => served?.close());
+const analyze = (views: ResourceView[]) => served.analyze(views);
 
 /** The offline verdict on the very views the pack was served (guarded as CrossGuard guards them). */
 const offline = (views: ResourceView[]) => evaluate(RULES, contextOf(views.map((v) => ({ ...v, props: unknownCheckingProxy(v.props) })), TODAY)!);
@@ -88,7 +30,7 @@ const key = (x: { policy: string; level: string; urn: string }) => `${x.level} $
 
 describe("the CrossGuard policy pack, served for real", () => {
   it("declares a mandatory policy and an advisory twin per rule", async () => {
-    const info: any = await call("getAnalyzerInfo", new empty.Empty());
+    const info: any = await served.info();
     const policies = info.getPoliciesList().map((p: any) => [p.getName(), LEVEL[p.getEnforcementlevel()]]);
     expect(info.getName()).toBe("regency-compliance");
     expect(policies).toContainEqual(["custodian-data-center", "mandatory"]);

@@ -50,6 +50,10 @@ export const SiteSchema = z.strictObject({
   endpoint: z
     .strictObject({
       kubeContext: z.string().min(1).optional(),
+      /** The cluster's API server URL: how the policy pack recognises the site in any stack's kubeconfig. */
+      kubeApiServer: z.string().regex(/^https:\/\/.+/).optional(),
+      /** Other endpoints that identify the site in any stack's provider: hypervisor URLs (vSphere, Proxmox, OpenStack, libvirt), cloud accounts or projects, SSH hosts. */
+      identifiers: z.array(z.string().min(1)).optional(),
       dockerHost: z.string().regex(/^(unix|tcp|ssh):\/\/.+/).optional(),
     })
     .optional(),

@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { SpecError } from "../../components/model/issues";
 import { checkCommand } from "./check";
 import { citationsCommand } from "./citations";
+import { estateCommand } from "./estate";
 import { ipplanCommand } from "./ipplan";
 import { newCommand } from "./new";
 import { planCommand } from "./plan";
@@ -22,6 +23,7 @@ export function program(): Command {
   cmd.addCommand(reportCommand());
   cmd.addCommand(ipplanCommand());
   cmd.addCommand(citationsCommand());
+  cmd.addCommand(estateCommand());
   cmd.addCommand(schemaCommand());
   return cmd;
 }

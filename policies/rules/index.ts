@@ -17,6 +17,8 @@ import { serverConsolidation } from "./server-consolidation";
 import { ssoClient } from "./sso-client";
 import { ssoTransition } from "./sso-transition";
 import { citationIntegrity } from "./citation-integrity";
+import { estateDomain } from "./estate-domain";
+import { estatePlacement, estateUnclassified } from "./estate-placement";
 
 export const RULES: Rule[] = [
   citationIntegrity,
@@ -36,6 +38,9 @@ export const RULES: Rule[] = [
   deviceRegistration,
   lpseArchive,
   internetSiteControl,
+  estatePlacement,
+  estateUnclassified,
+  estateDomain,
 ];
 
 /** The pack's policy names: each rule, and the advisory twin of each rule the regulation may mandate. */

@@ -1,0 +1,32 @@
+/** The estate of a regency, from its own stack: what the policy pack judges any other stack against. */
+import { RegencyModel } from "../components/model/validate";
+import { Estate } from "../policies/estate";
+
+/** Docker's own default when a site names no host (the DataCenter component uses it too). */
+const DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+
+export function estateOf(model: RegencyModel): Estate {
+  const { spec } = model;
+  return {
+    schemaVersion: 1,
+    regency: spec.regency.slug,
+    name: spec.regency.name,
+    custodian: spec.custodian.name,
+    domain: spec.domain.name,
+    ...(spec.domain.decree ? { domainDecree: spec.domain.decree } : {}),
+    supernet: model.ipPlan.supernet,
+    sites: spec.sites.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      operator: s.operator,
+      kubeApiServers: s.endpoint?.kubeApiServer ? [s.endpoint.kubeApiServer] : [],
+      kubeContexts: s.endpoint?.kubeContext ? [s.endpoint.kubeContext] : [],
+      dockerHosts: s.endpoint?.dockerHost ? [s.endpoint.dockerHost] : s.platform === "docker" ? [DEFAULT_DOCKER_HOST] : [],
+      identifiers: s.endpoint?.identifiers ?? [],
+    })),
+    exemptions: spec.exemptions,
+  };
+}
+
+/** The policy pack config that hands the estate to every policy that judges any stack. */
+export const estateConfig = (estate: Estate) => Object.fromEntries(["estate-placement", "estate-unclassified", "estate-domain"].map((p) => [p, { estate }]));

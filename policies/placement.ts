@@ -67,8 +67,9 @@ export const RESOURCE_TABLE: [RegExp, Category][] = [
   // Hypervisors
   [/^vsphere:index\/virtualMachine:/, "server"],
   [/^vsphere:index\/virtualDisk:/, "storage"],
-  [/^proxmoxve:VM\/virtualMachine:/, "server"],
-  [/^proxmoxve:CT\/container:/, "container"],
+  // Proxmox VE's module was "VM"/"CT" before v7 and "vm"/"ct" since.
+  [/^proxmoxve:vm\/(virtualMachine|vm2?):/i, "server"],
+  [/^proxmoxve:ct\/container:/i, "container"],
   [/^libvirt:index\/domain:/, "server"],
   [/^libvirt:index\/volume:/, "storage"],
   // DNS services

@@ -107,7 +107,7 @@ describe("any stack of Kabupaten Bulukumba, judged with its estate", () => {
     };
     expect((await judge(rsud, "2027-06-30")).mandatory).toEqual([]);
     const after = await judge(rsud, "2027-07-01");
-    expect(after.mandatory.map((d) => d.message.split("\n")[1])).toEqual([expect.stringContaining('the server room of rsud ("ruang-server-rsud"), outside the custodian\'s data center; its exemption "simrs-rsud" (expired) does not hold')]);
+    expect(after.mandatory.map((d) => d.message.split("\n")[1])).toEqual([expect.stringContaining('the server room of rsud ("ruang-server-rsud"), outside the custodian\'s data center; its exemption "simrs-rsud" does not hold (expired)')]);
   });
 
   it("reports a type it cannot classify (advisory), never passes it in silence", async () => {

@@ -1,6 +1,6 @@
 import { categoryOf, landingOf } from "../placement";
 import { Finding, ResourceView, Rule } from "../model";
-import { exemptionStatusIn } from "./exemptions";
+import { exemptionCover } from "./exemptions";
 
 /**
  * Any stack of the regency (not only this library's): every server, cluster, workload, container,
@@ -32,9 +32,8 @@ export const estatePlacement: Rule = {
       const what = `${resources.length} resource(s) (${[...new Set(resources.map((r) => `${categoryOf(r.type)} ${r.type}`))].join(", ")})`;
       if (site && site.operator === "custodian" && (site.kind === "primary" || site.kind === "recovery")) continue;
       if (site && site.kind === "opd-server") {
-        const covering = estate.exemptions.filter((e) => e.scope.opd === site.operator);
-        if (covering.some((e) => exemptionStatusIn(ctx, e) === "valid")) continue;
-        const why = covering.length === 0 ? "no exemption covers it" : `its exemption ${covering.map((e) => `"${e.id}" (${exemptionStatusIn(ctx, e)})`).join(", ")} does not hold`;
+        const { holds, why } = exemptionCover(ctx, site.operator);
+        if (holds) continue;
         findings.push({ urn: resources[0].urn, message: `${what} land on ${where}, the server room of ${site.operator} ("${site.id}"), outside the custodian's data center; ${why}` });
         continue;
       }

@@ -27,6 +27,13 @@ export function exemptionStatus(allowed: boolean, e: Exemption, today: string, r
 /** The status as the rules see it: allowed where the regency's regulation has the Bupati clause. */
 export const exemptionStatusIn = (ctx: CheckContext, e: Exemption) => exemptionStatus(ctx.cite("bupati-exemption").mandated, e, ctx.today, ctx.regency.regency);
 
+/** Whether a valid exemption covers an OPD (and application, where known), and if not, why — said once for every rule. */
+export function exemptionCover(ctx: CheckContext, opd: string, application?: string): { holds: boolean; why: string } {
+  const covering = ctx.regency.exemptions.filter((e) => e.scope.opd === opd && (application === undefined || e.scope.application === undefined || e.scope.application === application));
+  if (covering.some((e) => exemptionStatusIn(ctx, e) === "valid")) return { holds: true, why: "" };
+  return { holds: false, why: covering.length === 0 ? "no exemption covers it" : `its exemption ${covering.map((e) => `"${e.id}"`).join(", ")} does not hold (${covering.map((e) => exemptionStatusIn(ctx, e)).join(", ")})` };
+}
+
 /** Keputusan Bupati exemptions: only where the regulation allows them, decided by the Bupati, and only while in force. */
 export const bupatiExemption: Rule = {
   name: "bupati-exemption",

@@ -1,5 +1,5 @@
 import { Rule } from "../model";
-import { exemptionStatusIn } from "./exemptions";
+import { exemptionCover } from "./exemptions";
 
 /** Every OPD server runs in the custodian's data center unless a valid exemption covers it. */
 export const serverConsolidation: Rule = {
@@ -14,9 +14,8 @@ export const serverConsolidation: Rule = {
       .filter((r) => r.type === "regency:hosting:UnconsolidatedServer")
       .flatMap((r) => {
         const { opd, application, site } = r.props;
-        const covering = ctx.regency.exemptions.filter((e) => e.scope.opd === opd && (e.scope.application === undefined || e.scope.application === application));
-        if (covering.some((e) => exemptionStatusIn(ctx, e) === "valid")) return [];
-        const why = covering.length === 0 ? "no exemption covers it" : `its exemption ${covering.map((e) => `"${e.id}"`).join(", ")} does not hold (${covering.map((e) => exemptionStatusIn(ctx, e)).join(", ")})`;
+        const { holds, why } = exemptionCover(ctx, opd, application);
+        if (holds) return [];
         return [{ urn: r.urn, message: `application "${application}" of ${opd} runs on "${site.id}" (operated by ${site.operator}), outside the custodian's data center; ${why}` }];
       });
   },

@@ -1,6 +1,7 @@
 /** The estate of a regency, from its own stack: what the policy pack judges any other stack against. */
 import { RegencyModel } from "../components/model/validate";
 import { Estate } from "../policies/estate";
+import { RULES } from "../policies/rules";
 
 /** Docker's own default when a site names no host (the DataCenter component uses it too). */
 const DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
@@ -29,4 +30,4 @@ export function estateOf(model: RegencyModel): Estate {
 }
 
 /** The policy pack config that hands the estate to every policy that judges any stack. */
-export const estateConfig = (estate: Estate) => Object.fromEntries(["estate-placement", "estate-unclassified", "estate-domain"].map((p) => [p, { estate }]));
+export const estateConfig = (estate: Estate) => Object.fromEntries(RULES.filter((r) => r.anyStack).map((r) => [r.name, { estate }]));

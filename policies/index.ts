@@ -11,7 +11,7 @@ import { evaluate, violationText } from "./engine";
 import { EstateSchema } from "./estate";
 import { contextOf, ResourceView, Rule } from "./model";
 import { isUnknownValueError } from "./preview";
-import { policyNames, RULES } from "./rules";
+import { policiesOf, RULES } from "./rules";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -67,10 +67,7 @@ function policy(rule: Rule, name: string, level: "mandatory" | "advisory"): Stac
   };
 }
 
-const policies: StackValidationPolicy[] = RULES.flatMap((rule) =>
-  rule.integrity ? [policy(rule, rule.name, "mandatory")] : rule.enforcement === "advisory" ? [policy(rule, rule.name, "advisory")] : [policy(rule, rule.name, "mandatory"), policy(rule, `${rule.name}-advisory`, "advisory")],
-);
-if (policies.map((p) => p.name).join() !== policyNames().join()) throw new Error("policy names out of step with policyNames()");
+const policies: StackValidationPolicy[] = RULES.flatMap((rule) => policiesOf(rule).map((p) => policy(rule, p.name, p.level)));
 
 new PolicyPack("regency-compliance", {
   description: "Compliance of a regency's data center with its Peraturan Bupati on e-government, cited article by article.",

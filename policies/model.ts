@@ -138,6 +138,9 @@ function foreignContext(resources: ResourceView[], today: string, estate: Estate
   return { resources, regency, today, rootUrn: "", foreign: true, estate, ...(registry ? { registry } : {}), cite: (rule) => resolveCitation(rule, regulation, registry?.rules[rule]) };
 }
 
+/** A host name is the domain itself or a subdomain of it. */
+export const isUnderDomain = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
+
 export const ofType = (ctx: CheckContext, type: string) => ctx.resources.filter((r) => r.type === type);
 export const kind = (ctx: CheckContext, k: string) => ctx.resources.filter((r) => r.type.startsWith("kubernetes:") && r.props.kind === k);
 export const isMandated = (ctx: CheckContext, rule: Rule) => rule.cites.some((c) => ctx.cite(c).mandated);

@@ -6,7 +6,7 @@
  * what the flows allow, as on Kubernetes. What Docker cannot express is listed, never hidden.
  */
 import * as ipaddr from "ipaddr.js";
-import type { Segment } from "./ipplan";
+import { Segment, toIp, toNum } from "./ipplan";
 import { COMMON_APPS_NAMESPACE, containerOf, DOCKER_NAMES, namespaceOfOpd } from "./names";
 import type { BackupJobPlan, FlowPlan, TenantPlan } from "./plan";
 
@@ -61,10 +61,9 @@ export function dockerIsolation(tenants: TenantPlan[], flows: FlowPlan[], backup
     if (!s) throw new Error(`no IP-plan segment ${segment} for Docker network ${name}`);
     const i = used.get(segment) ?? 0;
     used.set(segment, i + 1);
-    const base = ipaddr.IPv4.networkAddressFromCIDR(s.cidr).toByteArray().reduce((n, b) => n * 256 + b, 0) + i * LINK_SIZE;
     if (!linksFit(s.cidr, i + 1)) throw new Error(`segment ${segment} (${s.cidr}) has no room for Docker network ${name}: validation sizes segments for their links`);
-    const ip = (n: number) => [24, 16, 8, 0].map((b) => Math.floor(n / 2 ** b) % 256).join(".");
-    networks.push({ name, segment, cidr: `${ip(base)}/${LINK_PREFIX}`, gateway: ip(base + 1), internal, members, purpose });
+    const base = toNum(ipaddr.IPv4.networkAddressFromCIDR(s.cidr)) + i * LINK_SIZE;
+    networks.push({ name, segment, cidr: `${toIp(base)}/${LINK_PREFIX}`, gateway: toIp(base + 1), internal, members, purpose });
   };
   const member = (container: string, aliases: string[] = []) => ({ container, aliases });
   // Who a flow endpoint is on one server.

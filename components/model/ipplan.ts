@@ -71,8 +71,8 @@ interface Block {
   prefix: number;
 }
 const size = (prefix: number) => 2 ** (32 - prefix);
-const toNum = (a: ipaddr.IPv4) => a.toByteArray().reduce((n, b) => n * 256 + b, 0);
-const toIp = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
+export const toNum = (a: ipaddr.IPv4) => a.toByteArray().reduce((n, b) => n * 256 + b, 0);
+export const toIp = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
 export const cidrOf = (b: Block) => `${toIp(b.start)}/${b.prefix}`;
 
 /** Usable host addresses of a block: all but network, broadcast and gateway. */

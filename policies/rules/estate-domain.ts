@@ -1,5 +1,5 @@
 import { dnsNameOf, categoryOf } from "../placement";
-import { Finding, kind, Rule } from "../model";
+import { Finding, isUnderDomain, kind, Rule } from "../model";
 
 /** DNS records and Ingress hosts of any stack of the regency stay under its official domain. */
 export const estateDomain: Rule = {
@@ -13,7 +13,7 @@ export const estateDomain: Rule = {
   check(ctx) {
     const estate = ctx.estate;
     if (!estate) return [];
-    const official = (h: string) => h === estate.domain || h.endsWith(`.${estate.domain}`);
+    const official = (h: string) => isUnderDomain(h, estate.domain);
     const findings: Finding[] = [];
     for (const r of ctx.resources.filter((x) => categoryOf(x.type) === "dns")) {
       const name = dnsNameOf(r);

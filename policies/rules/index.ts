@@ -43,5 +43,9 @@ export const RULES: Rule[] = [
   estateDomain,
 ];
 
-/** The pack's policy names: each rule, and the advisory twin of each rule the regulation may mandate. */
-export const policyNames = (): string[] => RULES.flatMap((r) => (r.integrity || r.enforcement === "advisory" ? [r.name] : [r.name, `${r.name}-advisory`]));
+/** The policies a rule becomes in the pack: itself, and an advisory twin where the regulation may mandate it. */
+export const policiesOf = (r: Rule): { name: string; level: "mandatory" | "advisory" }[] =>
+  r.integrity ? [{ name: r.name, level: "mandatory" }] : r.enforcement === "advisory" ? [{ name: r.name, level: "advisory" }] : [{ name: r.name, level: "mandatory" }, { name: `${r.name}-advisory`, level: "advisory" }];
+
+/** The pack's policy names, in report order. */
+export const policyNames = (): string[] => RULES.flatMap((r) => policiesOf(r).map((p) => p.name));

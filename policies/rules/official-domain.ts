@@ -1,5 +1,5 @@
 import type { UnconsolidatedFacts } from "../../components/model/facts";
-import { Finding, hostingsOf, kind, Rule, ssoOf } from "../model";
+import { Finding, hostingsOf, isUnderDomain, kind, Rule, ssoOf } from "../model";
 
 /** Every published hostname is the regency's go.id domain or a subdomain of it. */
 export const officialDomain: Rule = {
@@ -11,7 +11,7 @@ export const officialDomain: Rule = {
   remediation: "Publish the application on `<subdomain>.<domain>` (drop `hostname` from the application in the stack file).",
   check(ctx) {
     const domain = ctx.regency.domain;
-    const official = (h: unknown) => typeof h !== "string" || h === domain || h.endsWith(`.${domain}`);
+    const official = (h: unknown) => typeof h !== "string" || isUnderDomain(h, domain);
     const findings: Finding[] = [];
     // The domain itself: the one the regulation names, or (where it allows) one the Bupati decreed.
     const named = ctx.registry?.domain;

@@ -6,8 +6,7 @@ import * as path from "path";
 import { backupScripts } from "../components/backup/scripts";
 import { caddyfile } from "../components/docker/reverse-proxy";
 import { cidrsOverlap, cidrWithin } from "../components/model/ipplan";
-import { containerOf } from "../components/model/names";
-import { intendedCases, Peer } from "./support/matrix";
+import { containerOfPeer, intendedCases, Peer } from "./support/matrix";
 import { loadStack } from "../components/model/load";
 import { Synthesis, synthesize, SynthResource } from "../infra/synth";
 import { SEED_STACKS } from "./support/stacks";
@@ -21,14 +20,6 @@ const dockerOf = async (slug: string) => {
 const byType = (s: Synthesis, t: string) => s.resources.filter((r) => r.type === `docker:index/${t}`);
 const inputs = (r: SynthResource) => r.inputs as Record<string, any>;
 const uploadsOf = (c: SynthResource) => new Map<string, string>((inputs(c).uploads ?? []).map((u: { file: string; content: string }) => [u.file, u.content]));
-
-/** Who a matrix peer is on one server (undefined: outside it; "dns": Docker's embedded resolver). */
-function containerOfPeer(p: Peer): string | undefined {
-  if (!p.Internal) return undefined;
-  if (p.Internal.Namespace === "kube-system") return "dns";
-  if (p.Internal.Namespace === "ingress") return "regency-proxy";
-  return containerOf(p.Internal.Namespace, p.Internal.PodLabels["app.kubernetes.io/name"]);
-}
 
 /**
  * Reachability on one server, read from the synthesized containers and networks alone: two containers

@@ -19,7 +19,7 @@ import { containerOf } from "../components/model/names";
 import { BOOTSTRAP_ADMIN } from "../components/sso/secrets";
 import { Synthesis, synthesize } from "../infra/synth";
 import { deploy, Deployment, start, teardown } from "./realworld/docker-deploy";
-import { intendedCases, Peer } from "./support/matrix";
+import { containerOfPeer, intendedCases, Peer } from "./support/matrix";
 
 const SLUG = "oku-selatan";
 const STANDIN = "regency-standin-app:1";
@@ -112,7 +112,7 @@ describe(`the Docker plan of ${SLUG} on a real Docker Engine`, () => {
       const nets = (await docker.getContainer(n).inspect()).NetworkSettings.Networks as Record<string, { IPAddress: string }>;
       ips.set(n, Object.values(nets).map((x) => x.IPAddress));
     }
-    const who = (p: Peer) => (p.Internal!.Namespace === "ingress" ? "regency-proxy" : containerOf(p.Internal!.Namespace, p.Internal!.PodLabels["app.kubernetes.io/name"]));
+    const who = (p: Peer) => containerOfPeer(p)!;
     const sso = s.outputs.plan.sso.hostname;
     // External destinations get no traffic from this test (only this machine's addresses may be probed); DNS is Docker's own.
     const cases = intendedCases(SLUG).filter((c) => c.traffic.Destination.Internal && c.traffic.Destination.Internal.Namespace !== "kube-system");

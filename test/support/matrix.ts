@@ -5,6 +5,7 @@
  * The Kubernetes test (cyclonus) and the Docker tests judge the same matrix.
  */
 import { loadStack } from "../../components/model/load";
+import { containerOf } from "../../components/model/names";
 
 export interface Peer { Internal?: { Namespace: string; NamespaceLabels: Record<string, string>; PodLabels: Record<string, string> }; IP: string }
 export interface Case { label: string; traffic: { Source: Peer; Destination: Peer; ResolvedPort: number; ResolvedPortName: string; Protocol: string }; expected: boolean }
@@ -53,3 +54,11 @@ export function intendedCases(slug: string): Case[] {
   return cases;
 }
 
+
+/** Who a matrix peer is on one server (Docker): undefined outside it, "dns" for Docker's embedded resolver. */
+export function containerOfPeer(p: Peer): string | undefined {
+  if (!p.Internal) return undefined;
+  if (p.Internal.Namespace === "kube-system") return "dns";
+  if (p.Internal.Namespace === "ingress") return "regency-proxy";
+  return containerOf(p.Internal.Namespace, p.Internal.PodLabels[name]);
+}

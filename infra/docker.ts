@@ -1,6 +1,8 @@
 /** The Docker back end: the same plan on one server (networks per segment, containers, backup runner, reverse proxy). */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { RepositoryCredentials } from "../components/backup/credentials";
+import { DockerBackupRepository } from "../components/docker/backup-repository";
 import { BackupRunner } from "../components/docker/backup-runner";
 import { Images } from "../components/docker/images";
 import { DockerKeycloak } from "../components/docker/keycloak";
@@ -11,7 +13,7 @@ import { ReverseProxy } from "../components/docker/reverse-proxy";
 import { isolatedNamespace } from "../components/model/docker-networks";
 import { clientSecretsFor, KEYCLOAK_PORT, RegencyPlan } from "../components/model/plan";
 
-export async function deployDocker(plan: RegencyPlan, provider: docker.Provider, parent: pulumi.Resource, pace?: () => Promise<void>) {
+export async function deployDocker(plan: RegencyPlan, provider: docker.Provider, parent: pulumi.Resource, hosts: Map<string, docker.Provider>, pace?: () => Promise<void>) {
   const opts = { provider, parent };
   const apps = plan.tenants.flatMap((t) => t.apps);
   const images = new Images("images", { refs: [...Object.values(plan.images), ...apps.map((a) => a.image)] }, opts);
@@ -47,9 +49,26 @@ export async function deployDocker(plan: RegencyPlan, provider: docker.Provider,
     for (const [claim, v] of Object.entries(hosting.volumes)) volumes[`${tenant.namespace}/${claim}`] = v;
     await pace?.();
   }
+  // Each target site's repository server; on this server unless the site has a Docker host of its own.
+  const credentials: Record<string, Record<string, RepositoryCredentials>> = {};
+  for (const r of plan.backupRepositories) {
+    const host = hosts.get(r.runsOn);
+    if (!host) continue; // a site not run by the custodian: DataCenter has failed the run
+    const repository = new DockerBackupRepository(
+      `backup/${r.site}`,
+      {
+        repository: r,
+        timeZone: plan.backupJobs[0]?.timeZone ?? "Asia/Jakarta",
+        images: { repositoryServer: imageId(plan.images.repositoryServer), restic: imageId(plan.images.restic) },
+        networks: networks.attach(r.container!),
+      },
+      { provider: host, parent },
+    );
+    credentials[r.site] = repository.credentials;
+  }
   new BackupRunner(
     "backups",
-    { jobs: plan.backupJobs, image: imageId(plan.images.backupRunner), networks: networks.attach(DOCKER.runner), databases, volumes },
+    { jobs: plan.backupJobs, image: imageId(plan.images.backupRunner), resticImage: imageId(plan.images.restic), networks: networks.attach(DOCKER.runner), databases, volumes, credentials },
     opts,
   );
   new ReverseProxy(

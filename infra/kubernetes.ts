@@ -1,6 +1,8 @@
 /** The Kubernetes back end: composes the components on the primary site's cluster. */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { BackupRepository } from "../components/backup/backup-repository";
+import { RepositoryCredentials } from "../components/backup/credentials";
 import { Backups } from "../components/backup/backups";
 import { OpdHosting } from "../components/hosting/opd-hosting";
 import { clientSecretsFor, flowsByNamespace, RegencyPlan, storageClassOf } from "../components/model/plan";
@@ -8,8 +10,35 @@ import { RegencyModel } from "../components/model/validate";
 import { NetworkSegments } from "../components/network/network-segments";
 import { Keycloak } from "../components/sso/keycloak";
 
-export async function deployKubernetes(model: RegencyModel, plan: RegencyPlan, provider: k8s.Provider, platformNamespaces: pulumi.Resource[], parent: pulumi.Resource, pace?: () => Promise<void>) {
+/** A site's cluster: its provider and the namespace that holds its backup repository server. */
+export interface SiteCluster {
+  provider: k8s.Provider;
+  backupNamespace?: pulumi.Resource;
+}
+
+export async function deployKubernetes(
+  model: RegencyModel,
+  plan: RegencyPlan,
+  provider: k8s.Provider,
+  platformNamespaces: pulumi.Resource[],
+  parent: pulumi.Resource,
+  clusters: Map<string, SiteCluster>,
+  pace?: () => Promise<void>,
+) {
   const storageClass = storageClassOf(plan.primary);
+  // Each target site's repository server, through that site's own provider: the copies live where they belong.
+  const credentials = new Map<string, Record<string, RepositoryCredentials>>();
+  for (const r of plan.backupRepositories) {
+    const cluster = clusters.get(r.runsOn);
+    if (!cluster) continue; // a site not run by the custodian: DataCenter has failed the run
+    const repository = new BackupRepository(
+      `backup/${r.site}`,
+      { repository: r, timeZone: model.spec.backup.timeZone, images: { repositoryServer: plan.images.repositoryServer, restic: plan.images.restic } },
+      { parent, provider: cluster.provider, ...(cluster.backupNamespace ? { dependsOn: [cluster.backupNamespace] } : {}) },
+    );
+    credentials.set(r.site, repository.credentials);
+  }
+  const credentialsOf = (namespace: string) => Object.fromEntries([...credentials].map(([site, byNs]) => [site, byNs[namespace]]).filter(([, c]) => c));
   const opts = { provider, parent, dependsOn: platformNamespaces };
   const flowsOf = flowsByNamespace(plan.flows);
   new NetworkSegments(
@@ -18,7 +47,8 @@ export async function deployKubernetes(model: RegencyModel, plan: RegencyPlan, p
     opts,
   );
   const sso = new Keycloak("sso", { sso: plan.sso, flows: flowsOf(plan.sso.namespace), storageClass, images: plan.images }, opts);
-  new Backups("sso/backups", { namespace: plan.sso.namespace, jobs: plan.sso.backups, image: plan.images.postgres }, { provider, parent, dependsOn: [sso] });
+  const backupImages = { image: plan.images.postgres, resticImage: plan.images.restic };
+  new Backups("sso/backups", { namespace: plan.sso.namespace, jobs: plan.sso.backups, credentials: credentialsOf(plan.sso.namespace), ...backupImages }, { provider, parent, dependsOn: [sso] });
   for (const tenant of plan.tenants) {
     // Each OPD gets only its own flows and secrets: its args are recorded, so passing the whole
     // estate to every OPD would make the stack quadratic in the number of OPDs.
@@ -37,7 +67,7 @@ export async function deployKubernetes(model: RegencyModel, plan: RegencyPlan, p
       opts,
     );
     if (tenant.backups.length > 0) {
-      new Backups(`${tenant.namespace}/backups`, { namespace: tenant.namespace, jobs: tenant.backups, image: plan.images.postgres }, { provider, parent, dependsOn: [hosting] });
+      new Backups(`${tenant.namespace}/backups`, { namespace: tenant.namespace, jobs: tenant.backups, credentials: credentialsOf(tenant.namespace), ...backupImages }, { provider, parent, dependsOn: [hosting] });
     }
     await pace?.();
   }

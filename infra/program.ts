@@ -7,7 +7,7 @@ import { DataCenter } from "../components/datacenter/datacenter";
 import { UnconsolidatedServer } from "../components/hosting/unconsolidated-server";
 import { Regency } from "../components/regency/regency";
 import { IpPlan } from "../components/model/ipplan";
-import { buildPlan, Platform, RegencyPlan } from "../components/model/plan";
+import { buildPlan, Platform, PLATFORM_NAMESPACES, RegencyPlan } from "../components/model/plan";
 import { RegencyModel } from "../components/model/validate";
 import { deployDocker } from "./docker";
 import { deployKubernetes } from "./kubernetes";
@@ -75,8 +75,11 @@ export async function regencyProgram(model: RegencyModel, options: ProgramOption
 
   // Nothing is placed in a data center that is not the custodian's (DataCenter has failed the run).
   let sso = { issuer: "", clients: [] as string[] };
-  if (primary.provider) sso = await deployKubernetes(model, plan, primary.provider, Object.values(primary.namespaces), root, options.pace);
-  else if (primary.docker) sso = await deployDocker(plan, primary.docker, root, options.pace);
+  if (primary.provider) {
+    const clusters = new Map(centers.filter((c) => c.provider).map((c) => [c.site.id, { provider: c.provider!, backupNamespace: c.namespaces[PLATFORM_NAMESPACES.backup] }]));
+    sso = await deployKubernetes(model, plan, primary.provider, Object.values(primary.namespaces), root, clusters, options.pace);
+  }
+  else if (primary.docker) sso = await deployDocker(plan, primary.docker, root, new Map(centers.filter((c) => c.docker).map((c) => [c.site.id, c.docker!])), options.pace);
 
   const { ipPlan } = model;
   const segmentOf = new Map(ipPlan.segments.filter((s) => s.opd).map((s) => [s.opd!, s.cidr]));

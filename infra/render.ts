@@ -126,12 +126,13 @@ export function renderPlan(s: Synthesis): Map<string, string> {
     JSON.stringify(
       plan.backupJobs.map((j) => ({
         name: j.name, namespace: j.namespace, kind: j.kind, source: j.source, schedule: j.schedule, timeZone: j.timeZone,
-        retention: j.retention, policy: j.policy, targetSite: j.targetSite, storageClass: j.storageClass, path: j.path,
+        retention: j.retention, policy: j.policy, targetSite: j.targetSite, repository: j.repository.url,
       })),
       null,
       2,
     ) + "\n",
   );
+  files.set(path.join("backup", "repositories.json"), JSON.stringify(plan.backupRepositories, null, 2) + "\n");
   files.set("ipplan.json", JSON.stringify(s.outputs.ipPlan, null, 2) + "\n");
   files.set("ipplan.csv", ipPlanCsv(s.outputs.ipPlan));
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));

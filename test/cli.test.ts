@@ -153,7 +153,7 @@ describe("regency plan", () => {
     expect(docs.map((d) => d.kind)).toEqual(expect.arrayContaining(["Deployment", "StatefulSet", "CronJob", "Ingress", "NetworkPolicy", "Secret"]));
     for (const d of docs.filter((x) => x.kind === "Secret")) for (const [k, v] of Object.entries(d.stringData)) if (/password|secret/.test(k)) expect(v).toMatch(/^\{\{secret:/);
     const schedule = JSON.parse(ta["backup/schedule.json"]);
-    expect(schedule.find((j: { source: string }) => j.source === "spse-dokumen-pengadaan")).toMatchObject({ kind: "files", targetSite: "pusat-pemulihan", storageClass: "backup-hdd", timeZone: "Asia/Jakarta" });
+    expect(schedule.find((j: { source: string }) => j.source === "spse-dokumen-pengadaan")).toMatchObject({ kind: "files", targetSite: "pusat-pemulihan", repository: expect.stringMatching(/^rest:http:\/\/10\.\d+\.\d+\.\d+:8000\/opd-bagian-pbj\/$/), timeZone: "Asia/Jakarta" });
   });
 
   it("plans the template on its own platform (Docker) and on Kubernetes when asked", () => {

@@ -104,16 +104,23 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
     }
   });
 
-  it("keeps backups on the target site's path, never the primary's, retained and protected", async () => {
+  it("keeps backups in an append-only repository server per target site, on the site's path, retained by `pulumi destroy`", async () => {
     const s = await dockerOf(slug);
-    const backupVolumes = byType(s, "volume:Volume").filter((v) => inputs(v).name.startsWith("regency-backup-"));
+    const backupVolumes = byType(s, "volume:Volume").filter((v) => inputs(v).name.startsWith("regency-backup-") && inputs(v).name !== "regency-backup-tools");
     const targets = new Set(model.spec.backup.policies.map((p) => p.targetSite));
     expect(backupVolumes.map((v) => inputs(v).name).sort()).toEqual([...targets].map((t) => `regency-backup-${t}`).sort());
+    const containers = new Map(byType(s, "container:Container").map((c) => [inputs(c).name as string, c]));
     for (const v of backupVolumes) {
       const site = model.spec.sites.find((x) => `regency-backup-${x.id}` === inputs(v).name)!;
       expect(site.kind).not.toBe("primary");
       expect(inputs(v).driverOpts).toEqual({ type: "none", o: "bind", device: site.path ?? `/srv/regency/${site.id}` });
-      expect([v.retainOnDelete, v.protect]).toEqual([true, true]);
+      expect([v.retainOnDelete, v.protect]).toEqual([true, false]);
+      // Only the site's server and its maintenance mount the copies; the runner never does.
+      const mounting = [...containers.values()].filter((c) => (inputs(c).volumes ?? []).some((m: { volumeName: string }) => m.volumeName === inputs(v).name)).map((c) => inputs(c).name).sort();
+      expect(mounting).toEqual([`regency-backup-repository-${site.id}`, `regency-backup-repository-${site.id}-maintenance`]);
+      const server = inputs(containers.get(`regency-backup-repository-${site.id}`)!);
+      expect(server.command).toEqual(expect.arrayContaining(["serve", "restic", "--append-only", "--private-repos"]));
+      expect(inputs(containers.get(`regency-backup-repository-${site.id}-maintenance`)!).networkMode).toBe("none");
     }
   });
 
@@ -124,10 +131,17 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
     for (const [name, text] of Object.entries(backupScripts())) expect(files.get(`/scripts/${name}`)).toBe(text);
     const crontab = files.get("/etc/crontabs/root")!.trim().split("\n");
     const k8s = await synthOf(slug);
-    const cronJobs = ofKind(k8s, "CronJob").filter((r) => !spec(r).suspend).map((r) => `${spec(r).schedule} ${meta(r).namespace}.${meta(r).name}`).sort();
+    const cronJobs = ofKind(k8s, "CronJob")
+      .filter((r) => !spec(r).suspend && meta(r).labels?.["app.kubernetes.io/component"] !== "backup-repository")
+      .map((r) => `${spec(r).schedule} ${meta(r).namespace}.${meta(r).name}`)
+      .sort();
     expect(crontab.map((l) => { const f = l.split(" "); return `${f.slice(0, 5).join(" ")} ${f[8]}`; }).sort()).toEqual(cronJobs);
     expect(inputs(runner).envs).toEqual([expect.stringMatching(/^TZ=WI(B|TA|T)-[789]$/)]);
     for (const [file, content] of files) if (file.startsWith("/run/regency/pgpass/")) expect(content).toMatch(/:\{\{secret:[^}]+\}\}\n$/);
+    // Repository secrets are files of mode 0400, never in a job's settings.
+    const uploads = inputs(runner).uploads as { file: string; content: string; permissions?: string }[];
+    for (const u of uploads.filter((x) => x.file.startsWith("/run/regency/restic/"))) expect([u.file, u.permissions, u.content]).toEqual([u.file, "0400", expect.stringMatching(/^\{\{secret:[^}]+\}\}$/)]);
+    for (const [file, content] of files) if (file.startsWith("/jobs/")) expect(content).not.toMatch(/\{\{secret:|PASSWORD=/);
   });
 
   it("keeps secrets out of plain text: passwords and client secrets are generated placeholders", async () => {

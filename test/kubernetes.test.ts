@@ -13,13 +13,21 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
   const domain = model.spec.domain.name;
   const primary = model.spec.sites.find((s) => s.kind === "primary")!;
 
-  it("logs no error and places workloads only through the primary site's provider", async () => {
+  it("logs no error; places workloads only through the primary site's provider, each backup repository through its own site's", async () => {
     const s = await synthOf(slug);
     expect(s.errors).toEqual([]);
     const sites = new Set(s.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:")).map((r) => r.provider));
     for (const site of sites) expect(model.spec.sites.find((x) => x.id === site)?.operator).toBe("custodian");
-    const workloadSites = new Set([...ofKind(s, "Deployment"), ...ofKind(s, "StatefulSet"), ...ofKind(s, "CronJob")].map((r) => r.provider));
-    expect([...workloadSites]).toEqual([primary.id]);
+    const workloads = [...ofKind(s, "Deployment"), ...ofKind(s, "StatefulSet"), ...ofKind(s, "CronJob")];
+    const isRepository = (r: (typeof workloads)[number]) => meta(r).labels?.["app.kubernetes.io/component"] === "backup-repository";
+    expect([...new Set(workloads.filter((r) => !isRepository(r)).map((r) => r.provider))]).toEqual([primary.id]);
+    for (const repo of s.outputs.plan.backupRepositories) {
+      const mine = workloads.filter((r) => isRepository(r) && meta(r).labels?.["regency.go.id/backup-site"] === repo.site);
+      expect(mine.map((r) => r.type.split(":").pop()).sort()).toEqual(["CronJob", "Deployment"]);
+      // A DR site's copies live on the DR site's cluster; portable media is plugged into the primary's.
+      const site = model.spec.sites.find((x) => x.id === repo.site)!;
+      for (const r of mine) expect([repo.site, r.provider]).toEqual([repo.site, site.kind === "portable-media" ? primary.id : repo.site]);
+    }
   });
 
   it("gives every OPD a namespace with its labels and a default-deny policy for ingress and egress", async () => {
@@ -55,34 +63,53 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
     }
   });
 
-  it("backs up every database and volume to a non-primary site's storage class, retained and protected", async () => {
+  it("backs up every database and volume into an encrypted repository on its target site, kept on the site by `pulumi destroy`", async () => {
     const s = await synthOf(slug);
-    const claims = new Map(ofKind(s, "PersistentVolumeClaim").map((r) => [`${meta(r).namespace}/${meta(r).name}`, r]));
+    const claims = ofKind(s, "PersistentVolumeClaim");
     const cronJobs = new Map(ofKind(s, "CronJob").map((r) => [`${meta(r).namespace}/${meta(r).name}`, r]));
-    const backupClasses = new Set(model.spec.sites.filter((x) => x.kind !== "primary").map((x) => x.storageClass));
     const sources = [
       ...ofKind(s, "StatefulSet").map((r) => ({ ns: meta(r).namespace!, source: meta(r).name })),
-      ...[...claims.values()].filter((r) => !meta(r).name.startsWith("backup-")).map((r) => ({ ns: meta(r).namespace!, source: meta(r).name })),
+      ...claims.filter((r) => meta(r).namespace !== "backup").map((r) => ({ ns: meta(r).namespace!, source: meta(r).name })),
     ];
     const expected = deployed.reduce((n, h) => n + (h.app.database ? 1 : 0) + h.app.volumes.length, 0) + 1; // + keycloak-db
     expect(sources.length).toBe(expected);
     const jobs = s.outputs.plan.backupJobs;
+    const servers = new Map(s.outputs.plan.backupRepositories.map((r) => [r.site, r]));
+    const envOf = (r: Parameters<typeof spec>[0]) =>
+      Object.fromEntries((spec(r).jobTemplate.spec.template.spec.containers[0].env as { name: string; value?: string; valueFrom?: unknown }[]).map((e) => [e.name, e.value ?? e.valueFrom]));
     for (const { ns, source } of sources) {
       const ofSource = jobs.filter((j) => j.namespace === ns && j.source === source);
       expect({ source, jobs: ofSource.length > 0 }).toEqual({ source, jobs: true });
       for (const j of ofSource) {
         const job = cronJobs.get(`${ns}/${j.name}`)!;
         expect(spec(job).schedule).toBe(model.spec.backup.policies.find((p) => p.id === j.policy)!.schedule);
-        const claimName = spec(job).jobTemplate.spec.template.spec.volumes.find((v: { name: string }) => v.name === "backup").persistentVolumeClaim.claimName;
-        const claim = claims.get(`${ns}/${claimName}`)!;
-        expect(backupClasses.has(spec(claim).storageClassName)).toBe(true);
-        expect(spec(claim).storageClassName).not.toBe(primary.storageClass);
-        expect([claim.retainOnDelete, claim.protect]).toEqual([true, true]);
+        const server = servers.get(j.targetSite)!;
+        expect(envOf(job)).toMatchObject({
+          RESTIC_REPOSITORY: `rest:http://${server.address}:8000/${ns}/`,
+          RESTIC_REST_USERNAME: ns,
+          RESTIC_PASSWORD: { secretKeyRef: { name: `backup-${j.targetSite}`, key: "repository-key" } },
+          RESTIC_REST_PASSWORD: { secretKeyRef: { name: `backup-${j.targetSite}`, key: "server-password" } },
+        });
+        // No copy lives in the OPD's namespace: the job mounts no backup claim.
+        expect(spec(job).jobTemplate.spec.template.spec.volumes.filter((v: { persistentVolumeClaim?: unknown }) => v.persistentVolumeClaim).length).toBe(j.kind === "files" ? 1 : 0);
         const restore = cronJobs.get(`${ns}/${j.restoreName}`)!;
         expect(spec(restore).suspend).toBe(true);
-        expect(spec(restore).jobTemplate.spec.template.spec.volumes.find((v: { name: string }) => v.name === "backup").persistentVolumeClaim.claimName).toBe(claimName);
+        expect(envOf(restore).RESTIC_REPOSITORY).toBe(envOf(job).RESTIC_REPOSITORY);
       }
     }
+    for (const server of servers.values()) {
+      const site = model.spec.sites.find((x) => x.id === server.site)!;
+      const claim = claims.find((r) => meta(r).namespace === "backup" && meta(r).labels?.["regency.go.id/backup-site"] === server.site)!;
+      expect(spec(claim).storageClassName).toBe(site.storageClass);
+      expect(spec(claim).storageClassName).not.toBe(primary.storageClass);
+      expect(spec(claim).resources.requests.storage).toBe(`${server.sizeGi}Gi`);
+      // Retained, not protected: `pulumi destroy` runs without `state unprotect` and leaves the copies.
+      expect([claim.retainOnDelete, claim.protect]).toEqual([true, false]);
+      const args = spec(ofKind(s, "Deployment").find((r) => meta(r).name === `repository-server-${server.site}`)!).template.spec.containers[0].args;
+      expect(args).toEqual(expect.arrayContaining(["serve", "restic", "--append-only", "--private-repos"]));
+    }
+    const backupNamespaces = ofKind(s, "Namespace").filter((r) => meta(r).name === "backup");
+    expect(backupNamespaces.every((r) => r.retainOnDelete && !r.protect)).toBe(true);
     // A source with several policies (daily to DR, weekly to portable media) gets a job for each.
     const policiesPerSource = new Set(jobs.map((j) => `${j.namespace}/${j.source}`)).size;
     expect(jobs.length).toBe(policiesPerSource * (Array.isArray(model.spec.backup.default) ? model.spec.backup.default.length : 1));
@@ -115,7 +142,9 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
     const realm = ofKind(s, "ConfigMap").find((r) => meta(r).name === "keycloak-realm")!;
     const realmText = (r: typeof realm) => (r.inputs.data as Record<string, string>)["realm.json"];
     expect(realmText(realm)).not.toMatch(/\{\{secret:/);
-    expect(s.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword")).toHaveLength(deployed.length * 2 - deployed.filter((h) => !h.app.database).length + 2);
+    // A password per database and client, the SSO admin and database, and a key and a password per namespace and backup target site.
+    const repositories = s.outputs.plan.backupRepositories.reduce((n, r) => n + r.repositories.length, 0);
+    expect(s.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword")).toHaveLength(deployed.length * 2 - deployed.filter((h) => !h.app.database).length + 2 + repositories * 2);
   });
 
   it("runs containers restricted: non-root, no privilege escalation, requests and limits, probes", async () => {

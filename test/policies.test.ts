@@ -11,6 +11,9 @@ import { ipNumbering } from "../policies/rules/ip-numbering";
 import { secretsHygiene } from "../policies/rules/secrets-hygiene";
 import { ssoClient } from "../policies/rules/sso-client";
 import { backupCoverage } from "../policies/rules/backup-coverage";
+import { backupSeparation } from "../policies/rules/backup-separation";
+import { engineViews } from "../infra/check";
+import { synthesize } from "../infra/synth";
 import { SEED_STACKS, specOf, stackText } from "./support/stacks";
 
 const TODAY = "2026-11-23";
@@ -260,5 +263,34 @@ describe("network-isolation on planted breaches", () => {
     const stripped = views.filter((r) => !isDeny(r, "opd-dinkes"));
     expect(stripped.length).toBe(views.length - 1);
     expect(networkIsolation.check(contextOf(stripped, TODAY)!).map((f) => f.message)).toEqual(["namespace opd-dinkes has no default-deny NetworkPolicy for ingress and egress"]);
+  });
+});
+
+describe("backup-separation reads where backup storage is created, not its label", () => {
+  let views: ResourceView[];
+  beforeAll(async () => {
+    views = engineViews(await synthesize(loadStack("konawe-selatan")));
+  });
+  const judge = (vs: ResourceView[]) => evaluate([backupSeparation], contextOf(vs, TODAY)!).violations.map((v) => v.message);
+  const drClaim = (vs: ResourceView[]) => vs.find((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaim" && r.props.metadata?.labels?.["regency.go.id/backup-site"] === "pusat-pemulihan")!;
+  const providerOf = (vs: ResourceView[], site: string) => vs.find((r) => r.type === "regency:datacenter:DataCenter" && r.props.site.id === site)!.props.provider as string;
+
+  it("passes the stack as built: the DR site's claim through the DR site's provider", () => {
+    expect(drClaim(views).provider?.urn).toBe(providerOf(views, "pusat-pemulihan"));
+    expect(judge(views)).toEqual([]);
+  });
+
+  it("flags the DR site's copies created in the primary's cluster, though the label still says DR", () => {
+    const moved = structuredClone(views);
+    const claim = drClaim(moved);
+    claim.provider = { ...claim.provider!, urn: providerOf(moved, "pusat-data") };
+    expect(judge(moved)).toEqual(['backup storage repository-server-pusat-pemulihan for "pusat-pemulihan" is created on "pusat-data", the data center it protects, not on "pusat-pemulihan"']);
+  });
+
+  it("flags jobs whose target site has no repository server in the stack", () => {
+    const without = views.filter((r) => !(r.type === "regency:backup:BackupRepository" && r.props.site === "pusat-pemulihan"));
+    const messages = judge(without);
+    expect(messages.length).toBe(new Set(views.filter((r) => r.type === "regency:backup:Backups").map((r) => r.urn)).size);
+    expect(new Set(messages)).toEqual(new Set(['backups go to "pusat-pemulihan", but the stack creates no repository server there']));
   });
 });

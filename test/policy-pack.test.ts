@@ -74,7 +74,7 @@ describe("the CrossGuard policy pack, served for real", () => {
   it("a rule that throws is a program error reported with the rule's name; the other rules still judge", async () => {
     const views = engineViews(await synthesize(loadStack("konawe-selatan")));
     // Backups as the component published them before this pack read facts: no `jobs`.
-    for (const r of views.filter((x) => x.type === "regency:backup:Backups")) r.props = { claims: r.props.claims };
+    for (const r of views.filter((x) => x.type === "regency:backup:Backups")) r.props = { claims: [`backup-${r.name}`] };
     const diagnostics = await analyze(views);
     const failed = diagnostics.filter((d) => d.message.includes("failed:"));
     expect(failed.map((d) => [d.policy, d.level])).toEqual([

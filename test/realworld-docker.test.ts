@@ -220,14 +220,14 @@ describe(`the Docker plan of ${SLUG} on a real Docker Engine`, () => {
     expect([claims.groups, claims.iss]).toEqual([[tenant.opd], `${base}/realms/${sso.realm.realm}`]);
   });
 
-  it("backs up a database and a file volume into the target site's volume, restores the database, and leaves only sealed artifacts", () => {
+  it("backs up a database and a file volume into the target site's encrypted repository, restores the database; the runner cannot delete a copy", async () => {
     const jobs = s.outputs.plan.backupJobs;
     const db = jobs.find((j) => j.kind === "postgres" && j.namespace !== "sso")!;
     const files = jobs.find((j) => j.kind === "files");
     const dbContainer = containerOf(db.namespace, db.source);
     const psql = (sql: string) => sh(dbContainer, `psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -tAc "${sql}"`);
-    expect(psql("CREATE TABLE arsip (id int primary key, isi text); INSERT INTO arsip SELECT g, md5(g::text) FROM generate_series(1, 500) g").status).toBe(0);
-    const before = psql("SELECT count(*) || ':' || md5(string_agg(isi, ',' ORDER BY id)) FROM arsip").stdout.trim();
+    expect(psql("CREATE TABLE arsip_kependudukan (id int primary key, isi text); INSERT INTO arsip_kependudukan SELECT g, md5(g::text) FROM generate_series(1, 500) g").status).toBe(0);
+    const before = psql("SELECT count(*) || ':' || md5(string_agg(isi, ',' ORDER BY id)) FROM arsip_kependudukan").stdout.trim();
     // crond runs in the runner with the plan's schedules; the test runs a line's command rather than wait a day for it.
     const crontab = sh("regency-backup-runner", "cat /etc/crontabs/root; tr '\\0' ' ' </proc/1/cmdline");
     expect(crontab.stdout).toContain(`${db.schedule} /bin/sh /scripts/run-job.sh backup ${db.namespace}.${db.name} `);
@@ -237,19 +237,35 @@ describe(`the Docker plan of ${SLUG} on a real Docker Engine`, () => {
     expect([b.status, b.stderr]).toEqual([0, ""]);
     if (files) expect(run("backup", files).status).toBe(0);
     for (const j of [db, ...(files ? [files] : [])]) {
-      const dir = path.join(d.sitePaths.get(j.targetSite)!, j.namespace, j.name);
-      const names = fs.readdirSync(dir);
-      expect([dir, names.filter((f) => !/\.(dump|tar\.gz)(\.sha256)?$/.test(f) || f.startsWith("."))]).toEqual([dir, []]);
-      expect(names.length).toBe(2);
+      // The namespace's repository on the target site's directory: restic's layout, nothing in clear.
+      const repo = path.join(d.sitePaths.get(j.targetSite)!, j.namespace);
+      expect(fs.readdirSync(repo).sort()).toEqual(["config", "data", "index", "keys", "locks", "snapshots"]);
+      expect(fs.readdirSync(path.join(repo, "snapshots")).length).toBeGreaterThan(0);
+      for (const f of fs.readdirSync(repo, { recursive: true }).map((x) => path.join(repo, String(x))).filter((x) => fs.statSync(x).isFile())) {
+        expect([f, fs.readFileSync(f).includes("arsip_kependudukan")]).toEqual([f, false]);
+      }
     }
-    expect(psql("DROP TABLE arsip").status).toBe(0);
+    // The runner holds no copy and its credentials cannot delete one.
+    const runner = await docker.getContainer("regency-backup-runner").inspect();
+    expect(runner.Mounts.map((m) => m.Name).filter((n) => n?.startsWith("regency-backup-") && n !== "regency-backup-tools")).toEqual([]);
+    const attack = sh(
+      "regency-backup-runner",
+      `set -a; . /jobs/${db.namespace}.${db.name}.env; set +a; RESTIC_REST_PASSWORD=$(cat "$RESTIC_REST_PASSWORD_FILE"); export RESTIC_REST_PASSWORD; /tools/restic forget latest`,
+    );
+    // restic 0.18 reports the refused removal and still exits 0: what counts is that the server refused and the snapshot is there.
+    expect(attack.stderr).toMatch(/unable to remove snapshot\/[0-9a-f]+ from the repository/);
+    expect(attack.stderr).toMatch(/403 Forbidden/);
+    const snapshots = path.join(d.sitePaths.get(db.targetSite)!, db.namespace, "snapshots");
+    expect(fs.readdirSync(snapshots).length).toBeGreaterThan(0);
+    expect(psql("DROP TABLE arsip_kependudukan").status).toBe(0);
     const r = run("restore", db);
     expect([r.status, r.stderr]).toEqual([0, ""]);
-    expect(psql("SELECT count(*) || ':' || md5(string_agg(isi, ',' ORDER BY id)) FROM arsip").stdout.trim()).toBe(before);
+    expect(psql("SELECT count(*) || ':' || md5(string_agg(isi, ',' ORDER BY id)) FROM arsip_kependudukan").stdout.trim()).toBe(before);
   });
 
   it("tears down everything but the backups: the backup volumes and their copies survive", async () => {
-    const copies = [...d.sitePaths.values()].flatMap((p) => (fs.existsSync(p) ? fs.readdirSync(p, { recursive: true }) : []).map(String)).filter((f) => /\.(dump|tar\.gz)$/.test(f));
+    const repositoryFiles = () => [...d.sitePaths.values()].flatMap((p) => fs.readdirSync(p, { recursive: true }).map((f) => path.join(p, String(f)))).filter((f) => fs.statSync(f).isFile() && !f.includes(`${path.sep}locks${path.sep}`));
+    const copies = repositoryFiles();
     expect(copies.length).toBeGreaterThan(0);
     await teardown(docker, s);
     const left = await docker.listContainers({ all: true });
@@ -259,7 +275,6 @@ describe(`the Docker plan of ${SLUG} on a real Docker Engine`, () => {
       const name = (r.inputs as { name: string }).name;
       expect([name, volumes.includes(name)]).toEqual([name, r.retainOnDelete]);
     }
-    const after = [...d.sitePaths.values()].flatMap((p) => fs.readdirSync(p, { recursive: true }).map(String)).filter((f) => /\.(dump|tar\.gz)$/.test(f));
-    expect(after.sort()).toEqual(copies.sort());
+    expect(repositoryFiles().sort()).toEqual(copies.sort());
   });
 });

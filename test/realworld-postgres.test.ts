@@ -1,109 +1,134 @@
 /**
- * The generated database backup and restore scripts against a real PostgreSQL (Debian's): back up,
- * verify, drop, restore and compare; refuse corrupted or truncated archives; keep exactly the
- * retention. The scripts and the job's settings come from the offline plan of a seed stack.
+ * The generated database backup and restore scripts against a real PostgreSQL (Debian's), restic
+ * and rclone's append-only restic server: back up, drop, restore and compare; refuse a wrong key and
+ * a corrupted repository before the database is touched; a failed dump leaves no snapshot; a second
+ * backup of a slowly changing database adds only its change. The scripts and the job's settings come
+ * from the offline plan of a seed stack.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PostgresServer, startPostgres } from "./realworld/postgres-server";
+import { RepositoryServer, startRepositoryServer } from "./realworld/repository-server";
 
 const ROOT = path.join(__dirname, "..");
+const USER = "opd-dinkes";
+const PASSWORD = "server-password-of-opd-dinkes";
+const KEY = "repository-key-of-opd-dinkes";
 let pg: PostgresServer;
+let server: RepositoryServer;
 let planDir: string;
 let work: string;
-let job: { source: string; retention: number };
+let job: { name: string; namespace: string; source: string; repository: string; retention: Record<string, number> };
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "regency-pgtest-"));
   planDir = path.join(work, "plan");
   const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "regency.js"), "plan", "--stack", "konawe-selatan", "--out", planDir], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(r.stderr);
-  job = JSON.parse(fs.readFileSync(path.join(planDir, "backup", "schedule.json"), "utf8")).find((j: { source: string; kind: string }) => j.kind === "postgres" && j.source === "simpus-db");
-  pg = await startPostgres();
+  job = JSON.parse(fs.readFileSync(path.join(planDir, "backup", "schedule.json"), "utf8")).find(
+    (j: { source: string; kind: string; targetSite: string }) => j.kind === "postgres" && j.source === "simpus-db" && j.targetSite === "pusat-pemulihan",
+  );
+  [pg, server] = await Promise.all([startPostgres(), startRepositoryServer({ [USER]: PASSWORD })]);
   pg.psql("postgres", "CREATE DATABASE simpus");
   pg.psql("simpus", "CREATE TABLE pasien (nik char(16) PRIMARY KEY, nama text NOT NULL, lahir date NOT NULL)");
   pg.psql("simpus", "INSERT INTO pasien SELECT '7405' || lpad(g::text, 12, '0'), 'Pasien ' || g, date '1950-01-01' + (g % 20000) FROM generate_series(1, 20000) g");
 }, 120000);
-afterAll(() => {
+afterAll(async () => {
   pg?.stop();
+  await server?.stop();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
+let n = 0;
 const script = (name: string) => path.join(planDir, "backup", "scripts", name);
-const run = (name: string, extra: Record<string, string>) => {
-  const r = spawnSync("sh", [script(name)], { encoding: "utf8", env: { PATH: process.env.PATH!, ...pg.env, PGDATABASE: "simpus", BACKUP_NAME: job.source, RETENTION: String(job.retention), ...extra } });
+/** The job's settings as planned, pointed at the local server (repository path per test). */
+const jobEnv = (repo: string) => ({
+  ...pg.env,
+  ...server.env(USER, PASSWORD, KEY),
+  RESTIC_REPOSITORY: `rest:${server.url}/${USER}/${repo}/`,
+  PGDATABASE: "simpus",
+  BACKUP_NAME: job.name,
+  BACKUP_HOST: job.namespace,
+  CHECK_READ_DATA: "100%",
+});
+const run = (name: string, env: Record<string, string>) => {
+  const r = spawnSync("sh", [script(name)], { encoding: "utf8", env: { PATH: process.env.PATH!, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const fingerprint = () => pg.psql("simpus", "SELECT count(*) || ':' || md5(string_agg(nik || nama || lahir, ',' ORDER BY nik)) FROM pasien");
-const dumps = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith(".dump")).sort();
+const snapshotsOf = (repo: string) => {
+  const dir = path.join(server.root, USER, repo, "snapshots");
+  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+};
+const duOf = (dir: string): number =>
+  fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? duOf(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
 
-describe("database backups against a real PostgreSQL", () => {
-  it("uses the planned job of a real seed stack", () => {
-    expect(job).toMatchObject({ source: "simpus-db", retention: 14 });
+describe("database backups into an append-only restic repository, against a real PostgreSQL", () => {
+  beforeEach(() => (n += 1));
+
+  it("uses the planned job of a real seed stack: its namespace's repository on the DR site's server, retention by time", () => {
+    expect(job).toMatchObject({ namespace: "opd-dinkes", repository: expect.stringMatching(/^rest:http:\/\/10\.74\.3\.\d+:8000\/opd-dinkes\/$/), retention: { daily: 14, weekly: 8, monthly: 12 } });
   });
 
-  it("backs up with a checksum, then restores a dropped table exactly", () => {
-    const dir = path.join(work, "b1");
+  it("backs up, then restores a dropped table exactly", () => {
     const before = fingerprint();
     expect(before).toMatch(/^20000:[0-9a-f]{32}$/);
-    const b = run("pg-backup.sh", { BACKUP_DIR: dir });
-    expect(b.err).toBe("");
-    expect(b.code).toBe(0);
-    const [dump] = dumps(dir);
-    // Nothing is left behind but the sealed artifact (no scratch checksum or partial file).
-    expect(fs.readdirSync(dir).sort()).toEqual([dump, `${dump}.sha256`]);
-    expect(spawnSync("sha256sum", ["-c", `${dump}.sha256`], { cwd: dir }).status).toBe(0);
+    const b = run("pg-backup.sh", jobEnv(`r${n}`));
+    expect([b.code, b.err]).toEqual([0, ""]);
+    expect(snapshotsOf(`r${n}`)).toHaveLength(1);
     pg.psql("simpus", "DROP TABLE pasien");
-    const r = run("pg-restore.sh", { BACKUP_DIR: dir });
-    expect(r.code).toBe(0);
-    expect(r.out).toContain(`restored ${dump} into simpus`);
+    const r = run("pg-restore.sh", jobEnv(`r${n}`));
+    expect([r.code, r.err]).toEqual([0, ""]);
+    expect(r.out).toContain(`restored ${job.name} (latest) into simpus`);
     expect(fingerprint()).toBe(before);
   });
 
-  it("refuses a corrupted, a truncated and a resealed-but-broken archive, leaving the database as it was", () => {
-    const dir = path.join(work, "b2");
-    expect(run("pg-backup.sh", { BACKUP_DIR: dir }).code).toBe(0);
-    const [dump] = dumps(dir);
-    const file = path.join(dir, dump);
-    const original = fs.readFileSync(file);
+  it("refuses a wrong key and a corrupted repository before the database is touched", () => {
+    expect(run("pg-backup.sh", jobEnv(`r${n}`)).code).toBe(0);
     pg.psql("simpus", "INSERT INTO pasien VALUES ('9999999999999999', 'Sesudah backup', '2000-01-01')");
     const live = fingerprint();
-
-    const flipped = Buffer.from(original);
-    flipped[Math.floor(flipped.length / 2)] ^= 0xff;
-    fs.writeFileSync(file, flipped);
-    let r = run("pg-restore.sh", { BACKUP_DIR: dir });
-    expect([r.code, r.err]).toEqual([1, expect.stringContaining("checksum mismatch")]);
-
-    fs.writeFileSync(file, original.subarray(0, Math.floor(original.length / 3)));
-    r = run("pg-restore.sh", { BACKUP_DIR: dir });
-    expect([r.code, r.err]).toEqual([1, expect.stringContaining("corrupted or truncated; refusing to restore")]);
-
-    // Even with a matching checksum, an archive pg_restore cannot read is refused before any change.
-    const sum = spawnSync("sha256sum", [dump], { cwd: dir, encoding: "utf8" }).stdout;
-    fs.writeFileSync(`${file}.sha256`, sum);
-    r = run("pg-restore.sh", { BACKUP_DIR: dir });
-    expect([r.code, r.err]).toEqual([1, expect.stringMatching(/not a readable pg_dump archive|pg_restore of .* failed/)]);
+    let r = run("pg-restore.sh", { ...jobEnv(`r${n}`), RESTIC_PASSWORD: "bukan-kuncinya" });
+    expect([r.code, r.err]).toEqual([1, expect.stringContaining("the database is untouched")]);
+    const data = path.join(server.root, USER, `r${n}`, "data");
+    for (const d of fs.readdirSync(data)) {
+      for (const f of fs.readdirSync(path.join(data, d))) {
+        const file = path.join(data, d, f);
+        fs.chmodSync(file, 0o600);
+        const bytes = fs.readFileSync(file);
+        bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+        fs.writeFileSync(file, bytes);
+      }
+    }
+    r = run("pg-restore.sh", jobEnv(`r${n}`));
+    expect([r.code, r.err]).toEqual([1, expect.stringContaining("the database is untouched")]);
     expect(fingerprint()).toBe(live);
+    pg.psql("simpus", "DELETE FROM pasien WHERE nik = '9999999999999999'");
   });
 
-  it("keeps exactly the configured number of copies", () => {
-    const dir = path.join(work, "b3");
-    for (let i = 0; i < 5; i++) expect(run("pg-backup.sh", { BACKUP_DIR: dir, RETENTION: "3" }).code).toBe(0);
-    expect(dumps(dir)).toHaveLength(3);
-    expect(fs.readdirSync(dir).filter((f) => f.endsWith(".sha256"))).toHaveLength(3);
-    // The newest three, in time order.
-    const stamps = dumps(dir).map((f) => f.slice("simpus-db-".length, -".dump".length));
-    expect([...stamps].sort()).toEqual(stamps);
-  }, 60000);
-
-  it("reports a wrong password clearly", () => {
-    const r = run("pg-backup.sh", { BACKUP_DIR: path.join(work, "b4"), PGPASSWORD: "salah" });
+  it("keeps no snapshot of a failed dump and says why", () => {
+    const r = run("pg-backup.sh", { ...jobEnv(`r${n}`), PGPASSWORD: "salah" });
     expect(r.code).toBe(1);
-    expect(r.err).toContain("pg_dump of simpus failed");
-    // The dump streams through tee and sha256sum: a failed dump leaves no artifact, checksum or scratch file.
-    expect(fs.readdirSync(path.join(work, "b4"))).toEqual([]);
+    expect(r.err).toContain(`pg_dump of simpus into rest:${server.url}/${USER}/r${n}/ failed; no snapshot was kept`);
+    expect(snapshotsOf(`r${n}`)).toEqual([]);
+  });
+
+  it("stores a second backup of a slowly changing database as its change, not a second copy", () => {
+    // Big enough for content-defined chunks (restic's are 0.5–8 MiB): some 40 MB of civil records.
+    pg.psql("simpus", "CREATE TABLE akta (id int PRIMARY KEY, isi text NOT NULL)");
+    pg.psql("simpus", "INSERT INTO akta SELECT g, md5(g::text) || md5((g * 7)::text) || repeat(md5((g * 13)::text), 2) FROM generate_series(1, 300000) g");
+    expect(run("pg-backup.sh", jobEnv(`r${n}`)).code).toBe(0);
+    const first = duOf(path.join(server.root, USER, `r${n}`));
+    // A day of a register: new records, corrections of recent ones. (Scattered updates move rows and
+    // touch many chunks: the bench measures that case.)
+    pg.psql("simpus", "INSERT INTO akta SELECT g, md5(g::text) FROM generate_series(300001, 301000) g");
+    pg.psql("simpus", "UPDATE akta SET isi = isi || ' (koreksi)' WHERE id > 299900");
+    expect(run("pg-backup.sh", jobEnv(`r${n}`)).code).toBe(0);
+    const second = duOf(path.join(server.root, USER, `r${n}`)) - first;
+    expect(snapshotsOf(`r${n}`)).toHaveLength(2);
+    expect(first).toBeGreaterThan(10_000_000);
+    expect(second).toBeLessThan(first / 2);
+    pg.psql("simpus", "DROP TABLE akta");
   });
 });

@@ -3,17 +3,22 @@ import * as pulumi from "@pulumi/pulumi";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
 import { BackupJobPlan, LABEL } from "../model/plan";
 import { BACKUP_JOB_RESOURCES } from "../model/sizing";
-import { backupEnvironment } from "../model/env";
+import { backupEnvironment, REPOSITORY_SECRET_KEYS } from "../model/env";
 import { BackupFacts, backupFacts } from "../model/facts";
 import { toK8sEnv } from "../hosting/k8s-env";
+import { RepositoryCredentials } from "./credentials";
 import { backupScripts, SCRIPT } from "./scripts";
 
 export interface BackupsArgs {
   namespace: string;
-  /** The backup jobs of this namespace: one per database and per file volume. */
+  /** The backup jobs of this namespace: one per database and per file volume (and per policy). */
   jobs: BackupJobPlan[];
-  /** Image with pg_dump, tar and sha256sum (the PostgreSQL image). */
+  /** This namespace's credentials on each target site's repository server, by site id. */
+  credentials: Record<string, RepositoryCredentials>;
+  /** The job image: pg_dump and a shell (the PostgreSQL image); restic is copied in from `resticImage`. */
   image: string;
+  /** The backup client's image (restic: a static binary). */
+  resticImage: string;
 }
 
 const POSTGRES_UID = 999;
@@ -21,13 +26,13 @@ const POSTGRES_UID = 999;
 const NEVER = "0 0 31 2 *";
 
 /**
- * Backups of one namespace, on the storage of the backup policy's target site (never the primary's):
- * a retained, protected claim per job, a CronJob that dumps or archives and seals each copy with a
- * sha256 file and prunes to the retention, and a suspended restore CronJob that verifies first.
- * File volumes are ReadWriteOnce, so their jobs run on the node of the pod that mounts them.
+ * The backup jobs of one namespace. Each CronJob streams its database dump or volume into the
+ * namespace's encrypted repository on the target site's append-only server and reads part of it back;
+ * a suspended restore CronJob restores the newest snapshot safely. Nothing of the copies lives here:
+ * deleting this namespace deletes jobs, never backups. File volumes are ReadWriteOnce, so their jobs
+ * run on the node of the pod that mounts them.
  */
 export class Backups extends pulumi.ComponentResource {
-  readonly claims: string[];
   readonly facts: BackupFacts;
 
   constructor(name: string, args: BackupsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -35,26 +40,21 @@ export class Backups extends pulumi.ComponentResource {
     const ns = args.namespace;
     const child = { parent: this };
     new k8s.core.v1.ConfigMap(`${name}/scripts`, { metadata: { name: "backup-scripts", namespace: ns }, data: backupScripts() }, child);
-    for (const job of args.jobs) {
-      new k8s.core.v1.PersistentVolumeClaim(
-        `${name}/${job.claim}`,
-        {
-          metadata: {
-            name: job.claim,
-            namespace: ns,
-            labels: { [LABEL.component]: "backup" },
-            annotations: { "regency.go.id/backup-site": job.targetSite, "regency.go.id/backup-policy": job.policy },
-          },
-          spec: { accessModes: ["ReadWriteOnce"], storageClassName: job.storageClass, resources: { requests: { storage: `${job.sizeGi}Gi` } } },
-        },
-        // `pulumi destroy` must never take the backups with it.
-        { parent: this, retainOnDelete: true, protect: true },
+    for (const site of [...new Set(args.jobs.map((j) => j.targetSite))]) {
+      const c = args.credentials[site];
+      if (!c) continue; // the site is not the custodian's: it has no repository server, and DataCenter has failed the run
+      const secret = args.jobs.find((j) => j.targetSite === site)!.repository.secret;
+      new k8s.core.v1.Secret(
+        `${name}/${secret}`,
+        { metadata: { name: secret, namespace: ns, labels: { [LABEL.component]: "backup" } }, stringData: { [REPOSITORY_SECRET_KEYS.key]: c.key, [REPOSITORY_SECRET_KEYS.password]: c.password } },
+        child,
       );
+    }
+    for (const job of args.jobs) {
       new k8s.batch.v1.CronJob(`${name}/${job.name}`, this.cronJob(job, args, "backup"), child);
       new k8s.batch.v1.CronJob(`${name}/${job.restoreName}`, this.cronJob(job, args, "restore"), child);
     }
     this.facts = backupFacts(args.jobs);
-    this.claims = this.facts.claims;
     this.registerOutputs(this.facts);
   }
 
@@ -62,15 +62,15 @@ export class Backups extends pulumi.ComponentResource {
     const labels = { [LABEL.app]: job.name, [LABEL.component]: mode };
     const script = SCRIPT[job.kind][mode];
     const volumeDir = mode === "backup" ? "/source" : "/target";
-    const env = toK8sEnv(backupEnvironment(job, mode, `${job.source}.${job.namespace}.svc`, { backup: "/backup", volume: volumeDir }));
+    const env = toK8sEnv([...backupEnvironment(job, mode, `${job.source}.${job.namespace}.svc`, volumeDir), { name: "RESTIC", value: "/tools/restic" }, { name: "TMPDIR", value: "/tmp" }]);
     const mounts: k8s.types.input.core.v1.VolumeMount[] = [
       { name: "scripts", mountPath: "/scripts", readOnly: true },
-      { name: "backup", mountPath: "/backup", readOnly: mode === "restore" },
+      { name: "tools", mountPath: "/tools", readOnly: true },
       { name: "tmp", mountPath: "/tmp" },
     ];
     const volumes: k8s.types.input.core.v1.Volume[] = [
       { name: "scripts", configMap: { name: "backup-scripts", defaultMode: 0o555 } },
-      { name: "backup", persistentVolumeClaim: { claimName: job.claim } },
+      { name: "tools", emptyDir: {} },
       { name: "tmp", emptyDir: {} },
     ];
     let affinity: k8s.types.input.core.v1.Affinity | undefined;
@@ -111,6 +111,17 @@ export class Backups extends pulumi.ComponentResource {
                 automountServiceAccountToken: false,
                 securityContext: restrictedPod(POSTGRES_UID),
                 ...(affinity ? { affinity } : {}),
+                // restic is one static binary: copied from its own image beside pg_dump, no custom image needed.
+                initContainers: [
+                  {
+                    name: "restic",
+                    image: args.resticImage,
+                    command: ["/bin/cp", "/usr/bin/restic", "/tools/restic"],
+                    securityContext: restrictedContainer(),
+                    resources: BACKUP_JOB_RESOURCES,
+                    volumeMounts: [{ name: "tools", mountPath: "/tools" }],
+                  },
+                ],
                 containers: [
                   {
                     name: mode,

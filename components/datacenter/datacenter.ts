@@ -69,7 +69,8 @@ export class DataCenter extends pulumi.ComponentResource {
             annotations: { "regency.go.id/site": args.site.id, "regency.go.id/operator": args.custodian },
           },
         },
-        { parent: this, provider: this.provider },
+        // The backup namespace holds the site's backup repository: `pulumi destroy` leaves it (and the copies) in place.
+        { parent: this, provider: this.provider, ...(ns === PLATFORM_NAMESPACES.backup ? { retainOnDelete: true } : {}) },
       );
     }
     this.registerOutputs(this.facts(args, Object.keys(this.namespaces), this.provider.urn));

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { RepositoryCredentials } from "../backup/credentials";
 import { backupScripts, SCRIPT } from "../backup/scripts";
 import { backupEnvironment } from "../model/env";
 import { backupFacts } from "../model/facts";
@@ -11,44 +12,51 @@ import { Attachments, DOCKER, labelsOf, POSIX_TZ } from "./naming";
 
 export interface BackupRunnerArgs {
   jobs: BackupJobPlan[];
-  /** Image with busybox crond, pg_dump, tar and sha256sum (the Alpine PostgreSQL image). */
+  /** Image with busybox crond and pg_dump (the Alpine PostgreSQL image); restic is copied in from `resticImage`. */
   image: pulumi.Input<string>;
-  /** One internal network with each database it dumps. */
+  /** The backup client's image (restic: a static binary). */
+  resticImage: pulumi.Input<string>;
+  /** One internal network with each database it dumps and each repository server it writes to. */
   networks: Attachments;
   /** Database host and credentials by `<namespace>/<database service>`. */
   databases: Record<string, { host: string; credentials: Record<string, pulumi.Input<string>> }>;
   /** Named volumes of file data by `<namespace>/<claim>`. */
   volumes: Record<string, pulumi.Input<string>>;
+  /** Each namespace's credentials on each target site's repository server: `[site][namespace]`. */
+  credentials: Record<string, Record<string, RepositoryCredentials>>;
 }
 
 const RUN_JOB = path.join(__dirname, "scripts", "run-job.sh");
 export const jobId = (j: BackupJobPlan) => `${j.namespace}.${j.name}`;
-/** Where a job's copies go inside the runner: under its target site's volume. */
-export const backupDirOf = (j: BackupJobPlan) => `/backup/${j.targetSite}/${j.namespace}/${j.name}`;
+/** Where a job's repository secrets are inside the runner (files of mode 0400, read by restic and run-job.sh). */
+const secretDir = (j: BackupJobPlan) => `/run/regency/restic/${j.targetSite}/${j.namespace}`;
 
 /**
- * The Docker back end's backups: one volume per target site bound to the site's path (never the
- * primary's; retained and protected), and one runner container whose crond runs the very same
- * backup scripts as the Kubernetes CronJobs, on the policies' schedules, in the regency's time zone.
+ * The Docker back end's backup jobs: one runner container whose crond runs the very same backup
+ * scripts as the Kubernetes CronJobs, on the policies' schedules, in the regency's time zone. It
+ * reaches each target site's repository server over the network with append-only credentials and
+ * holds no copy itself: removing it (or the whole stack) removes no backup.
  */
 export class BackupRunner extends pulumi.ComponentResource {
   constructor(name: string, args: BackupRunnerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:docker:BackupRunner", name, args, opts);
-    const sites = new Map(args.jobs.map((j) => [j.targetSite, j.path]));
-    const siteVolumes = [...sites].map(([site, hostPath]) => {
-      const volume = new docker.Volume(
-        `${name}/${site}`,
-        {
-          name: `regency-backup-${site}`,
-          driver: "local",
-          driverOpts: { type: "none", o: "bind", device: hostPath },
-          labels: labelsOf({ [LABEL.component]: "backup", "regency.go.id/backup-site": site }),
-        },
-        // `pulumi destroy` must never take the backups with it.
-        { parent: this, retainOnDelete: true, protect: true },
-      );
-      return { volumeName: volume.name, containerPath: `/backup/${site}` };
-    });
+    // restic is one static binary: copied from its own image into a volume the runner mounts read-only.
+    const tools = new docker.Volume(`${name}/tools`, { name: DOCKER.runnerTools, labels: labelsOf({ [LABEL.component]: "backup" }) }, { parent: this });
+    const copy = new docker.Container(
+      `${name}/tools`,
+      {
+        name: DOCKER.runnerTools,
+        image: args.resticImage,
+        entrypoints: ["/bin/cp", "/usr/bin/restic", "/tools/restic"],
+        volumes: [{ volumeName: tools.name, containerPath: "/tools" }],
+        networkMode: "none",
+        // Runs once to completion before the runner starts.
+        attach: true,
+        mustRun: false,
+        labels: labelsOf({ [LABEL.app]: DOCKER.runnerTools, [LABEL.component]: "backup" }),
+      },
+      { parent: this },
+    );
     // One mount per volume: several policies (daily to the DR site, weekly to portable media) back up the same one.
     const sources = new Set(args.jobs.filter((j) => j.kind === "files").map((j) => `${j.namespace}/${j.source}`));
     const fileVolumes = [...sources].map((source) => ({ volumeName: args.volumes[source], containerPath: `/volumes/${source}` }));
@@ -57,14 +65,29 @@ export class BackupRunner extends pulumi.ComponentResource {
       ...Object.entries(backupScripts()).map(([file, content]) => ({ file: `/scripts/${file}`, content, executable: true })),
       { file: "/scripts/run-job.sh", content: fs.readFileSync(RUN_JOB, "utf8"), executable: true },
     ];
+    const secretFiles = new Set<string>();
     const cron: string[] = [];
     for (const j of args.jobs) {
       const id = jobId(j);
       const db = j.kind === "postgres" ? args.databases[`${j.namespace}/${j.source}`] : undefined;
-      const settings = backupEnvironment(j, "backup", db?.host ?? "", { backup: backupDirOf(j), volume: `/volumes/${j.namespace}/${j.source}` })
+      const dir = secretDir(j);
+      const settings = backupEnvironment(j, "backup", db?.host ?? "", `/volumes/${j.namespace}/${j.source}`)
         .filter((e) => "value" in e)
         .map((e) => `${e.name}=${(e as { value: string }).value}`);
-      settings.push(`BACKUP_SCRIPT=${SCRIPT[j.kind].backup}`, `RESTORE_SCRIPT=${SCRIPT[j.kind].restore}`, `TARGET_DIR=/volumes/${j.namespace}/${j.source}`);
+      settings.push(
+        `BACKUP_SCRIPT=${SCRIPT[j.kind].backup}`,
+        `RESTORE_SCRIPT=${SCRIPT[j.kind].restore}`,
+        `TARGET_DIR=/volumes/${j.namespace}/${j.source}`,
+        "RESTIC=/tools/restic",
+        `RESTIC_PASSWORD_FILE=${dir}/key`,
+        `RESTIC_REST_PASSWORD_FILE=${dir}/password`,
+      );
+      if (!secretFiles.has(dir)) {
+        const c = args.credentials[j.targetSite]?.[j.namespace];
+        secretFiles.add(dir);
+        // A site that is not the custodian's has no repository server (DataCenter has failed the run).
+        if (c) uploads.push({ file: `${dir}/key`, content: c.key, permissions: "0400" }, { file: `${dir}/password`, content: c.password, permissions: "0400" });
+      }
       if (db) {
         settings.push(`PGUSER=${db.credentials.username}`, `PGDATABASE=${db.credentials.database}`, `PGPASSFILE=/run/regency/pgpass/${id}`);
         uploads.push({
@@ -86,15 +109,15 @@ export class BackupRunner extends pulumi.ComponentResource {
         entrypoints: ["crond", "-f", "-l", "8"],
         envs: [`TZ=${POSIX_TZ[timeZone]}`],
         uploads,
-        volumes: [...siteVolumes, ...fileVolumes],
+        volumes: [{ volumeName: tools.name, containerPath: "/tools", readOnly: true }, ...fileVolumes],
         networksAdvanced: args.networks,
         restart: "unless-stopped",
         memory: Math.round(quantity(BACKUP_JOB_RESOURCES.limits.memory) / 2 ** 20),
         cpus: BACKUP_JOB_RESOURCES.limits.cpu,
         labels: labelsOf({ [LABEL.app]: DOCKER.runner, [LABEL.component]: "backup" }),
       },
-      { parent: this },
+      { parent: this, dependsOn: [copy] },
     );
-    this.registerOutputs({ ...backupFacts(args.jobs), sites: [...sites.keys()] });
+    this.registerOutputs(backupFacts(args.jobs));
   }
 }

@@ -41,7 +41,14 @@ export const linksFit = (segmentCidr: string, links: number) => links * LINK_SIZ
 
 const segmentOfNamespace = (ns: string) => (ns === COMMON_APPS_NAMESPACE ? "common-apps" : ns.startsWith(namespaceOfOpd("")) ? ns : "platform");
 
-export function dockerIsolation(tenants: TenantPlan[], flows: FlowPlan[], backupJobs: BackupJobPlan[], segments: Segment[], sso: { namespace: string; hostname: string }): DockerIsolation {
+export function dockerIsolation(
+  tenants: TenantPlan[],
+  flows: FlowPlan[],
+  backupJobs: BackupJobPlan[],
+  segments: Segment[],
+  sso: { namespace: string; hostname: string },
+  repositoryServers: { container: string; local: boolean }[] = [],
+): DockerIsolation {
   const bySegment = new Map(segments.map((s) => [s.name, s]));
   const used = new Map<string, number>();
   const networks: DockerNetworkPlan[] = [];
@@ -76,6 +83,8 @@ export function dockerIsolation(tenants: TenantPlan[], flows: FlowPlan[], backup
   for (const f of flows) {
     const from = f.from;
     if ("cidr" in f.to) {
+      // A backup job to its repository server's address: on one server, the runner's link to the server below.
+      if (from.app && runnerJobs.has(`${from.namespace}/${from.app}`)) continue;
       // Egress: Docker can open the way out, but not limit it to an address or a port.
       for (const app of from.app ? [from.app] : (appsOf.get(from.namespace) ?? [])) {
         const c = containerOf(from.namespace, app);
@@ -102,6 +111,15 @@ export function dockerIsolation(tenants: TenantPlan[], flows: FlowPlan[], backup
     }
     const name = source === DOCKER_NAMES.runner ? `regency-${target}-backup` : `regency-${target}`;
     link(name, segmentOfNamespace(to.namespace), true, [member(source), member(target, [to.app])], f.purpose);
+  }
+  // The backup runner reaches each repository server it writes to, and nothing else reaches them.
+  for (const server of repositoryServers.filter((s) => s.local)) {
+    link(`${server.container}-runner`, "backup", true, [member(DOCKER_NAMES.runner), member(server.container)], "backup runner to the repository server");
+  }
+  if (repositoryServers.some((s) => !s.local)) {
+    // A repository server on another site's host is reached over the backup segment: Docker cannot limit the way out to it.
+    link(`${DOCKER_NAMES.runner}-egress`, "backup", false, [member(DOCKER_NAMES.runner)], "backup runner to repository servers on other sites");
+    approximations.push({ container: DOCKER_NAMES.runner, flow: "repository servers of other sites (backup segment)", becomes: "any address outside the server, any port" });
   }
   // The proxy publishes ports 80 and 443: its own network of the DMZ segment, open to the outside.
   const dmz = bySegment.get("dmz");

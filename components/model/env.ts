@@ -63,12 +63,21 @@ export function appEnvironment(app: AppPlan, issuer: string, dbHost: string | un
   return env;
 }
 
-/** The backup or restore script's settings for one job. */
-export function backupEnvironment(job: BackupJobPlan, mode: "backup" | "restore", dbHost: string, dirs: { backup: string; volume: string }): EnvEntry[] {
+/** Keys of a target site's repository Secret in a job's namespace. */
+export const REPOSITORY_SECRET_KEYS = { key: "repository-key", password: "server-password" } as const;
+
+/**
+ * The backup or restore script's settings for one job: its repository at the target site's server
+ * (user = the namespace, secrets from the site's Secret), and the database or the volume.
+ */
+export function backupEnvironment(job: BackupJobPlan, mode: "backup" | "restore", dbHost: string, volumeDir: string): EnvEntry[] {
   const env: EnvEntry[] = [
-    { name: "BACKUP_DIR", value: dirs.backup },
-    { name: "BACKUP_NAME", value: job.source },
-    { name: "RETENTION", value: String(job.retention) },
+    { name: "BACKUP_NAME", value: job.name },
+    { name: "BACKUP_HOST", value: job.namespace },
+    { name: "RESTIC_REPOSITORY", value: job.repository.url },
+    { name: "RESTIC_REST_USERNAME", value: job.repository.name },
+    { name: "RESTIC_REST_PASSWORD", ...ref(job.repository.secret, REPOSITORY_SECRET_KEYS.password) },
+    { name: "RESTIC_PASSWORD", ...ref(job.repository.secret, REPOSITORY_SECRET_KEYS.key) },
   ];
   if (job.kind === "postgres" && job.credentials) {
     env.push(
@@ -79,7 +88,7 @@ export function backupEnvironment(job: BackupJobPlan, mode: "backup" | "restore"
       { name: "PGDATABASE", ...ref(job.credentials, "database") },
     );
   } else {
-    env.push({ name: mode === "backup" ? "SOURCE_DIR" : "TARGET_DIR", value: dirs.volume });
+    env.push({ name: mode === "backup" ? "SOURCE_DIR" : "TARGET_DIR", value: volumeDir });
   }
   return env;
 }

@@ -7,6 +7,7 @@
 import type { Regulation, RuleCitation } from "./citations";
 import type { Segment } from "./ipplan";
 import type { BackupJobPlan, Platform, RegencyPlan, TenantPlan } from "./plan";
+import type { BackupRepositoryPlan } from "./backup";
 import type { RuleId } from "./rules";
 import type { Exemption, Site } from "./spec";
 
@@ -78,12 +79,26 @@ export interface HostingFacts {
   applications: ApplicationFacts[];
 }
 
-export type BackupJobFacts = Pick<BackupJobPlan, "name" | "namespace" | "kind" | "source" | "policy" | "targetSite" | "claim">;
+export type BackupJobFacts = Pick<BackupJobPlan, "name" | "namespace" | "kind" | "source" | "policy" | "targetSite" | "retention">;
 
 /** `regency:backup:Backups` and `regency:docker:BackupRunner`. */
 export interface BackupFacts {
-  claims: string[];
   jobs: BackupJobFacts[];
+}
+
+/** `regency:backup:BackupRepository` and `regency:docker:BackupRepository`: a target site's repository server. */
+export interface BackupRepositoryFacts {
+  /** The target site whose copies it holds. */
+  site: string;
+  /** The site whose cluster or host it is meant to run on (the primary for portable media plugged in there). */
+  runsOn: string;
+  /** Jobs can add snapshots but neither delete nor rewrite them. */
+  appendOnly: boolean;
+  /** Every snapshot is encrypted (restic: AES-256 with a key per repository). */
+  encrypted: boolean;
+  /** Repository (namespace) names. */
+  repositories: string[];
+  sizeGi: number;
 }
 
 /** `regency:sso:Keycloak` and `regency:docker:Keycloak` (besides the secret admin password). */
@@ -138,8 +153,16 @@ export function hostingFacts(t: TenantPlan, defaultDeny: boolean, unenforcedFlow
 }
 
 export const backupFacts = (jobs: BackupJobPlan[]): BackupFacts => ({
-  claims: [...new Set(jobs.map((j) => j.claim))],
-  jobs: jobs.map(({ name, namespace, kind, source, policy, targetSite, claim }) => ({ name, namespace, kind, source, policy, targetSite, claim })),
+  jobs: jobs.map(({ name, namespace, kind, source, policy, targetSite, retention }) => ({ name, namespace, kind, source, policy, targetSite, retention })),
+});
+
+export const repositoryFacts = (r: BackupRepositoryPlan): BackupRepositoryFacts => ({
+  site: r.site,
+  runsOn: r.runsOn,
+  appendOnly: true,
+  encrypted: true,
+  repositories: r.repositories.map((x) => x.name),
+  sizeGi: r.sizeGi,
 });
 
 export const ssoFacts = (sso: RegencyPlan["sso"], issuer: string): SsoFacts => ({

@@ -13,10 +13,18 @@ export const claimOf = (app: string, volume: string) => `${app}-${volume}`;
 /** Docker names are global on the host: the namespace goes in front. */
 export const containerOf = (namespace: string, name: string) => `${namespace}-${name}`;
 
+/** Storage class (Kubernetes) of a site's volumes, and its directory (Docker), when the spec does not say. */
+export const storageClassOf = (site: { id: string; storageClass?: string }) => site.storageClass ?? site.id;
+export const pathOf = (site: { id: string; path?: string }) => site.path ?? `/srv/regency/${site.id}`;
+/** The repository server of a backup target site (Docker container name). */
+export const repositoryContainerOf = (site: string) => `regency-backup-repository-${site}`;
+
 /** Containers of the custodian's platform on one server (Docker). */
 export const DOCKER_NAMES = {
   proxy: "regency-proxy",
   runner: "regency-backup-runner",
+  /** The volume (and one-shot container) that gives the runner the restic binary. */
+  runnerTools: "regency-backup-tools",
   keycloak: containerOf("sso", "keycloak"),
   keycloakDb: containerOf("sso", "keycloak-db"),
   /** The realm sync container's key (its name carries the realm's hash) and its app label. */

@@ -5,6 +5,7 @@
 import { Segment } from "./ipplan";
 import { RealmRepresentation, realmFor } from "./realm";
 import { Application, BackupPolicy, Site } from "./spec";
+import { BackupRepositoryPlan, repositoryPlans, repositorySecretOf, repositoryUrl, Retention } from "./backup";
 import { DockerIsolation, dockerIsolation } from "./docker-networks";
 import { cidrEgressOf } from "./egress";
 import { claimOf, COMMON_APPS_NAMESPACE, databaseOf, namespaceOfOpd } from "./names";
@@ -18,6 +19,10 @@ export const IMAGES = {
   backupRunner: "docker.io/library/postgres:17.6-alpine",
   /** Docker back end: the reverse proxy of the go.id subdomains. */
   proxy: "docker.io/library/caddy:2.10.2",
+  /** The backup client: its static binary is copied into each backup job beside pg_dump. */
+  restic: "docker.io/restic/restic:0.18.1",
+  /** The append-only repository server of each backup target site (`rclone serve restic`). */
+  repositoryServer: "docker.io/rclone/rclone:1.60.1",
 } as const;
 
 /** Namespaces (Kubernetes) or network/name prefixes (Docker) of the custodian's platform. */
@@ -86,7 +91,7 @@ export interface AppPlan {
 }
 
 export interface BackupJobPlan {
-  /** CronJob / job name, unique in its namespace. */
+  /** CronJob / job name, unique in its namespace; also the tag of its snapshots. */
   name: string;
   /** Name of the (suspended) restore CronJob of these copies. */
   restoreName: string;
@@ -98,16 +103,15 @@ export interface BackupJobPlan {
   app: string;
   schedule: string;
   timeZone: string;
-  retention: number;
+  /** Snapshots kept by age, applied at the target site. */
+  retention: Retention;
   policy: string;
   targetSite: string;
-  /** Where copies are kept: the target site's storage class (Kubernetes) or path (Docker). */
-  storageClass: string;
-  path: string;
-  /** The claim that holds the copies. */
-  claim: string;
+  /** The namespace's repository at the target site's server (restic URL) and the Secret with its key and server password. */
+  repository: { url: string; name: string; secret: string };
   /** For databases: the Secret with its credentials. */
   credentials?: string;
+  /** Size of the source (the database or the volume). */
   sizeGi: number;
 }
 
@@ -158,6 +162,8 @@ export interface RegencyPlan {
   /** The flows as Docker networks on one server (the Docker back end's only isolation). */
   docker: DockerIsolation;
   backupJobs: BackupJobPlan[];
+  /** The repository server of each backup target site. */
+  backupRepositories: BackupRepositoryPlan[];
   cni: "calico" | "generic";
   supernet: string;
   images: Record<keyof typeof IMAGES, string>;
@@ -181,8 +187,7 @@ export function kubernetesName(name: string, max: number): string {
 }
 
 /** Where a site keeps volumes when the stack does not say (only when planning for another platform). */
-export const storageClassOf = (site: Site) => site.storageClass ?? site.id;
-export const pathOf = (site: Site) => site.path ?? `/srv/regency/${site.id}`;
+export { pathOf, storageClassOf } from "./names";
 
 export function buildPlan(model: RegencyModel, options: { platform?: Platform } = {}): RegencyPlan {
   const { spec, ipPlan } = model;
@@ -210,12 +215,9 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
         retention: policy.retention,
         policy: policy.id,
         targetSite: target.id,
-        storageClass: storageClassOf(target),
-        path: pathOf(target),
-        claim: name,
+        repository: { url: "", name: namespace, secret: repositorySecretOf(target.id) },
         ...(credentials ? { credentials } : {}),
-        // Room for every retained copy; dumps compress, so the live size is a safe bound.
-        sizeGi: Math.max(1, sizeGi * Math.min(policy.retention, 4)),
+        sizeGi,
       };
     });
   };
@@ -297,8 +299,18 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
   const unconsolidated = model.applications
     .filter((h) => !isConsolidated(h.app))
     .map((h) => ({ opd: h.opd ?? "custodian", application: h.app.id, hostname: h.hostname, site: sites.get(h.app.site!)! }));
-  const flows = flowsFor(tenants, ssoBackups, ipPlan.supernet, model);
   const backupJobList = [...ssoBackups, ...tenants.flatMap((t) => t.backups)];
+  const repositories = repositoryPlans(backupJobList, sites, primary, segments.get("backup"), spec.backup.dailyChangePercent, platform === "docker");
+  const serverOf = new Map(repositories.map((r) => [r.site, r]));
+  for (const j of backupJobList) j.repository.url = repositoryUrl(serverOf.get(j.targetSite)!, j.repository.name);
+  const flows = flowsFor(tenants, ssoBackups, ipPlan.supernet, model);
+  if (platform === "kubernetes") {
+    // Each job reaches only its target site's repository server, at its address in the backup segment.
+    for (const j of backupJobList) {
+      const r = serverOf.get(j.targetSite)!;
+      flows.push({ from: { namespace: j.namespace, app: j.name }, to: { cidr: `${r.address}/32` }, port: r.port, protocol: "TCP", purpose: `backup job to the repository server of ${r.site}` });
+    }
+  }
   const ssoHostname = `${spec.sso.subdomain}.${spec.domain.name}`;
   return {
     platform,
@@ -318,8 +330,9 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
       backups: ssoBackups,
     },
     flows,
-    docker: dockerIsolation(tenants, flows, backupJobList, ipPlan.segments, { namespace: PLATFORM_NAMESPACES.sso, hostname: ssoHostname }),
+    docker: dockerIsolation(tenants, flows, backupJobList, ipPlan.segments, { namespace: PLATFORM_NAMESPACES.sso, hostname: ssoHostname }, platform === "docker" ? repositories.map((r) => ({ container: r.container!, local: r.runsOn === primary.id })) : []),
     backupJobs: backupJobList,
+    backupRepositories: repositories,
     cni: spec.network.cni,
     supernet: ipPlan.supernet,
     images: Object.fromEntries(Object.entries(IMAGES).map(([k, ref]) => [k, image(spec.imageMirror, ref)])) as Record<keyof typeof IMAGES, string>,

@@ -154,12 +154,27 @@ export const OpdSchema = z.strictObject({
   applications: z.array(ApplicationSchema).default([]),
 });
 
+const keep = z.number().int().min(0).max(3650).default(0);
+
 export const BackupPolicySchema = z.strictObject({
   id: slug("id"),
   /** Five-field cron, in `backup.timeZone`. */
   schedule: z.string().min(9),
-  /** Number of backup copies kept. */
-  retention: z.number().int().min(1).max(3650),
+  /**
+   * Snapshots kept by age (restic's --keep-daily/-weekly/-monthly/-yearly): e.g. `{daily: 14, weekly: 8,
+   * monthly: 12}` keeps the last snapshot of each of the last 14 days, 8 weeks and 12 months.
+   */
+  retention: z
+    .strictObject(
+      {
+        daily: keep,
+        weekly: keep,
+        monthly: keep,
+        yearly: keep,
+      },
+      { error: "retensi menurut waktu / retention by time: { daily, weekly, monthly, yearly } (jumlah salinan tidak lagi diterima / a copy count is no longer accepted)" },
+    )
+    .refine((r) => r.daily + r.weekly + r.monthly + r.yearly > 0, { error: "retensi harus menyimpan sesuatu / the retention must keep at least one snapshot" }),
   /** Site id that stores the copies (must not be the primary site). */
   targetSite: slug("targetSite"),
 });
@@ -240,6 +255,8 @@ export const RegencySpecSchema = z.strictObject({
     /** IANA time zone of the schedules (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura). */
     timeZone: z.enum(["Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"]).default("Asia/Jakarta"),
     policies: z.array(BackupPolicySchema).min(1),
+    /** Share of the backed-up data that changes per day, in percent: sizes the repositories (see `repositorySizeGi`). */
+    dailyChangePercent: z.number().min(0).max(100).default(1),
     /** Restores actually tested (by the custodian), for the report: `<namespace>/<source>`, date, result. */
     verifiedRestores: z
       .array(z.strictObject({ source: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/), date: isoDate, result: z.enum(["ok", "failed"]), note: text.optional() }))

@@ -368,8 +368,14 @@ function fromZod(i: z.core.$ZodIssue, input: unknown): SpecIssue {
     return { path, id: "wajib diisi", en: "is required" };
   }
   switch (i.code) {
-    case "invalid_type":
+    case "invalid_type": {
+      // A schema's own bilingual message says what the field wants (e.g. retention by time).
+      if (i.message.includes(" / ")) {
+        const [id, en] = bilingual(i.message);
+        return { path, id, en };
+      }
       return { path, id: `tipe salah: harus ${i.expected}`, en: `wrong type: expected ${i.expected}` };
+    }
     case "unrecognized_keys": {
       const key = i.keys[0];
       const more = i.keys.length > 1 ? ` (+${i.keys.length - 1})` : "";

@@ -1,4 +1,5 @@
 /** The report as one self-contained HTML page (inline CSS, SVG and a small language toggle). */
+import { retentionText } from "../../components/model/backup";
 import { articleLabel } from "../../components/model/citations";
 import { EXEMPTION_STATUS, exemptionStatus } from "../../policies/rules/exemptions";
 import { ReportData, ssoProgress } from "./data";
@@ -39,7 +40,7 @@ export function reportHtml(d: ReportData): string {
     esc(j.policy),
     esc(spec.sites.find((s) => s.id === j.targetSite)?.name ?? j.targetSite),
     `<code>${esc(j.schedule)}</code> (${esc(j.timeZone)})`,
-    esc(j.retention),
+    t(retentionText(j.retention, "id"), retentionText(j.retention, "en")),
     ((r) => (r ? `${esc(r.date)} ${r.result === "ok" ? t("berhasil", "succeeded") : `<strong class="bad">${t("gagal", "failed")}</strong>`}` : t("belum tercatat", "not recorded")))(lastRestore(`${j.namespace}/${j.source}`)),
   ]);
   const violations = verdict.violations.map((v) => [

@@ -1,4 +1,5 @@
 /** The report as Markdown (for the repository or a wiki); the network picture is network.svg beside it. */
+import { retentionText } from "../../components/model/backup";
 import { articleLabel } from "../../components/model/citations";
 import { ReportData, ssoProgress } from "./data";
 
@@ -42,7 +43,7 @@ export function reportMarkdown(d: ReportData): string {
     "",
     table(["Sumber", "Jenis", "Disimpan di", "Jadwal", "Retensi", "Uji pemulihan terakhir"], plan.backupJobs.map((j) => {
       const r = spec.backup.verifiedRestores.filter((x) => x.source === `${j.namespace}/${j.source}`).sort((a, b) => b.date.localeCompare(a.date))[0];
-      return [`${j.namespace}/${j.source}`, j.kind, j.targetSite, `\`${j.schedule}\``, j.retention, r ? `${r.date} (${r.result === "ok" ? "berhasil" : "gagal"})` : "belum tercatat"];
+      return [`${j.namespace}/${j.source}`, j.kind, j.targetSite, `\`${j.schedule}\``, retentionText(j.retention), r ? `${r.date} (${r.result === "ok" ? "berhasil" : "gagal"})` : "belum tercatat"];
     })),
     "",
     "## Kepatuhan terhadap peraturan",

@@ -1,16 +1,30 @@
-import { backupJobsOf, Finding, kind, ResourceView, Rule } from "../model";
+import type { BackupRepositoryFacts, DataCenterFacts } from "../../components/model/facts";
+import { backupJobsOf, Finding, ResourceView, Rule } from "../model";
 
-/** Backups are kept away from the server room: on another site, retained and protected. */
+const SITE_LABEL = "regency.go.id/backup-site";
+const REPOSITORIES = new Set(["regency:backup:BackupRepository", "regency:docker:BackupRepository"]);
+
+/** The target site a piece of backup storage is meant for (Kubernetes claim labels, Docker volume labels). */
+function intendedSite(r: ResourceView): string | undefined {
+  if (r.type === "kubernetes:core/v1:PersistentVolumeClaim") return r.props.metadata?.labels?.[SITE_LABEL];
+  if (r.type === "docker:index/volume:Volume") return (r.props.labels as { label: string; value: string }[] | undefined)?.find((l) => l.label === SITE_LABEL)?.value;
+  return undefined;
+}
+
+/**
+ * Backups are kept away from the server room: on another site of the custodian, in storage created on
+ * that site (read from the provider it is created through, not from a label), and kept by `pulumi destroy`.
+ */
 export const backupSeparation: Rule = {
   name: "backup-separation",
-  description: "Backups are stored apart from the data center (DR center or portable media) and survive `pulumi destroy`.",
+  description: "Backups are stored apart from the data center (DR center or portable media), on storage created at that site, and survive `pulumi destroy`.",
   cites: ["backup-separation"],
   severity: "critical",
   enforcement: "mandatory",
-  remediation: "Point the backup policy's `targetSite` at the DR site or portable media of the custodian; keep `retainOnDelete` and `protect` on backup volumes.",
+  remediation:
+    "Point the backup policy's `targetSite` at the DR site or portable media of the custodian, create its repository through that site's provider, and keep `retainOnDelete` on its storage.",
   check(ctx) {
     const sites = new Map(ctx.regency.sites.map((s) => [s.id, s]));
-    const main = sites.get(ctx.regency.mainSite);
     const findings: Finding[] = [];
     for (const { job, urn } of backupJobsOf(ctx)) {
       const target = sites.get(job.targetSite);
@@ -20,20 +34,42 @@ export const backupSeparation: Rule = {
         findings.push({ urn, message: `backup ${job.namespace}/${job.name} is kept on "${job.targetSite}", operated by ${target.operator}, not by the custodian` });
       }
     }
-    for (const pvc of kind(ctx, "PersistentVolumeClaim").filter((r) => r.props.metadata?.labels?.["app.kubernetes.io/component"] === "backup")) {
-      if (main?.storageClass && pvc.props.spec?.storageClassName === main.storageClass) {
-        findings.push({ urn: pvc.urn, message: `backup claim ${pvc.props.metadata?.namespace}/${pvc.props.metadata?.name} uses the data center's own storage class ${main.storageClass}` });
-      }
-      checkRetained(pvc, `backup claim ${pvc.props.metadata?.namespace}/${pvc.props.metadata?.name}`, findings);
+    // Every target the jobs write to has its repository server in the stack (once per component and site).
+    const servers = new Set(ctx.resources.filter((r) => REPOSITORIES.has(r.type)).map((r) => (r.props as BackupRepositoryFacts).site));
+    const unserved = new Set<string>();
+    for (const { job, urn } of backupJobsOf(ctx)) {
+      const target = sites.get(job.targetSite);
+      if (!target || target.operator !== "custodian" || target.kind === "primary" || job.targetSite === ctx.regency.mainSite || servers.has(job.targetSite)) continue;
+      if (unserved.has(`${urn} ${job.targetSite}`)) continue;
+      unserved.add(`${urn} ${job.targetSite}`);
+      findings.push({ urn, message: `backups go to "${job.targetSite}", but the stack creates no repository server there` });
     }
-    for (const vol of ctx.resources.filter((r) => r.type === "docker:index/volume:Volume" && String(r.props.name).startsWith("regency-backup-"))) {
-      checkRetained(vol, `backup volume ${vol.props.name}`, findings);
+
+    // Where each piece of backup storage really is: the site whose data-center provider creates it.
+    const siteOfProvider = new Map(
+      ctx.resources
+        .filter((r) => r.type === "regency:datacenter:DataCenter")
+        .map((r) => r.props as DataCenterFacts)
+        .filter((f) => f.provider)
+        .map((f) => [f.provider!, f.site.id]),
+    );
+    const main = sites.get(ctx.regency.mainSite);
+    for (const r of ctx.resources) {
+      const site = intendedSite(r);
+      if (!site) continue;
+      const what = `backup storage ${r.props.metadata?.name ?? r.props.name} for "${site}"`;
+      const target = sites.get(site);
+      const actual = r.provider ? siteOfProvider.get(r.provider.urn) : undefined;
+      // Portable media is plugged into the data center's own machines, then carried to the safe.
+      const expected = target?.kind === "portable-media" ? ctx.regency.mainSite : site;
+      if (actual === undefined) findings.push({ urn: r.urn, message: `${what} is created through a provider of no data center of the custodian` });
+      else if (actual !== expected) findings.push({ urn: r.urn, message: `${what} is created on "${actual}"${actual === ctx.regency.mainSite ? ", the data center it protects" : ""}, not on "${expected}"` });
+      if (target?.kind !== "portable-media" && main?.storageClass && r.props.spec?.storageClassName === main.storageClass) {
+        findings.push({ urn: r.urn, message: `${what} uses the data center's own storage class ${main.storageClass}` });
+      }
+      // The engine does not hand `retainOnDelete` to a pack (PolicyResourceOptions has no such field): judged where known (`regency check`).
+      if (r.retainOnDelete === false) findings.push({ urn: r.urn, message: `${what} is not retained on delete: \`pulumi destroy\` would delete the copies` });
     }
     return findings;
   },
 };
-
-function checkRetained(r: ResourceView, what: string, findings: { urn: string; message: string }[]) {
-  if (!r.protect) findings.push({ urn: r.urn, message: `${what} is not protected: \`pulumi destroy\` would delete it` });
-  if (r.retainOnDelete === false) findings.push({ urn: r.urn, message: `${what} is not retained on delete` });
-}

@@ -95,10 +95,13 @@ export function withViolations(input: ResourceView[]): ResourceView[] {
 
   const backups = first((r) => r.type === "regency:backup:Backups" || r.type === "regency:docker:BackupRunner");
   if (backups) backups.props.jobs[0].targetSite = main;
-  const claim = first((r) => k8s("PersistentVolumeClaim")(r) && r.props.metadata?.labels?.["app.kubernetes.io/component"] === "backup");
-  if (claim) Object.assign(claim, { protect: false, retainOnDelete: false });
-  const volume = first((r) => r.type === "docker:index/volume:Volume" && String(r.props.name).startsWith("regency-backup-"));
-  if (volume) Object.assign(volume, { protect: false, retainOnDelete: false });
+  // A DR site's backup storage created through the primary's provider, and not retained on delete.
+  const siteLabel = (r: ResourceView) =>
+    r.props.metadata?.labels?.["regency.go.id/backup-site"] ?? (r.props.labels as { label: string; value: string }[] | undefined)?.find((l) => l.label === "regency.go.id/backup-site")?.value;
+  const storage = first((r) => (k8s("PersistentVolumeClaim")(r) || r.type === "docker:index/volume:Volume") && siteLabel(r) !== undefined);
+  const mainCenter = first((r) => r.type === "regency:datacenter:DataCenter" && r.props.site?.id === main && r.props.provider);
+  if (storage) storage.retainOnDelete = false;
+  if (storage && mainCenter && storage.provider) storage.provider = { ...storage.provider, urn: mainCenter.props.provider };
 
   const network = first((r) => r.type === "docker:index/network:Network");
   if (network) network.props.ipamConfigs[0].subnet = "192.168.50.0/24";

@@ -8,6 +8,7 @@
  * 127.0.0.1 only.
  */
 import * as crypto from "crypto";
+import bcrypt from "bcryptjs";
 import * as fs from "fs";
 import * as path from "path";
 import Docker from "dockerode";
@@ -34,13 +35,16 @@ export interface Deployment {
   sitePaths: Map<string, string>;
 }
 
-/** Fresh values for the plan's generated secrets, the same value wherever one placeholder appears. */
+/**
+ * Fresh values for the plan's generated secrets, the same value wherever one placeholder appears; a
+ * RandomPassword's `bcryptHash` (`<name>.bcrypt`) is the bcrypt hash of its `result`, as the provider makes it.
+ */
 function secretResolver(secrets: Map<string, string>) {
-  return (text: string) =>
-    text.replace(PLACEHOLDER, (_m, name: string) => {
-      if (!secrets.has(name)) secrets.set(name, crypto.randomBytes(24).toString("base64url"));
-      return secrets.get(name)!;
-    });
+  const value = (name: string): string => {
+    if (!secrets.has(name)) secrets.set(name, name.endsWith(".bcrypt") ? bcrypt.hashSync(value(name.slice(0, -".bcrypt".length)), 10) : crypto.randomBytes(24).toString("base64url"));
+    return secrets.get(name)!;
+  };
+  return (text: string) => text.replace(PLACEHOLDER, (_m, name: string) => value(name));
 }
 
 async function upload(container: Docker.Container, files: { file: string; content: string; executable?: boolean; permissions?: string }[]) {
@@ -58,7 +62,8 @@ async function upload(container: Docker.Container, files: { file: string; conten
 /** Start order the dependencies require: databases, Keycloak, applications, realm sync, backup runner, proxy. */
 function rank(c: Inputs): number {
   const labels = labelsOf(c.labels);
-  if (labels["app.kubernetes.io/component"] === "database") return 0;
+  // Databases, and one-shot containers the others wait for (`attach`: run to completion).
+  if (labels["app.kubernetes.io/component"] === "database" || c.attach) return 0;
   if (c.name === "sso-keycloak") return 1;
   if (labels["app.kubernetes.io/name"] === "realm-sync") return 3;
   if (c.name === "regency-backup-runner") return 4;
@@ -118,7 +123,7 @@ export async function deploy(docker: Docker, s: Synthesis, scratch: string, log:
         RestartPolicy: { Name: c.restart ?? "no" },
         Binds: (c.volumes ?? []).map((v: Inputs) => `${v.volumeName}:${v.containerPath}${v.readOnly ? ":ro" : ""}`),
         PortBindings: Object.fromEntries((c.ports ?? []).map((p: Inputs) => [`${p.internal}/tcp`, [{ HostIp: "127.0.0.1", HostPort: String(p.external) }]])),
-        ...(first ? { NetworkMode: first.name } : {}),
+        ...(first ? { NetworkMode: first.name } : c.networkMode ? { NetworkMode: c.networkMode } : {}),
       },
       // The daemon takes one network at creation; the others are connected before the start.
       ...(first ? { NetworkingConfig: { EndpointsConfig: { [first.name]: { Aliases: first.aliases ?? [] } } } } : {}),

@@ -16,6 +16,9 @@ POSTGRES_REF=$3
 KEYCLOAK_REF=$4
 RUNNER_REF=$5
 PROXY_REF=$6
+RESTIC_REF=$7
+SERVER_REF=$8
+RESTIC_BIN=$9
 APP_REF=regency-standin-app:1
 say() { printf '[setup %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -26,8 +29,9 @@ if ! docker info >/dev/null 2>&1; then
   docker info >/dev/null 2>&1 || { echo "dockerd did not start; see $CACHE/dockerd.log" >&2; exit 1; }
 fi
 
-refs=("$POSTGRES_REF" "$KEYCLOAK_REF" "$RUNNER_REF" "$PROXY_REF" "$APP_REF")
-stamp=$(sha256sum <"$0" | cut -c1-16)
+refs=("$POSTGRES_REF" "$KEYCLOAK_REF" "$RUNNER_REF" "$PROXY_REF" "$RESTIC_REF" "$SERVER_REF" "$APP_REF")
+# The script and the image names decide what is built (the restic binary is named by its version).
+stamp=$({ cat "$0"; printf '%s\n' "${refs[@]}"; } | sha256sum | cut -c1-16)
 archive="$CACHE/docker-images-$stamp.tar.zst"
 present() { for r in "${refs[@]}"; do docker image inspect "$r" >/dev/null 2>&1 || return 1; done; }
 if present && [ "$(cat "$CACHE/docker-images.stamp" 2>/dev/null)" = "$stamp" ]; then exit 0; fi
@@ -87,6 +91,29 @@ COPY crond /usr/local/bin/crond
 RUN chmod 755 /usr/local/bin/crond && mkdir -p /etc/crontabs
 EOF
 build "$RUNNER_REF" "$work/runner"
+
+# restic's image: the static binary at /usr/bin/restic, as upstream's; busybox crond for the site's maintenance.
+mkdir -p "$work/restic"
+cp "$RESTIC_BIN" "$work/restic/restic"
+cp "$work/runner/crond" "$work/restic/crond"
+cat >"$work/restic/Dockerfile" <<EOF
+FROM regency-base:bookworm
+$apt_run busybox-static && rm -rf /var/lib/apt/lists/*
+COPY restic /usr/bin/restic
+COPY crond /usr/local/bin/crond
+RUN chmod 755 /usr/bin/restic /usr/local/bin/crond && mkdir -p /etc/crontabs
+ENTRYPOINT ["/usr/bin/restic"]
+EOF
+build "$RESTIC_REF" "$work/restic"
+
+# The repository server: rclone (Debian's is the image's version), entrypoint rclone as upstream's.
+mkdir -p "$work/rclone"
+cat >"$work/rclone/Dockerfile" <<EOF
+FROM regency-base:bookworm
+$apt_run rclone && rm -rf /var/lib/apt/lists/*
+ENTRYPOINT ["rclone"]
+EOF
+build "$SERVER_REF" "$work/rclone"
 
 mkdir -p "$work/proxy"
 cat >"$work/proxy/Dockerfile" <<EOF

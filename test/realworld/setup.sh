@@ -2,7 +2,7 @@
 # Installs the real software the tests check our output against, from the registries this project
 # may use: PostgreSQL, etcd, Chromium, Caddy and Docker Engine (Debian), Keycloak (Maven Central),
 # kube-apiserver and the cyclonus NetworkPolicy analyzer and OPA (built from the Go module proxy),
-# ShellCheck (Debian), actionlint (Go); and the Docker plan's images (docker-images.sh).
+# ShellCheck (Debian), actionlint (Go), restic (Go) and rclone's restic server (Debian); and the Docker plan's images (docker-images.sh).
 # Idempotent: what is already in the cache is not fetched or built again.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,6 +22,8 @@ command -v caddy >/dev/null 2>&1 || apt_packages+=(caddy)
 command -v dockerd >/dev/null 2>&1 || apt_packages+=(docker.io)
 command -v mmdebstrap >/dev/null 2>&1 || apt_packages+=(mmdebstrap)
 command -v zstd >/dev/null 2>&1 || apt_packages+=(zstd)
+command -v rclone >/dev/null 2>&1 || apt_packages+=(rclone)
+command -v htpasswd >/dev/null 2>&1 || apt_packages+=(apache2-utils)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "apt-get install ${apt_packages[*]}"
   if [ "$(id -u)" -eq 0 ]; then
@@ -52,11 +54,19 @@ build() { # dir binary package — rebuilt only when its go.mod/go.sum change (a
 build kube-apiserver kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver
 build netpol-check netpol-check .
 build ../bench/opa opa github.com/open-policy-agent/opa
+# restic at the version of the image the plan names (the backup jobs' client), from the Go module proxy.
+restic_version=$(cd ../.. && node -r ts-node/register/transpile-only -e 'console.log(require("./components/model/plan").IMAGES.restic.split(":").pop())')
+if [ ! -x "$CACHE/bin/restic-$restic_version" ]; then
+  say "building restic $restic_version from the Go module proxy"
+  GOBIN="$CACHE/bin/restic-build" go install "github.com/restic/restic/cmd/restic@v$restic_version"
+  mv "$CACHE/bin/restic-build/restic" "$CACHE/bin/restic-$restic_version" && rmdir "$CACHE/bin/restic-build"
+fi
+ln -sf "restic-$restic_version" "$CACHE/bin/restic"
 if [ ! -x "$CACHE/bin/actionlint" ]; then
   say "building actionlint"
   GOBIN="$CACHE/bin" go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.7
 fi
 # Docker Engine and the images the Docker plan names, built from Debian and Maven Central (no registry).
-read -r -a images < <(cd ../.. && node -r ts-node/register/transpile-only -e 'const { IMAGES } = require("./components/model/plan"); console.log([IMAGES.postgres, IMAGES.keycloak, IMAGES.backupRunner, IMAGES.proxy].join(" "))')
-bash docker-images.sh "$CACHE" "$CACHE/keycloak-$KEYCLOAK_VERSION" "${images[@]}"
+read -r -a images < <(cd ../.. && node -r ts-node/register/transpile-only -e 'const { IMAGES } = require("./components/model/plan"); console.log([IMAGES.postgres, IMAGES.keycloak, IMAGES.backupRunner, IMAGES.proxy, IMAGES.restic, IMAGES.repositoryServer].join(" "))')
+bash docker-images.sh "$CACHE" "$CACHE/keycloak-$KEYCLOAK_VERSION" "${images[@]}" "$CACHE/bin/restic-$restic_version"
 say "ready in $CACHE"

@@ -1,5 +1,10 @@
 #!/bin/sh
-# Shared by the backup and restore scripts (POSIX sh; GNU or busybox coreutils).
+# Shared by the backup, restore and maintenance scripts (POSIX sh; GNU or busybox coreutils).
+# Copies live in a restic repository (encrypted with AES-256, authenticated, deduplicated). A job
+# reaches it through the target site's append-only repository server with its own user, so the job's
+# credentials can add snapshots but never delete or rewrite one; retention runs at the target site
+# (repository-maintenance.sh). Secrets come from the environment (RESTIC_PASSWORD,
+# RESTIC_REST_PASSWORD, PGPASSWORD), never from a file in clear or a command line.
 
 die() {
   echo "backup: error: $*" >&2
@@ -13,55 +18,32 @@ require_env() {
   done
 }
 
-# A UTC timestamp that sorts in time order; never reuses an existing name.
-fresh_stamp() { # dir name suffix
-  while :; do
-    stamp=$(date -u +%Y%m%dT%H%M%SZ)
-    [ -e "$1/$2-$stamp$3" ] || { echo "$stamp"; return; }
-    sleep 1
-  done
+# The repository key, from the environment or a file (restic reads either).
+require_key() {
+  [ -n "${RESTIC_PASSWORD:-}" ] || [ -n "${RESTIC_PASSWORD_FILE:-}" ] || die "environment variable RESTIC_PASSWORD (or RESTIC_PASSWORD_FILE) is required"
 }
 
-# Writes "<sha256>  <final name>" next to the artifact (the hash given, else computed), then moves both into place.
-# POSIX sh has no local variables: names here are prefixed so they never overwrite the caller's.
-seal() { # dir partial final [sha256]
-  seal_sum=${4:-$(sha256sum "$1/$2" | cut -d' ' -f1)}
-  printf '%s  %s\n' "$seal_sum" "$3" > "$1/.$3.sha256.partial"
-  mv "$1/$2" "$1/$3"
-  mv "$1/.$3.sha256.partial" "$1/$3.sha256"
-}
+RESTIC=${RESTIC:-restic}
+export RESTIC_CACHE_DIR="${RESTIC_CACHE_DIR:-${TMPDIR:-/tmp}/restic-cache}"
 
-# The artifacts named <name>-<stamp><suffix> in a directory, newest first.
-artifacts() { # dir name suffix
-  for path in "$1/$2"-*"$3"; do
-    [ -e "$path" ] && echo "${path##*/}"
-  done | grep -E "^$2-[0-9]{8}T[0-9]{6}Z$3\$" | sort -r
-}
-
-# Keeps the newest $4 artifacts (and their checksums).
-prune() { # dir name suffix keep
-  count=0
-  for f in $(artifacts "$1" "$2" "$3"); do
-    count=$((count + 1))
-    if [ "$count" -gt "$4" ]; then
-      rm -f "$1/$f" "$1/$f.sha256"
-      echo "backup: pruned $f"
+# Creates the repository on first use. A repository that exists is never touched: an unreadable one
+# (wrong key, corrupted config) stops the job here.
+ensure_repository() {
+  if ! "$RESTIC" cat config >/dev/null 2>"${TMPDIR:-/tmp}/restic-config.err"; then
+    if grep -qi "wrong password\|no key found" "${TMPDIR:-/tmp}/restic-config.err"; then
+      die "the repository key is wrong for $RESTIC_REPOSITORY; nothing was written"
     fi
-  done
-}
-
-# Refuses an artifact whose checksum file is missing or does not match.
-verify() { # dir file
-  [ -f "$1/$2" ] || die "no such backup: $1/$2"
-  [ -f "$1/$2.sha256" ] || die "checksum file missing for $2: refusing to restore"
-  (cd "$1" && sha256sum -c "$2.sha256" >/dev/null 2>&1) || die "checksum mismatch for $2: the backup is corrupted or truncated; refusing to restore"
-}
-
-# The newest artifact, or the one named by $BACKUP_FILE.
-pick() { # dir name suffix
-  if [ -n "${BACKUP_FILE:-}" ]; then
-    basename "$BACKUP_FILE"
-  else
-    artifacts "$1" "$2" "$3" | head -n 1
+    "$RESTIC" init >/dev/null 2>&1 || die "repository $RESTIC_REPOSITORY can be neither read nor created: $(tail -n 1 "${TMPDIR:-/tmp}/restic-config.err")"
+    echo "backup: created repository $RESTIC_REPOSITORY"
   fi
+}
+
+# Reads back a random part of the repository's data after each run (restic check --read-data-subset).
+check_repository() {
+  "$RESTIC" check --read-data-subset="${CHECK_READ_DATA:-5%}" >/dev/null 2>&1 || die "restic check of $RESTIC_REPOSITORY failed after the backup: the repository is damaged"
+}
+
+# The snapshot to restore: $BACKUP_SNAPSHOT, or the newest of this source.
+snapshot_of() {
+  if [ -n "${BACKUP_SNAPSHOT:-}" ]; then echo "$BACKUP_SNAPSHOT"; else echo latest; fi
 }

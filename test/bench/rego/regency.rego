@@ -113,30 +113,65 @@ deny contains {"rule": "backup-separation", "urn": urn, "message": msg} if {
 	msg := sprintf("backup %s/%s is kept on \"%s\", operated by %s, not by the custodian", [job.namespace, job.name, job.targetSite, sites[job.targetSite].operator])
 }
 
-backup_claims := [pvc | some pvc in of_kind("PersistentVolumeClaim"); object.get(pvc.props, ["metadata", "labels", "app.kubernetes.io/component"], null) == "backup"]
+repository_sites := {r.props.site | some r in input.resources; r.type in {"regency:backup:BackupRepository", "regency:docker:BackupRepository"}}
 
-deny contains {"rule": "backup-separation", "urn": pvc.urn, "message": msg} if {
-	some pvc in backup_claims
-	class := sites[regency.mainSite].storageClass
-	object.get(pvc.props, ["spec", "storageClassName"], null) == class
-	msg := sprintf("backup claim %s/%s uses the data center's own storage class %s", [pvc.props.metadata.namespace, pvc.props.metadata.name, class])
+deny contains {"rule": "backup-separation", "urn": urn, "message": msg} if {
+	some [urn, job] in backup_jobs
+	not on_main(job.targetSite)
+	sites[job.targetSite].operator == "custodian"
+	not job.targetSite in repository_sites
+	msg := sprintf("backups go to \"%s\", but the stack creates no repository server there", [job.targetSite])
 }
 
-retained_things contains [r, sprintf("backup claim %s/%s", [r.props.metadata.namespace, r.props.metadata.name])] if some r in backup_claims
+# Backup storage and the site it is meant for (claim labels, Docker volume labels).
+backup_storage contains [r, site, r.props.metadata.name] if {
+	some r in of_kind("PersistentVolumeClaim")
+	site := object.get(r.props, ["metadata", "labels", "regency.go.id/backup-site"], null)
+	site != null
+}
 
-retained_things contains [r, sprintf("backup volume %s", [r.props.name])] if {
+backup_storage contains [r, l.value, r.props.name] if {
 	some r in of_type("docker:index/volume:Volume")
-	startswith(r.props.name, "regency-backup-")
+	some l in object.get(r.props, "labels", [])
+	l.label == "regency.go.id/backup-site"
 }
 
-deny contains {"rule": "backup-separation", "urn": r.urn, "message": sprintf("%s is not protected: `pulumi destroy` would delete it", [what])} if {
-	some [r, what] in retained_things
-	not r.protect
+site_of_provider := {c.props.provider: c.props.site.id | some c in centers; c.props.provider}
+
+protects(site) := ", the data center it protects" if site == regency.mainSite
+
+else := ""
+
+expected_site(site) := regency.mainSite if sites[site].kind == "portable-media"
+
+else := site
+
+deny contains {"rule": "backup-separation", "urn": r.urn, "message": msg} if {
+	some [r, site, name] in backup_storage
+	not site_of_provider[object.get(r, ["provider", "urn"], "")]
+	msg := sprintf("backup storage %s for \"%s\" is created through a provider of no data center of the custodian", [name, site])
 }
 
-deny contains {"rule": "backup-separation", "urn": r.urn, "message": sprintf("%s is not retained on delete", [what])} if {
-	some [r, what] in retained_things
+deny contains {"rule": "backup-separation", "urn": r.urn, "message": msg} if {
+	some [r, site, name] in backup_storage
+	actual := site_of_provider[r.provider.urn]
+	actual != expected_site(site)
+	suffix := protects(actual)
+	msg := sprintf("backup storage %s for \"%s\" is created on \"%s\"%s, not on \"%s\"", [name, site, actual, suffix, expected_site(site)])
+}
+
+deny contains {"rule": "backup-separation", "urn": r.urn, "message": msg} if {
+	some [r, site, name] in backup_storage
+	object.get(sites, [site, "kind"], null) != "portable-media"
+	class := sites[regency.mainSite].storageClass
+	object.get(r.props, ["spec", "storageClassName"], null) == class
+	msg := sprintf("backup storage %s for \"%s\" uses the data center's own storage class %s", [name, site, class])
+}
+
+deny contains {"rule": "backup-separation", "urn": r.urn, "message": msg} if {
+	some [r, site, name] in backup_storage
 	r.retainOnDelete == false
+	msg := sprintf("backup storage %s for \"%s\" is not retained on delete: `pulumi destroy` would delete the copies", [name, site])
 }
 
 # --- ip-numbering ---------------------------------------------------------------------------

@@ -1,0 +1,126 @@
+/**
+ * The backup scheme, platform-neutral: where each target site's repository server runs, how jobs
+ * reach it, what it keeps and how big it must be. Both back ends translate this; nothing here is
+ * decided twice.
+ *
+ * Copies are restic snapshots in encrypted repositories (AES-256, one key per repository). Every
+ * target site runs one repository server (`rclone serve restic`) in append-only mode with one
+ * private repository per namespace: a backup job's credentials add snapshots and read its own, but
+ * can neither delete nor rewrite one, nor see another namespace's. Retention and pruning run at the
+ * target site, beside the server, with direct access to the repositories.
+ */
+import * as ipaddr from "ipaddr.js";
+import { Segment, toIp, toNum } from "./ipplan";
+import { pathOf, repositoryContainerOf, storageClassOf } from "./names";
+import type { Site } from "./spec";
+
+export const REPOSITORY_PORT = 8000;
+/** The namespace (Kubernetes) that holds a site's repository server and its storage; never an OPD's. */
+export const REPOSITORY_NAMESPACE = "backup";
+
+/** Snapshots kept by age, as `restic forget --keep-daily/-weekly/-monthly/-yearly`. */
+export interface Retention {
+  daily: number;
+  weekly: number;
+  monthly: number;
+  yearly: number;
+}
+
+export interface BackupRepositoryPlan {
+  /** The target site whose copies it holds. */
+  site: string;
+  siteKind: Site["kind"];
+  /** The site whose cluster or host runs the server: the target itself, or the primary when the target is portable media plugged in there. */
+  runsOn: string;
+  /** Where jobs reach the server: its address in the backup segment, or its container name on the primary's Docker host. */
+  address: string;
+  /** Docker: the server's container name. */
+  container?: string;
+  port: number;
+  /** Storage class (Kubernetes) and host directory (Docker) of the repositories. */
+  storageClass: string;
+  path: string;
+  /** Room for every source's retained snapshots, from the estimate of `repositorySizeGi`. */
+  sizeGi: number;
+  /** One repository per namespace; its sources (tags) and their retention. */
+  repositories: { name: string; sources: { tag: string; retention: Retention; sizeGi: number }[] }[];
+}
+
+/** The arguments of the repository server (rclone), the same in the plan's containers and in the tests. */
+export function repositoryServerArgs(o: { root: string; htpasswd: string; listen: string }): string[] {
+  return ["serve", "restic", o.root, "--addr", o.listen, "--append-only", "--private-repos", "--htpasswd", o.htpasswd];
+}
+
+/** The restic repository URL of a namespace's repository on a server (credentials come from the environment). */
+export const repositoryUrl = (r: Pick<BackupRepositoryPlan, "address" | "port">, name: string) => `rest:http://${r.address}:${r.port}/${name}/`;
+
+/** The Secret (in the job's namespace) with the repository key and the server password of one target site. */
+export const repositorySecretOf = (site: string) => `backup-${site}`;
+
+/** One line of the maintenance job's retention file. */
+export const retentionLine = (repo: string, tag: string, r: Retention) => `${repo} ${tag} ${r.daily} ${r.weekly} ${r.monthly} ${r.yearly}`;
+
+/** Days back the oldest kept snapshot may reach. */
+export const retentionSpanDays = (r: Retention) => Math.max(r.daily, r.weekly * 7, r.monthly * 31, r.yearly * 366);
+
+/**
+ * An honest upper estimate of what a source takes in its repository: one full copy, plus what changes
+ * over the retention span (each day's change is stored once, whatever the number of snapshots that
+ * share it), but never more than a full copy per kept snapshot. Compression is not counted: encrypted
+ * dumps and media files hardly compress. Padded by a fifth for restic's indexes and prune headroom.
+ */
+export function repositorySizeGi(sizeGi: number, r: Retention, dailyChangePercent: number): number {
+  const kept = r.daily + r.weekly + r.monthly + r.yearly;
+  const changed = Math.min(sizeGi * (dailyChangePercent / 100) * retentionSpanDays(r), sizeGi * kept);
+  return Math.ceil((sizeGi + changed) * 1.2);
+}
+
+/**
+ * The repository server of each target site, in order of first use. Kubernetes servers get the
+ * addresses after the backup segment's gateway, one per target site, so a job on any cluster of the
+ * regency reaches them by the IP plan.
+ */
+export function repositoryPlans(
+  jobs: { namespace: string; name: string; targetSite: string; retention: Retention; sizeGi: number }[],
+  sites: Map<string, Site>,
+  primary: Site,
+  backupSegment: Segment | undefined,
+  dailyChangePercent: number,
+  docker: boolean,
+): BackupRepositoryPlan[] {
+  const order = [...new Set(jobs.map((j) => j.targetSite))];
+  return order.map((siteId, i) => {
+    const site = sites.get(siteId)!;
+    const mine = jobs.filter((j) => j.targetSite === siteId);
+    const names = [...new Set(mine.map((j) => j.namespace))];
+    const repositories = names.map((name) => ({
+      name,
+      sources: mine.filter((j) => j.namespace === name).map((j) => ({ tag: j.name, retention: j.retention, sizeGi: j.sizeGi })),
+    }));
+    const sizeGi = repositories.flatMap((r) => r.sources).reduce((n, s) => n + repositorySizeGi(s.sizeGi, s.retention, dailyChangePercent), 0);
+    const runsOn = site.kind === "portable-media" || !site.platform ? primary.id : siteId;
+    const segmentAddress = backupSegment ? toIp(toNum(ipaddr.IPv4.parse(backupSegment.gateway)) + 1 + i) : "";
+    return {
+      site: siteId,
+      siteKind: site.kind,
+      runsOn,
+      // On the primary's Docker host a container name on an internal network; elsewhere its address.
+      address: docker && runsOn === primary.id ? repositoryContainerOf(siteId) : segmentAddress,
+      ...(docker ? { container: repositoryContainerOf(siteId) } : {}),
+      port: REPOSITORY_PORT,
+      storageClass: storageClassOf(site),
+      path: pathOf(site),
+      sizeGi,
+      repositories,
+    };
+  });
+}
+
+const RETENTION_WORDS = { id: ["harian", "mingguan", "bulanan", "tahunan"], en: ["daily", "weekly", "monthly", "yearly"] } as const;
+/** A retention as people read it, e.g. "14 harian · 8 mingguan · 12 bulanan". */
+export function retentionText(r: Retention, lang: "id" | "en" = "id"): string {
+  return [r.daily, r.weekly, r.monthly, r.yearly]
+    .map((n, i) => (n > 0 ? `${n} ${RETENTION_WORDS[lang][i]}` : ""))
+    .filter(Boolean)
+    .join(" · ");
+}

@@ -12,7 +12,17 @@ export interface ApiServer {
   /** Server-side apply of one object; resolves to the HTTP status and body. */
   apply(obj: Record<string, any>): Promise<{ status: number; body: any }>;
   get(pathname: string): Promise<{ status: number; body: any }>;
+  /** Deletes one object as `pulumi destroy` (and kubectl) would: background propagation. */
+  delete(obj: Record<string, any>): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
+}
+
+/** The object's API path (its collection's, with the name), or undefined for a kind not served here (e.g. a CRD's). */
+export function objectPath(obj: Record<string, any>): string | undefined {
+  const p = PATHS[obj.kind];
+  if (!p) return undefined;
+  const ns = p.namespaced ? `/namespaces/${obj.metadata.namespace}` : "";
+  return `/${p.group}${ns}/${p.plural}/${obj.metadata.name}`;
 }
 
 const PATHS: Record<string, { group: string; plural: string; namespaced: boolean }> = {
@@ -60,7 +70,11 @@ function request(url: string, method: string, token: string, body?: string, cont
   });
 }
 
-export async function startApiServer(): Promise<ApiServer> {
+/**
+ * Starts etcd and kube-apiserver; with `controllers`, also kube-controller-manager running just those
+ * (e.g. `namespace` and `pvc-protection`: a deleted namespace is emptied and removed as on a cluster).
+ */
+export async function startApiServer(options: { controllers?: string[] } = {}): Promise<ApiServer> {
   const { apiserver, etcd } = binaries();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regency-kas-"));
   const [etcdClient, etcdPeer, securePort] = [await freePort(), await freePort(), await freePort()];
@@ -106,8 +120,35 @@ export async function startApiServer(): Promise<ApiServer> {
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
+  if (options.controllers) {
+    const manager = path.join(CACHE, "bin", "kube-controller-manager");
+    if (!fs.existsSync(manager)) throw new Error(`This test needs ${manager}: run \`npm run setup\` (builds it from the Go module proxy).`);
+    const kubeconfig = path.join(dir, "kubeconfig");
+    fs.writeFileSync(
+      kubeconfig,
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: "test", cluster: { server: url, "insecure-skip-tls-verify": true } }],
+        users: [{ name: "test", user: { token } }],
+        contexts: [{ name: "test", context: { cluster: "test", user: "test" } }],
+        "current-context": "test",
+      }),
+      { mode: 0o600 },
+    );
+    start(manager, [
+      `--kubeconfig=${kubeconfig}`, `--authentication-kubeconfig=${kubeconfig}`, `--authorization-kubeconfig=${kubeconfig}`,
+      `--controllers=${options.controllers.join(",")}`, "--leader-elect=false",
+      "--bind-address=127.0.0.1", `--secure-port=${await freePort()}`, `--cert-dir=${path.join(dir, "kcm-certs")}`,
+    ]);
+  }
   return {
     url,
+    delete: (obj) => {
+      const at = objectPath(obj);
+      if (!at) throw new Error(`no API path known for kind ${obj.kind}`);
+      return request(`${url}${at}?propagationPolicy=Background`, "DELETE", token);
+    },
     apply: (obj) => {
       const p = PATHS[obj.kind];
       if (!p) throw new Error(`no API path known for kind ${obj.kind}`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real software the tests check our output against, from the registries this project
 # may use: PostgreSQL, etcd, Chromium, Caddy and Docker Engine (Debian), Keycloak (Maven Central),
-# kube-apiserver and the cyclonus NetworkPolicy analyzer and OPA (built from the Go module proxy),
+# kube-apiserver, kube-controller-manager and the cyclonus NetworkPolicy analyzer and OPA (built from the Go module proxy),
 # ShellCheck (Debian), actionlint (Go), restic (Go) and rclone's restic server (Debian); and the Docker plan's images (docker-images.sh).
 # Idempotent: what is already in the cache is not fetched or built again.
 set -euo pipefail
@@ -52,6 +52,7 @@ build() { # dir binary package — rebuilt only when its go.mod/go.sum change (a
   fi
 }
 build kube-apiserver kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver
+build kube-apiserver kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager
 build netpol-check netpol-check .
 build ../bench/opa opa github.com/open-policy-agent/opa
 # restic at the version of the image the plan names (the backup jobs' client), from the Go module proxy.

@@ -9,6 +9,9 @@ export interface PostgresServer {
   port: number;
   password: string;
   env: Record<string, string>;
+  dataDir: string;
+  /** The server's log so far. */
+  log(): string;
   psql(db: string, sql: string): string;
   stop(): void;
 }
@@ -34,31 +37,48 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+export interface PostgresOptions {
+  /** Extra server settings (`-c name=value`), e.g. WAL archiving. */
+  settings?: Record<string, string>;
+  /** Environment of the server process (what archive_command and restore_command see). */
+  env?: Record<string, string>;
+  /** Start on this existing data directory (e.g. one prepared for recovery) instead of a new one; its password. */
+  existing?: { data: string; password: string };
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
   const bin = postgresBin();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regency-pg-"));
-  const data = path.join(dir, "data");
-  const password = `test-${Math.random().toString(36).slice(2)}`;
+  const data = options.existing?.data ?? path.join(dir, "data");
+  const password = options.existing?.password ?? `test-${Math.random().toString(36).slice(2)}`;
   fs.writeFileSync(path.join(dir, "pw"), password);
   // PostgreSQL refuses to run as root: run it as the postgres user when we are root.
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) execFileSync("chown", ["-R", "postgres:postgres", dir]);
-  const run = (cmd: string, args: string[]) =>
-    asRoot ? execFileSync("runuser", ["-u", "postgres", "--", path.join(bin, cmd), ...args], { stdio: "pipe" }) : execFileSync(path.join(bin, cmd), args, { stdio: "pipe" });
-  run("initdb", ["-D", data, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${path.join(dir, "pw")}`, "-E", "UTF8", "--locale=C"]);
+  if (asRoot) execFileSync("chown", ["-R", "postgres:postgres", dir, ...(options.existing ? [data] : [])]);
+  const run = (cmd: string, args: string[]) => {
+    const env = { ...process.env, ...(options.env ?? {}) };
+    return asRoot
+      ? execFileSync("runuser", ["-u", "postgres", "--", path.join(bin, cmd), ...args], { stdio: "pipe", env })
+      : execFileSync(path.join(bin, cmd), args, { stdio: "pipe", env });
+  };
+  if (!options.existing) run("initdb", ["-D", data, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${path.join(dir, "pw")}`, "-E", "UTF8", "--locale=C"]);
   const port = await freePort();
-  run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, "start"]);
+  const settings = Object.entries(options.settings ?? {}).map(([k, v]) => `-c ${k}=${v}`).join(" ");
+  run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-t", "120", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${settings}`, "start"]);
   const env = { PGHOST: "127.0.0.1", PGPORT: String(port), PGUSER: "postgres", PGPASSWORD: password };
   return {
     port,
     password,
     env,
+    dataDir: data,
+    log: () => fs.readFileSync(path.join(dir, "log"), "utf8"),
     psql: (db, sql) => execFileSync("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql], { env: { ...process.env, ...env }, encoding: "utf8" }).trim(),
     stop: () => {
       try {
         run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
+        if (options.existing) fs.rmSync(data, { recursive: true, force: true });
       }
     },
   };

@@ -61,6 +61,7 @@ export async function deployKubernetes(
         ssoIssuer: sso.issuer,
         clientSecrets: clientSecretsFor(tenant, sso.clientSecrets),
         postgresImage: plan.images.postgres,
+        resticImage: plan.images.restic,
         cni: plan.cni,
         supernet: plan.supernet,
       },

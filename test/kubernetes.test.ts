@@ -127,6 +127,32 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
     }
   });
 
+  it("archives WAL of NIK- and NIP-keyed databases to their recovery site (point-in-time recovery); base backups by that site's job", async () => {
+    const s = await synthOf(slug);
+    const dbs = s.outputs.plan.tenants.flatMap((t) => t.apps.flatMap((a) => (a.database ? [a.database] : [])));
+    const wanted = dbs.filter((d) => d.keys.includes("NIK") || d.keys.includes("NIP"));
+    expect(dbs.filter((d) => d.pointInTime).map((d) => d.name).sort()).toEqual(wanted.map((d) => d.name).sort());
+    for (const db of wanted) {
+      const sts = ofKind(s, "StatefulSet").find((r) => meta(r).namespace === db.namespace && meta(r).name === db.name)!;
+      const pod = spec(sts).template.spec;
+      const args: string[] = pod.containers[0].args;
+      expect(args).toEqual(expect.arrayContaining(["archive_mode=on", "archive_command=sh /scripts/wal-archive.sh %p %f", `archive_timeout=${model.spec.backup.pointInTime.rpoSeconds}`, "hba_file=/etc/regency/pg_hba.conf"]));
+      const env = Object.fromEntries((pod.containers[0].env as { name: string; value?: string }[]).map((e) => [e.name, e.value]));
+      expect(env).toMatchObject({ WAL_TAG: `wal-${db.name}`, RESTIC: "/tools/restic", RESTIC_REPOSITORY: db.pointInTime!.repository.url });
+      const target = model.spec.sites.find((x) => x.id === db.pointInTime!.targetSite)!;
+      if (model.spec.sites.some((x) => x.kind === "recovery")) expect(target.kind).toBe("recovery");
+      // The job to that site also takes the base backup; the database may reach that server, nothing more.
+      const job = s.outputs.plan.backupJobs.find((j) => j.namespace === db.namespace && j.source === db.name && j.targetSite === target.id)!;
+      expect(job.baseTag).toBe(`base-${db.name}`);
+      const server = s.outputs.plan.backupRepositories.find((r) => r.site === target.id)!;
+      expect(s.outputs.plan.flows.filter((f) => f.from.namespace === db.namespace && f.from.app === db.name).map((f) => ("cidr" in f.to ? `${f.to.cidr}:${f.port}` : ""))).toEqual([`${server.address}/32:8000`]);
+      // Its WAL and base backups are kept by the site's retention, the WAL for the whole window.
+      const sources = server.repositories.find((r) => r.name === db.namespace)!.sources;
+      expect(sources.find((x) => x.tag === `wal-${db.name}`)?.withinDays).toBe(model.spec.backup.pointInTime.windowDays + 1);
+      expect(sources.find((x) => x.tag === `base-${db.name}`)?.retention.daily).toBe(model.spec.backup.pointInTime.windowDays + 1);
+    }
+  });
+
   it("keeps secrets secret: generated, referenced from Secrets, never literal in env", async () => {
     const s = await synthOf(slug);
     const containers = [...ofKind(s, "Deployment"), ...ofKind(s, "StatefulSet")].flatMap((r) => spec(r).template.spec.containers);

@@ -10,6 +10,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { SCRIPTS_DIR } from "../components/backup/scripts";
+import { loadStack } from "../components/model/load";
+import { synthesize } from "../infra/synth";
 import { PostgresServer, startPostgres } from "./realworld/postgres-server";
 import { RepositoryServer, RESTIC, startRepositoryServer } from "./realworld/repository-server";
 
@@ -22,6 +24,8 @@ let work: string;
 let scripts: string;
 let repoEnv: Record<string, string>;
 const servers: PostgresServer[] = [];
+/** The planned PostgreSQL settings of a NIK-keyed database of konawe-selatan (its StatefulSet's `-c` args), and its pg_hba.conf. */
+let planned: { settings: Record<string, string>; hba: string };
 
 beforeAll(async () => {
   server = await startRepositoryServer({ [USER]: PASSWORD });
@@ -44,6 +48,12 @@ beforeAll(async () => {
     BACKUP_HOST: USER,
     CHECK_READ_DATA: "100%",
   };
+  const synthesis = await synthesize(loadStack("konawe-selatan"));
+  const db = synthesis.outputs.plan.tenants.flatMap((t) => t.apps.flatMap((a) => (a.database?.pointInTime ? [a.database] : [])))[0];
+  const inputs = (type: string, name: string) => synthesis.resources.find((r) => r.type === type && (r.inputs as any).metadata?.name === name && (r.inputs as any).metadata?.namespace === db.namespace)!.inputs as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const args: string[] = inputs("kubernetes:apps/v1:StatefulSet", db.name).spec.template.spec.containers[0].args;
+  const settings = Object.fromEntries(args.filter((_, i) => args[i - 1] === "-c").map((a) => [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]));
+  planned = { settings, hba: inputs("kubernetes:core/v1:ConfigMap", `${db.name}-hba`).data["pg_hba.conf"] };
 }, 60_000);
 afterAll(async () => {
   for (const pg of servers) pg.stop();
@@ -59,10 +69,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("point-in-time recovery from the encrypted repository", () => {
   it("replays the archive to a moment between two transactions: exactly the first is back", async () => {
-    const pg = await startPostgres({
-      env: repoEnv,
-      settings: { archive_mode: "on", archive_command: `'sh ${scripts}/wal-archive.sh %p %f'` },
-    });
+    // The plan's own settings; only the paths move to where this test keeps the scripts and pg_hba.conf.
+    expect(planned.settings).toMatchObject({ archive_mode: "on", archive_command: "sh /scripts/wal-archive.sh %p %f", archive_timeout: "300", hba_file: "/etc/regency/pg_hba.conf" });
+    const hba = path.join(work, "pg_hba.conf");
+    fs.writeFileSync(hba, planned.hba);
+    const settings = Object.fromEntries(
+      Object.entries({ ...planned.settings, hba_file: hba }).map(([k, v]) => [k, `'${v.replace("/scripts/", `${scripts}/`)}'`]),
+    );
+    const pg = await startPostgres({ env: repoEnv, settings });
     servers.push(pg);
     pg.psql("postgres", "CREATE DATABASE adminduk");
     pg.psql("adminduk", "CREATE TABLE akta (id int PRIMARY KEY, isi text NOT NULL)");

@@ -58,7 +58,7 @@ export class BackupRepository extends pulumi.ComponentResource {
       // The copies outlive the stack: `pulumi destroy` forgets the claim and leaves it (and its namespace) on the site.
       { parent: this, retainOnDelete: true },
     );
-    const retention = r.repositories.flatMap((repo) => repo.sources.map((s) => retentionLine(repo.name, s.tag, s.retention))).join("\n") + "\n";
+    const retention = r.repositories.flatMap((repo) => repo.sources.map((s) => retentionLine(repo.name, s.tag, s.retention, s.withinDays))).join("\n") + "\n";
     new k8s.core.v1.ConfigMap(`${name}/maintenance`, { metadata: meta(MAINTENANCE + `-${r.site}`), data: { retention: retention, ...backupScripts() } }, child);
     const storage = { name: "storage", persistentVolumeClaim: { claimName: server } };
     new k8s.apps.v1.Deployment(

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabasePlan, LABEL, POSTGRES_PORT } from "../model/plan";
 import { DATABASE_RESOURCES } from "../model/sizing";
-import { postgresEnvironment } from "../model/env";
+import { postgresEnvironment, walArchiveEnvironment } from "../model/env";
 import { toK8sEnv } from "../hosting/k8s-env";
 import { databasePassword } from "./password";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
@@ -12,8 +12,16 @@ export interface PostgresArgs {
   /** Storage class of live data (the primary site's). */
   storageClass: string;
   image: string;
+  /** The backup client's image (restic), copied into the pod when the database has point-in-time recovery. */
+  resticImage?: string;
   labels?: Record<string, string>;
 }
+
+/**
+ * Client authentication of a database with point-in-time recovery: as the official image (local
+ * trust, passwords over the network) plus password-checked replication, which base backups use.
+ */
+const PITR_HBA = ["local all all trust", "host all all all scram-sha-256", "host replication all all scram-sha-256", ""].join("\n");
 
 /** The postgres user of the official image. */
 const POSTGRES_UID = 999;
@@ -62,6 +70,16 @@ export class Postgres extends pulumi.ComponentResource {
         { parent: this },
       );
     }
+    // Point-in-time recovery: PostgreSQL archives each WAL segment into the namespace's repository on
+    // the target site (wal-archive.sh, restic copied in by an init container), at least every rpoSeconds.
+    const pitr = db.pointInTime;
+    if (pitr && !args.resticImage) throw new Error(`${db.namespace}/${db.name} has point-in-time recovery but no restic image was given`);
+    if (pitr) {
+      new k8s.core.v1.ConfigMap(`${name}/hba`, { metadata: { name: `${db.name}-hba`, namespace: ns, labels }, data: { "pg_hba.conf": PITR_HBA } }, { parent: this });
+    }
+    const pitrArgs = pitr
+      ? ["postgres", "-c", "archive_mode=on", "-c", "archive_command=sh /scripts/wal-archive.sh %p %f", "-c", `archive_timeout=${pitr.rpoSeconds}`, "-c", "hba_file=/etc/regency/pg_hba.conf"]
+      : undefined;
     new k8s.apps.v1.StatefulSet(
       `${name}/statefulset`,
       {
@@ -83,12 +101,27 @@ export class Postgres extends pulumi.ComponentResource {
             metadata: { labels },
             spec: {
               securityContext: restrictedPod(POSTGRES_UID),
+              ...(pitr
+                ? {
+                    initContainers: [
+                      {
+                        name: "restic",
+                        image: args.resticImage!,
+                        command: ["/bin/cp", "/usr/bin/restic", "/tools/restic"],
+                        securityContext: restrictedContainer(),
+                        resources: DATABASE_RESOURCES,
+                        volumeMounts: [{ name: "tools", mountPath: "/tools" }],
+                      },
+                    ],
+                  }
+                : {}),
               containers: [
                 {
                   name: "postgres",
                   image: args.image,
+                  ...(pitrArgs ? { args: pitrArgs } : {}),
                   ports: [{ name: "postgres", containerPort: POSTGRES_PORT }],
-                  env: toK8sEnv(postgresEnvironment(db)),
+                  env: toK8sEnv([...postgresEnvironment(db), ...walArchiveEnvironment(db, "/tools/restic")]),
                   securityContext: restrictedContainer(),
                   resources: DATABASE_RESOURCES,
                   readinessProbe: { exec: { command: ["pg_isready", "-U", db.user, "-d", db.database] }, periodSeconds: 10 },
@@ -97,12 +130,27 @@ export class Postgres extends pulumi.ComponentResource {
                     { name: "data", mountPath: "/var/lib/postgresql/data" },
                     { name: "run", mountPath: "/var/run/postgresql" },
                     { name: "tmp", mountPath: "/tmp" },
+                    ...(pitr
+                      ? [
+                          { name: "tools", mountPath: "/tools", readOnly: true },
+                          { name: "scripts", mountPath: "/scripts", readOnly: true },
+                          { name: "hba", mountPath: "/etc/regency", readOnly: true },
+                        ]
+                      : []),
                   ],
                 },
               ],
               volumes: [
                 { name: "run", emptyDir: {} },
                 { name: "tmp", emptyDir: {} },
+                ...(pitr
+                  ? [
+                      { name: "tools", emptyDir: {} },
+                      // The namespace's backup scripts (the Backups component's ConfigMap).
+                      { name: "scripts", configMap: { name: "backup-scripts", defaultMode: 0o555 } },
+                      { name: "hba", configMap: { name: `${db.name}-hba` } },
+                    ]
+                  : []),
               ],
             },
           },

@@ -60,7 +60,7 @@ export class DockerBackupRepository extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const retention = r.repositories.flatMap((repo) => repo.sources.map((s) => retentionLine(repo.name, s.tag, s.retention))).join("\n") + "\n";
+    const retention = r.repositories.flatMap((repo) => repo.sources.map((s) => retentionLine(repo.name, s.tag, s.retention, s.withinDays))).join("\n") + "\n";
     const settings = "REPOSITORY_ROOT=/data RETENTION_FILE=/scripts/retention KEYS_DIR=/keys RESTIC=/usr/bin/restic RESTIC_CACHE_DIR=/tmp/restic-cache";
     new docker.Container(
       `${name}/maintenance`,

@@ -20,6 +20,8 @@ export interface OpdHostingArgs {
   /** Client secret of each application, by client id (from the Keycloak component). */
   clientSecrets: Record<string, pulumi.Input<string>>;
   postgresImage: string;
+  /** The backup client's image (restic), for databases with point-in-time recovery. */
+  resticImage?: string;
   /** Calico: pods take addresses from the OPD's own segment. */
   cni: "calico" | "generic";
   /** The custodian's supernet: intranet-only applications accept only it at the ingress. */
@@ -110,7 +112,7 @@ export class OpdHosting extends pulumi.ComponentResource {
     const base = `${name}/${app.id}`;
     const labels = app.labels;
     const db = app.database
-      ? new Postgres(`${base}/db`, { database: app.database, storageClass: args.storageClass, image: args.postgresImage, labels: { [LABEL.partOf]: labels[LABEL.partOf] } }, opts)
+      ? new Postgres(`${base}/db`, { database: app.database, storageClass: args.storageClass, image: args.postgresImage, ...(args.resticImage ? { resticImage: args.resticImage } : {}), labels: { [LABEL.partOf]: labels[LABEL.partOf] } }, opts)
       : undefined;
     new k8s.core.v1.Secret(
       `${base}/oidc`,

@@ -42,8 +42,8 @@ export interface BackupRepositoryPlan {
   path: string;
   /** Room for every source's retained snapshots, from the estimate of `repositorySizeGi`. */
   sizeGi: number;
-  /** One repository per namespace; its sources (tags) and their retention. */
-  repositories: { name: string; sources: { tag: string; retention: Retention; sizeGi: number }[] }[];
+  /** One repository per namespace; its sources (tags) and their retention (`withinDays`: WAL, kept whole that long). */
+  repositories: { name: string; sources: { tag: string; retention: Retention; sizeGi: number; withinDays?: number }[] }[];
 }
 
 /** The arguments of the repository server (rclone), the same in the plan's containers and in the tests. */
@@ -57,8 +57,23 @@ export const repositoryUrl = (r: Pick<BackupRepositoryPlan, "address" | "port">,
 /** The Secret (in the job's namespace) with the repository key and the server password of one target site. */
 export const repositorySecretOf = (site: string) => `backup-${site}`;
 
-/** One line of the maintenance job's retention file. */
-export const retentionLine = (repo: string, tag: string, r: Retention) => `${repo} ${tag} ${r.daily} ${r.weekly} ${r.monthly} ${r.yearly}`;
+/** One line of the maintenance job's retention file; `withinDays` keeps everything that recent (WAL segments). */
+export const retentionLine = (repo: string, tag: string, r: Retention, withinDays?: number) =>
+  `${repo} ${tag} ${r.daily} ${r.weekly} ${r.monthly} ${r.yearly}${withinDays ? ` ${withinDays}d` : ""}`;
+
+/** Point-in-time recovery of one database: WAL and base backups in its namespace's repository on one site. */
+export interface PointInTimePlan {
+  /** Most WAL that may be lost: PostgreSQL's archive_timeout. */
+  rpoSeconds: number;
+  windowDays: number;
+  walTag: string;
+  baseTag: string;
+  targetSite: string;
+  repository: { url: string; name: string; secret: string };
+}
+
+/** PITR is on by default where the records are people's: databases keyed by NIK or NIP. */
+export const pointInTimeByDefault = (keys: string[]) => keys.includes("NIK") || keys.includes("NIP");
 
 /** Days back the oldest kept snapshot may reach. */
 export const retentionSpanDays = (r: Retention) => Math.max(r.daily, r.weekly * 7, r.monthly * 31, r.yearly * 366);
@@ -87,17 +102,28 @@ export function repositoryPlans(
   backupSegment: Segment | undefined,
   dailyChangePercent: number,
   docker: boolean,
+  pointInTime: { namespace: string; targetSite: string; walTag: string; baseTag: string; sizeGi: number; windowDays: number }[] = [],
 ): BackupRepositoryPlan[] {
   const order = [...new Set(jobs.map((j) => j.targetSite))];
+  // Base backups kept daily over the window (and a day more), WAL kept whole over it: roughly three
+  // times the data's daily change a day (full-page writes).
+  const pitrSources = (site: string, ns: string) =>
+    pointInTime
+      .filter((p) => p.targetSite === site && p.namespace === ns)
+      .flatMap((p) => [
+        { tag: p.baseTag, retention: { daily: p.windowDays + 1, weekly: 0, monthly: 0, yearly: 0 }, sizeGi: p.sizeGi },
+        { tag: p.walTag, retention: { daily: 0, weekly: 0, monthly: 0, yearly: 0 }, withinDays: p.windowDays + 1, sizeGi: Math.max(1, Math.ceil(p.sizeGi * (dailyChangePercent / 100) * 3 * (p.windowDays + 1))) },
+      ]);
   return order.map((siteId, i) => {
     const site = sites.get(siteId)!;
     const mine = jobs.filter((j) => j.targetSite === siteId);
     const names = [...new Set(mine.map((j) => j.namespace))];
     const repositories = names.map((name) => ({
       name,
-      sources: mine.filter((j) => j.namespace === name).map((j) => ({ tag: j.name, retention: j.retention, sizeGi: j.sizeGi })),
+      sources: [...mine.filter((j) => j.namespace === name).map((j) => ({ tag: j.name, retention: j.retention, sizeGi: j.sizeGi })), ...pitrSources(siteId, name)],
     }));
-    const sizeGi = repositories.flatMap((r) => r.sources).reduce((n, s) => n + repositorySizeGi(s.sizeGi, s.retention, dailyChangePercent), 0);
+    const sizeOf = (s: BackupRepositoryPlan["repositories"][number]["sources"][number]) => (s.withinDays ? Math.ceil(s.sizeGi * 1.2) : repositorySizeGi(s.sizeGi, s.retention, dailyChangePercent));
+    const sizeGi = repositories.flatMap((r) => r.sources).reduce((n, s) => n + sizeOf(s), 0);
     const runsOn = site.kind === "portable-media" || !site.platform ? primary.id : siteId;
     const segmentAddress = backupSegment ? toIp(toNum(ipaddr.IPv4.parse(backupSegment.gateway)) + 1 + i) : "";
     return {

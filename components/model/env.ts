@@ -63,6 +63,22 @@ export function appEnvironment(app: AppPlan, issuer: string, dbHost: string | un
   return env;
 }
 
+/** What PostgreSQL's archive_command (wal-archive.sh) needs: its repository, tag and secrets; restic from `resticPath`. */
+export function walArchiveEnvironment(db: DatabasePlan, resticPath: string): EnvEntry[] {
+  const p = db.pointInTime;
+  if (!p) return [];
+  return [
+    { name: "RESTIC", value: resticPath },
+    { name: "RESTIC_REPOSITORY", value: p.repository.url },
+    { name: "RESTIC_REST_USERNAME", value: p.repository.name },
+    { name: "RESTIC_REST_PASSWORD", ...ref(p.repository.secret, REPOSITORY_SECRET_KEYS.password) },
+    { name: "RESTIC_PASSWORD", ...ref(p.repository.secret, REPOSITORY_SECRET_KEYS.key) },
+    { name: "RESTIC_CACHE_DIR", value: "/tmp/restic-cache" },
+    { name: "WAL_TAG", value: p.walTag },
+    { name: "BACKUP_HOST", value: db.namespace },
+  ];
+}
+
 /** Keys of a target site's repository Secret in a job's namespace. */
 export const REPOSITORY_SECRET_KEYS = { key: "repository-key", password: "server-password" } as const;
 
@@ -80,6 +96,7 @@ export function backupEnvironment(job: BackupJobPlan, mode: "backup" | "restore"
     { name: "RESTIC_PASSWORD", ...ref(job.repository.secret, REPOSITORY_SECRET_KEYS.key) },
   ];
   if (job.kind === "postgres" && job.credentials) {
+    if (job.baseTag && mode === "backup") env.push({ name: "BASE_TAG", value: job.baseTag });
     env.push(
       { name: "PGHOST", value: dbHost },
       { name: "PGPORT", value: String(POSTGRES_PORT) },

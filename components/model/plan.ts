@@ -5,7 +5,7 @@
 import { Segment } from "./ipplan";
 import { RealmRepresentation, realmFor } from "./realm";
 import { Application, BackupPolicy, Site } from "./spec";
-import { BackupRepositoryPlan, repositoryPlans, repositorySecretOf, repositoryUrl, Retention } from "./backup";
+import { BackupRepositoryPlan, PointInTimePlan, pointInTimeByDefault, repositoryPlans, repositorySecretOf, repositoryUrl, Retention } from "./backup";
 import { DockerIsolation, dockerIsolation } from "./docker-networks";
 import { cidrEgressOf } from "./egress";
 import { claimOf, COMMON_APPS_NAMESPACE, databaseOf, namespaceOfOpd } from "./names";
@@ -58,6 +58,10 @@ export interface DatabasePlan {
   keys: string[];
   /** A port the database is published on outside (the policy pack forbids it). */
   publishedPort?: number;
+  /** Point-in-time recovery (Kubernetes): WAL archived into its namespace's repository on one target site. */
+  pointInTime?: PointInTimePlan;
+  /** Whether the spec asks for point-in-time recovery (explicitly, or by default for NIK/NIP records). */
+  wantsPointInTime: boolean;
 }
 
 export interface VolumePlan {
@@ -113,6 +117,8 @@ export interface BackupJobPlan {
   credentials?: string;
   /** Size of the source (the database or the volume). */
   sizeGi: number;
+  /** For a database with point-in-time recovery, on the job that writes to its WAL's site: the tag of its base backups. */
+  baseTag?: string;
 }
 
 export interface TenantPlan {
@@ -245,6 +251,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
         ...((app.database.waliData ?? opd?.waliData) ? { waliData: app.database.waliData ?? opd?.waliData } : {}),
         keys: app.database.keys,
         ...(app.database.publishedPort ? { publishedPort: app.database.publishedPort } : {}),
+        wantsPointInTime: app.database.pointInTime ?? pointInTimeByDefault(app.database.keys),
       };
       return {
         id: app.id,
@@ -293,6 +300,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
     sizeGi: 10,
     dataGroups: [],
     keys: [],
+    wantsPointInTime: false,
   };
   const allApps = tenants.flatMap((t) => t.apps);
   const ssoBackups = backupJobs(PLATFORM_NAMESPACES.sso, "postgres", ssoDb.name, "keycloak", undefined, ssoDb.sizeGi, ssoDb.secretName);
@@ -300,15 +308,39 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
     .filter((h) => !isConsolidated(h.app))
     .map((h) => ({ opd: h.opd ?? "custodian", application: h.app.id, hostname: h.hostname, site: sites.get(h.app.site!)! }));
   const backupJobList = [...ssoBackups, ...tenants.flatMap((t) => t.backups)];
-  const repositories = repositoryPlans(backupJobList, sites, primary, segments.get("backup"), spec.backup.dailyChangePercent, platform === "docker");
+  // Point-in-time recovery (Kubernetes): WAL to the site of the database's first recovery-site policy
+  // (else its first policy), base backups by that policy's job. Docker keeps the daily copies only.
+  const pitrDatabases = platform === "kubernetes" ? tenants.flatMap((t) => t.apps.flatMap((a) => (a.database?.wantsPointInTime ? [a.database] : []))) : [];
+  const pitrWanted = pitrDatabases.map((db) => {
+    const jobs = backupJobList.filter((j) => j.namespace === db.namespace && j.source === db.name);
+    const job = jobs.find((j) => sites.get(j.targetSite)?.kind === "recovery") ?? jobs[0];
+    job.baseTag = `base-${db.name}`;
+    return { db, job, walTag: `wal-${db.name}`, baseTag: job.baseTag };
+  });
+  const repositories = repositoryPlans(
+    backupJobList,
+    sites,
+    primary,
+    segments.get("backup"),
+    spec.backup.dailyChangePercent,
+    platform === "docker",
+    pitrWanted.map((p) => ({ namespace: p.db.namespace, targetSite: p.job.targetSite, walTag: p.walTag, baseTag: p.baseTag, sizeGi: p.db.sizeGi, windowDays: spec.backup.pointInTime.windowDays })),
+  );
   const serverOf = new Map(repositories.map((r) => [r.site, r]));
   for (const j of backupJobList) j.repository.url = repositoryUrl(serverOf.get(j.targetSite)!, j.repository.name);
+  for (const p of pitrWanted) {
+    p.db.pointInTime = { rpoSeconds: spec.backup.pointInTime.rpoSeconds, windowDays: spec.backup.pointInTime.windowDays, walTag: p.walTag, baseTag: p.baseTag, targetSite: p.job.targetSite, repository: p.job.repository };
+  }
   const flows = flowsFor(tenants, ssoBackups, ipPlan.supernet, model);
   if (platform === "kubernetes") {
     // Each job reaches only its target site's repository server, at its address in the backup segment.
     for (const j of backupJobList) {
       const r = serverOf.get(j.targetSite)!;
       flows.push({ from: { namespace: j.namespace, app: j.name }, to: { cidr: `${r.address}/32` }, port: r.port, protocol: "TCP", purpose: `backup job to the repository server of ${r.site}` });
+    }
+    for (const { db, job } of pitrWanted) {
+      const r = serverOf.get(job.targetSite)!;
+      flows.push({ from: { namespace: db.namespace, app: db.name }, to: { cidr: `${r.address}/32` }, port: r.port, protocol: "TCP", purpose: `WAL archiving to the repository server of ${r.site}` });
     }
   }
   const ssoHostname = `${spec.sso.subdomain}.${spec.domain.name}`;

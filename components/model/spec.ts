@@ -96,6 +96,11 @@ export const DatabaseSchema = z.strictObject({
   backupPolicy: policyRefs.optional(),
   /** A port on which the database is published outside the cluster or server (the policy pack forbids it). */
   publishedPort: z.number().int().min(1).max(65535).optional(),
+  /**
+   * Point-in-time recovery: WAL archived continuously beside the daily copies. Default: on for
+   * databases keyed by NIK or NIP (population and civil-servant records), off otherwise.
+   */
+  pointInTime: z.boolean().optional(),
 });
 
 export const VolumeSchema = z.strictObject({
@@ -255,6 +260,10 @@ export const RegencySpecSchema = z.strictObject({
     /** IANA time zone of the schedules (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura). */
     timeZone: z.enum(["Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"]).default("Asia/Jakarta"),
     policies: z.array(BackupPolicySchema).min(1),
+    /** Point-in-time recovery: the most WAL that may be lost (archive_timeout) and how far back a database can be recovered. */
+    pointInTime: z
+      .strictObject({ rpoSeconds: z.number().int().min(30).max(86400).default(300), windowDays: z.number().int().min(1).max(90).default(7) })
+      .default({ rpoSeconds: 300, windowDays: 7 }),
     /** Share of the backed-up data that changes per day, in percent: sizes the repositories (see `repositorySizeGi`). */
     dailyChangePercent: z.number().min(0).max(100).default(1),
     /** Restores actually tested (by the custodian), for the report: `<namespace>/<source>`, date, result. */

@@ -26,21 +26,36 @@ require_key() {
 RESTIC=${RESTIC:-restic}
 export RESTIC_CACHE_DIR="${RESTIC_CACHE_DIR:-${TMPDIR:-/tmp}/restic-cache}"
 
+# restic, waiting up to $RETRY_LOCK for a lock another job holds (a check, a prune, WAL archiving)
+# rather than failing at once: jobs of one repository overlap by design.
+restic_() {
+  "$RESTIC" --retry-lock "${RETRY_LOCK:-5m}" "$@"
+}
+
 # Creates the repository on first use. A repository that exists is never touched: an unreadable one
 # (wrong key, corrupted config) stops the job here.
 ensure_repository() {
-  if ! "$RESTIC" cat config >/dev/null 2>"${TMPDIR:-/tmp}/restic-config.err"; then
+  if ! restic_ cat config >/dev/null 2>"${TMPDIR:-/tmp}/restic-config.err"; then
     if grep -qi "wrong password\|no key found" "${TMPDIR:-/tmp}/restic-config.err"; then
       die "the repository key is wrong for $RESTIC_REPOSITORY; nothing was written"
     fi
-    "$RESTIC" init >/dev/null 2>&1 || die "repository $RESTIC_REPOSITORY can be neither read nor created: $(tail -n 1 "${TMPDIR:-/tmp}/restic-config.err")"
+    restic_ init >/dev/null 2>&1 || die "repository $RESTIC_REPOSITORY can be neither read nor created: $(tail -n 1 "${TMPDIR:-/tmp}/restic-config.err")"
     echo "backup: created repository $RESTIC_REPOSITORY"
   fi
 }
 
 # Reads back a random part of the repository's data after each run (restic check --read-data-subset).
 check_repository() {
-  "$RESTIC" check --read-data-subset="${CHECK_READ_DATA:-5%}" >/dev/null 2>&1 || die "restic check of $RESTIC_REPOSITORY failed after the backup: the repository is damaged"
+  check_errors="${TMPDIR:-/tmp}/restic-check.$$.err"
+  if ! restic_ check --read-data-subset="${CHECK_READ_DATA:-5%}" >/dev/null 2>"$check_errors"; then
+    if grep -qi "lock" "$check_errors"; then
+      rm -f "$check_errors"
+      die "restic check of $RESTIC_REPOSITORY could not run: the repository stayed locked by another job for ${RETRY_LOCK:-5m}"
+    fi
+    rm -f "$check_errors"
+    die "restic check of $RESTIC_REPOSITORY failed after the backup: the repository is damaged"
+  fi
+  rm -f "$check_errors"
 }
 
 # The snapshot to restore: $BACKUP_SNAPSHOT, or the newest of this source.

@@ -12,7 +12,7 @@ ensure_repository
 errors="${TMPDIR:-/tmp}/files-backup.$$.err"
 trap 'rm -f "$errors"' EXIT
 status=0
-"$RESTIC" backup --quiet --tag "$BACKUP_NAME" --host "${BACKUP_HOST:-regency}" "$SOURCE_DIR" 2> "$errors" || status=$?
+restic_ backup --quiet --tag "$BACKUP_NAME" --host "${BACKUP_HOST:-regency}" "$SOURCE_DIR" 2> "$errors" || status=$?
 if [ "$status" -eq 3 ]; then
   # Incomplete snapshot: acceptable only if every unreadable file had vanished (deleted while the job ran).
   if grep -v -i "no such file or directory" "$errors" | grep -q -i "error"; then

@@ -11,14 +11,14 @@ require_env BACKUP_NAME TARGET_DIR RESTIC_REPOSITORY
 require_key
 snapshot=$(snapshot_of)
 # The directory the snapshot was taken of (one path per snapshot of a volume).
-source_path=$("$RESTIC" snapshots --json --tag "$BACKUP_NAME" "$snapshot" 2>/dev/null | sed -n 's/.*"paths":\["\([^"]*\)".*/\1/p' | head -n 1)
+source_path=$(restic_ snapshots --json --tag "$BACKUP_NAME" "$snapshot" 2>/dev/null | sed -n 's/.*"paths":\["\([^"]*\)".*/\1/p' | head -n 1)
 [ -n "$source_path" ] || die "no snapshot $snapshot of $BACKUP_NAME in $RESTIC_REPOSITORY (or the key is wrong); $TARGET_DIR is unchanged"
 mkdir -p "$TARGET_DIR"
 # Staging inside the target: the same file system (a volume is often its own mount), so moves are renames.
 work="$TARGET_DIR/.regency-restore.$$"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/new" "$work/old"
-"$RESTIC" restore --quiet --verify --tag "$BACKUP_NAME" --target "$work/new" "$snapshot:$source_path" ||
+restic_ restore --quiet --verify --tag "$BACKUP_NAME" --target "$work/new" "$snapshot:$source_path" ||
   die "restoring $BACKUP_NAME ($snapshot) failed; $TARGET_DIR is unchanged"
 # Every entry of a directory, dot files included, but not . and .. (POSIX sh globs).
 entries() { for e in "$1"/* "$1"/.[!.]* "$1"/..?*; do [ -e "$e" ] || [ -L "$e" ] || continue; echo "$e"; done; }

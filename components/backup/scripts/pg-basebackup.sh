@@ -8,7 +8,7 @@ set -eu
 require_env BASE_TAG RESTIC_REPOSITORY
 require_key
 ensure_repository
-"$RESTIC" backup --quiet --tag "$BASE_TAG" --host "${BACKUP_HOST:-regency}" --stdin-from-command --stdin-filename base.tar -- \
+restic_ backup --quiet --tag "$BASE_TAG" --host "${BACKUP_HOST:-regency}" --stdin-from-command --stdin-filename base.tar -- \
   pg_basebackup --pgdata=- --format=tar --wal-method=fetch --checkpoint=fast --no-password ||
   die "pg_basebackup into $RESTIC_REPOSITORY failed; no snapshot was kept"
 check_repository

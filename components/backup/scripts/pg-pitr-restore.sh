@@ -12,7 +12,7 @@ require_key
 [ ! -e "$TARGET_PGDATA" ] || die "$TARGET_PGDATA exists: recovery writes a new data directory, never over one"
 target=${RECOVERY_TARGET_TIME:-}
 # Base backups as "<date> <time> <id>" in UTC, oldest first; the newest one not after the target.
-base=$(TZ=UTC "$RESTIC" snapshots --compact --tag "$BASE_TAG" 2>/dev/null |
+base=$(TZ=UTC restic_ snapshots --compact --tag "$BASE_TAG" 2>/dev/null |
   sed -n 's/^\([0-9a-f]\{8\}\) \{1,\}\([0-9-]\{10\}\) \([0-9:]\{8\}\) .*/\2 \3 \1/p' |
   awk -v t="$target" 't == "" || ($1 " " $2) <= t' | tail -n 1 | cut -d' ' -f3)
 [ -n "$base" ] || die "no base backup of $BASE_TAG${target:+ before $target} in $RESTIC_REPOSITORY"
@@ -20,7 +20,7 @@ staging="$TARGET_PGDATA.partial.$$"
 trap 'rm -rf "$staging"' EXIT
 mkdir -p "$staging"
 chmod 700 "$staging"
-"$RESTIC" dump "$base" /base.tar | tar -x -C "$staging" || die "extracting base backup $base failed; nothing was written to $TARGET_PGDATA"
+restic_ dump "$base" /base.tar | tar -x -C "$staging" || die "extracting base backup $base failed; nothing was written to $TARGET_PGDATA"
 here=$(cd "$(dirname "$0")" && pwd)
 {
   echo "# point-in-time recovery (pg-pitr-restore.sh, base $base)"

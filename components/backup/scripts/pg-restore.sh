@@ -11,7 +11,7 @@ require_key
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/pg-restore.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 snapshot=$(snapshot_of)
-"$RESTIC" dump --tag "$BACKUP_NAME" "$snapshot" "/$BACKUP_NAME.dump" > "$scratch/db.dump" 2> "$scratch/err" ||
+restic_ dump --tag "$BACKUP_NAME" "$snapshot" "/$BACKUP_NAME.dump" > "$scratch/db.dump" 2> "$scratch/err" ||
   die "reading $BACKUP_NAME ($snapshot) from $RESTIC_REPOSITORY failed: $(tail -n 1 "$scratch/err"); the database is untouched"
 pg_restore --list "$scratch/db.dump" >/dev/null 2>&1 || die "$BACKUP_NAME ($snapshot) is not a readable pg_dump archive; the database is untouched"
 pg_restore --clean --if-exists --no-owner --no-privileges --exit-on-error --single-transaction \

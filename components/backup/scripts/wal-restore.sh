@@ -8,5 +8,5 @@ set -eu
 require_env WAL_TAG RESTIC_REPOSITORY
 require_key
 [ "$#" -eq 2 ] || die "usage: wal-restore.sh <file name> <path>"
-"$RESTIC" dump --tag "$WAL_TAG" --path "/$1" latest "/$1" > "$2.partial" 2>/dev/null || { rm -f "$2.partial"; exit 1; }
+restic_ dump --tag "$WAL_TAG" --path "/$1" latest "/$1" > "$2.partial" 2>/dev/null || { rm -f "$2.partial"; exit 1; }
 mv "$2.partial" "$2"

@@ -50,7 +50,7 @@ beforeAll(async () => {
   };
   const synthesis = await synthesize(loadStack("konawe-selatan"));
   const db = synthesis.outputs.plan.tenants.flatMap((t) => t.apps.flatMap((a) => (a.database?.pointInTime ? [a.database] : [])))[0];
-  const inputs = (type: string, name: string) => synthesis.resources.find((r) => r.type === type && (r.inputs as any).metadata?.name === name && (r.inputs as any).metadata?.namespace === db.namespace)!.inputs as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const inputs = (type: string, name: string) => synthesis.resources.find((r) => r.type === type && (r.inputs as any).metadata?.name === name && (r.inputs as any).metadata?.namespace === db.namespace)!.inputs as any;
   const args: string[] = inputs("kubernetes:apps/v1:StatefulSet", db.name).spec.template.spec.containers[0].args;
   const settings = Object.fromEntries(args.filter((_, i) => args[i - 1] === "-c").map((a) => [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]));
   planned = { settings, hba: inputs("kubernetes:core/v1:ConfigMap", `${db.name}-hba`).data["pg_hba.conf"] };

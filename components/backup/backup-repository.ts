@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
-import { BackupRepositoryPlan, REPOSITORY_NAMESPACE, repositoryServerArgs, retentionLine } from "../model/backup";
+import { BackupRepositoryPlan, REPOSITORY_NAMESPACE, repositoryServerArgs, retentionFile } from "../model/backup";
 import { BackupRepositoryFacts, repositoryFacts } from "../model/facts";
 import { LABEL } from "../model/plan";
 import { BACKUP_JOB_RESOURCES } from "../model/sizing";
@@ -58,7 +58,7 @@ export class BackupRepository extends pulumi.ComponentResource {
       // The copies outlive the stack: `pulumi destroy` forgets the claim and leaves it (and its namespace) on the site.
       { parent: this, retainOnDelete: true },
     );
-    const retention = r.repositories.flatMap((repo) => repo.sources.map((s) => retentionLine(repo.name, s.tag, s.retention, s.withinDays))).join("\n") + "\n";
+    const retention = retentionFile(r);
     new k8s.core.v1.ConfigMap(`${name}/maintenance`, { metadata: meta(MAINTENANCE + `-${r.site}`), data: { retention: retention, ...backupScripts() } }, child);
     const storage = { name: "storage", persistentVolumeClaim: { claimName: server } };
     new k8s.apps.v1.Deployment(

@@ -2,7 +2,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { RepositoryCredentials, repositorySecrets } from "../backup/credentials";
 import { backupScripts } from "../backup/scripts";
-import { BackupRepositoryPlan, repositoryServerArgs, retentionLine } from "../model/backup";
+import { BackupRepositoryPlan, repositoryServerArgs, retentionFile } from "../model/backup";
 import { BackupRepositoryFacts, repositoryFacts } from "../model/facts";
 import { LABEL } from "../model/plan";
 import { BACKUP_JOB_RESOURCES, quantity } from "../model/sizing";
@@ -60,7 +60,7 @@ export class DockerBackupRepository extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const retention = r.repositories.flatMap((repo) => repo.sources.map((s) => retentionLine(repo.name, s.tag, s.retention, s.withinDays))).join("\n") + "\n";
+    const retention = retentionFile(r);
     const settings = "REPOSITORY_ROOT=/data RETENTION_FILE=/scripts/retention KEYS_DIR=/keys RESTIC=/usr/bin/restic RESTIC_CACHE_DIR=/tmp/restic-cache";
     new docker.Container(
       `${name}/maintenance`,

@@ -61,6 +61,10 @@ export const repositorySecretOf = (site: string) => `backup-${site}`;
 export const retentionLine = (repo: string, tag: string, r: Retention, withinDays?: number) =>
   `${repo} ${tag} ${r.daily} ${r.weekly} ${r.monthly} ${r.yearly}${withinDays ? ` ${withinDays}d` : ""}`;
 
+/** The maintenance job's retention file of one repository server: a line per source of each repository. */
+export const retentionFile = (r: BackupRepositoryPlan) =>
+  r.repositories.flatMap((repo) => repo.sources.map((s) => retentionLine(repo.name, s.tag, s.retention, s.withinDays))).join("\n") + "\n";
+
 /** Point-in-time recovery of one database: WAL and base backups in its namespace's repository on one site. */
 export interface PointInTimePlan {
   /** Most WAL that may be lost: PostgreSQL's archive_timeout. */

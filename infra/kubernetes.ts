@@ -47,7 +47,7 @@ export async function deployKubernetes(
     opts,
   );
   const sso = new Keycloak("sso", { sso: plan.sso, flows: flowsOf(plan.sso.namespace), storageClass, images: plan.images }, opts);
-  const backupImages = { image: plan.images.postgres, resticImage: plan.images.restic };
+  const backupImages = { image: plan.images.postgres, resticImage: plan.images.restic, scratchStorageClass: storageClass };
   new Backups("sso/backups", { namespace: plan.sso.namespace, jobs: plan.sso.backups, credentials: credentialsOf(plan.sso.namespace), ...backupImages }, { provider, parent, dependsOn: [sso] });
   for (const tenant of plan.tenants) {
     // Each OPD gets only its own flows and secrets: its args are recorded, so passing the whole

@@ -205,6 +205,16 @@ describe("file volume backups into an append-only restic repository", () => {
     expect(run("files-restore.sh", env).code).toBe(0);
   }, 120000);
 
+  it("runs a restore drill into a scratch directory: every file verified and counted, evidence recorded, the live files untouched", () => {
+    expect(run("files-backup.sh", env).code).toBe(0);
+    const live = tree(env.SOURCE_DIR);
+    const d = run("restore-drill.sh", { ...env, BACKUP_KIND: "files" });
+    expect([d.code, d.err]).toEqual([0, ""]);
+    expect(JSON.parse(d.out.trim().split("\n").pop()!.replace(/^drill: /, ""))).toMatchObject({ source: env.BACKUP_NAME, kind: "files", result: "ok", detail: `3 files, ${50_000 + 37 + 4} bytes, verified` });
+    expect(tree(env.SOURCE_DIR)).toEqual(live);
+    expect(restic(env, "snapshots", "--json", "--tag", `drill-${env.BACKUP_NAME}`).stdout).toMatch(/"paths":\["\/drill\.json"\]/);
+  });
+
   it("says which variable is missing", () => {
     const r = run("files-backup.sh", { RESTIC_REPOSITORY: "x" });
     expect(r.code).toBe(1);

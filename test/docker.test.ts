@@ -131,11 +131,16 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
     for (const [name, text] of Object.entries(backupScripts())) expect(files.get(`/scripts/${name}`)).toBe(text);
     const crontab = files.get("/etc/crontabs/root")!.trim().split("\n");
     const k8s = await synthOf(slug);
+    // The same schedules as the Kubernetes CronJobs: backups by their job's name, drills by theirs.
+    const jobOfDrill = new Map(k8s.outputs.plan.backupJobs.filter((j) => j.drill).map((j) => [`${j.namespace}.${j.drill!.name}`, `${j.namespace}.${j.name}`]));
     const cronJobs = ofKind(k8s, "CronJob")
       .filter((r) => !spec(r).suspend && meta(r).labels?.["app.kubernetes.io/component"] !== "backup-repository")
-      .map((r) => `${spec(r).schedule} ${meta(r).namespace}.${meta(r).name}`)
+      .map((r) => {
+        const drill = jobOfDrill.get(`${meta(r).namespace}.${meta(r).name}`);
+        return `${spec(r).schedule} ${drill ? "drill" : "backup"} ${drill ?? `${meta(r).namespace}.${meta(r).name}`}`;
+      })
       .sort();
-    expect(crontab.map((l) => { const f = l.split(" "); return `${f.slice(0, 5).join(" ")} ${f[8]}`; }).sort()).toEqual(cronJobs);
+    expect(crontab.map((l) => { const f = l.split(" "); return `${f.slice(0, 5).join(" ")} ${f[7]} ${f[8]}`; }).sort()).toEqual(cronJobs);
     expect(inputs(runner).envs).toEqual([expect.stringMatching(/^TZ=WI(B|TA|T)-[789]$/)]);
     for (const [file, content] of files) if (file.startsWith("/run/regency/pgpass/")) expect(content).toMatch(/:\{\{secret:[^}]+\}\}\n$/);
     // Repository secrets are files of mode 0400, never in a job's settings.

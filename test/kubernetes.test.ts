@@ -153,6 +153,26 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
     }
   });
 
+  it("drills a restore of every source on the drill schedule, into a scratch volume of its size, never mounting the live data", async () => {
+    const s = await synthOf(slug);
+    const jobs = s.outputs.plan.backupJobs;
+    const sources = new Set(jobs.map((j) => `${j.namespace}/${j.source}`));
+    const drilled = jobs.filter((j) => j.drill);
+    expect(drilled.map((j) => `${j.namespace}/${j.source}`).sort()).toEqual([...sources].sort());
+    for (const j of drilled) {
+      const cron = ofKind(s, "CronJob").find((r) => meta(r).namespace === j.namespace && meta(r).name === j.drill!.name)!;
+      expect(spec(cron).schedule).toBe(model.spec.backup.drills.schedule);
+      const pod = spec(cron).jobTemplate.spec.template.spec;
+      expect(pod.containers[0].command).toEqual(["/bin/sh", "/scripts/restore-drill.sh"]);
+      expect(pod.volumes.filter((v: { persistentVolumeClaim?: unknown }) => v.persistentVolumeClaim)).toEqual([]);
+      const scratch = pod.volumes.find((v: { name: string }) => v.name === "scratch").ephemeral.volumeClaimTemplate.spec;
+      expect(scratch.resources.requests.storage).toBe(`${j.sizeGi}Gi`);
+      // Reaches what its backup job reaches: the same app label.
+      expect(spec(cron).jobTemplate.spec.template.metadata.labels["app.kubernetes.io/name"]).toBe(j.name);
+      if (model.spec.sites.some((x) => x.kind === "recovery")) expect(model.spec.sites.find((x) => x.id === j.targetSite)!.kind).toBe("recovery");
+    }
+  });
+
   it("keeps secrets secret: generated, referenced from Secrets, never literal in env", async () => {
     const s = await synthOf(slug);
     const containers = [...ofKind(s, "Deployment"), ...ofKind(s, "StatefulSet")].flatMap((r) => spec(r).template.spec.containers);

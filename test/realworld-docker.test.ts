@@ -266,6 +266,12 @@ describe(`the Docker plan of ${SLUG} on a real Docker Engine`, () => {
     const r = run("restore", db);
     expect([r.status, r.stderr]).toEqual([0, ""]);
     expect(psql("SELECT count(*) || ':' || md5(string_agg(isi, ',' ORDER BY id)) FROM arsip_kependudukan").stdout.trim()).toBe(before);
+    // The restore drill the runner schedules: into a scratch database, evidence recorded, the live one untouched.
+    const drilled = jobs.find((j) => j.kind === "postgres" && j.namespace !== "sso" && j.drill)!;
+    expect(crontab.stdout).toContain(`${drilled.drill!.schedule} /bin/sh /scripts/run-job.sh drill ${drilled.namespace}.${drilled.name} `);
+    const drill = run("drill", drilled);
+    expect([drill.status, drill.stderr]).toEqual([0, ""]);
+    expect(drill.stdout).toMatch(/drill: \{.*"result":"ok"/);
   });
 
   it("tears down everything but the backups: the backup volumes and their copies survive", async () => {

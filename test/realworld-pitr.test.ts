@@ -5,15 +5,14 @@
  * that PostgreSQL itself replays (restore_command = wal-restore.sh) up to a moment between two
  * transactions: exactly the first is there.
  */
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { SCRIPTS_DIR } from "../components/backup/scripts";
 import { loadStack } from "../components/model/load";
 import { synthesize } from "../infra/synth";
 import { PostgresServer, startPostgres } from "./realworld/postgres-server";
-import { RepositoryServer, RESTIC, startRepositoryServer } from "./realworld/repository-server";
+import { RepositoryServer, startRepositoryServer, toolsForPostgres } from "./realworld/repository-server";
 
 jest.setTimeout(300_000);
 const USER = "opd-disdukcapil";
@@ -29,20 +28,13 @@ let planned: { settings: Record<string, string>; hba: string };
 
 beforeAll(async () => {
   server = await startRepositoryServer({ [USER]: PASSWORD });
-  // PostgreSQL runs as its own user: the scripts and restic where it can read and run them.
-  work = fs.mkdtempSync(path.join(os.tmpdir(), "regency-pitr-"));
-  fs.chmodSync(work, 0o755);
-  scripts = path.join(work, "scripts");
-  fs.mkdirSync(scripts);
-  for (const f of fs.readdirSync(SCRIPTS_DIR)) fs.copyFileSync(path.join(SCRIPTS_DIR, f), path.join(scripts, f));
-  fs.copyFileSync(RESTIC, path.join(work, "restic"));
-  fs.chmodSync(path.join(work, "restic"), 0o755);
-  fs.mkdirSync(path.join(work, "cache"));
-  if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", path.join(work, "cache")]);
+  const tools = toolsForPostgres(SCRIPTS_DIR);
+  work = tools.dir;
+  scripts = tools.scripts;
   repoEnv = {
     ...server.env(USER, PASSWORD, KEY),
-    RESTIC: path.join(work, "restic"),
-    RESTIC_CACHE_DIR: path.join(work, "cache"),
+    RESTIC: tools.restic,
+    RESTIC_CACHE_DIR: tools.cache,
     WAL_TAG: "wal-adminduk-db",
     BASE_TAG: "base-adminduk-db",
     BACKUP_HOST: USER,
@@ -80,7 +72,7 @@ describe("point-in-time recovery from the encrypted repository", () => {
     servers.push(pg);
     pg.psql("postgres", "CREATE DATABASE adminduk");
     pg.psql("adminduk", "CREATE TABLE akta (id int PRIMARY KEY, isi text NOT NULL)");
-    const base = run("pg-basebackup.sh", { ...repoEnv, ...pg.env });
+    const base = run("pg-basebackup.sh", { ...repoEnv, ...pg.env, RESTIC_CACHE_DIR: path.join(work, "job-cache") });
     expect([base.code, base.err]).toEqual([0, ""]);
 
     pg.psql("adminduk", "INSERT INTO akta VALUES (1, 'akta kelahiran pertama')");

@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PostgresServer, startPostgres } from "./realworld/postgres-server";
-import { RepositoryServer, startRepositoryServer } from "./realworld/repository-server";
+import { RepositoryServer, RESTIC, startRepositoryServer } from "./realworld/repository-server";
 
 const ROOT = path.join(__dirname, "..");
 const USER = "opd-dinkes";
@@ -105,6 +105,37 @@ describe("database backups into an append-only restic repository, against a real
     expect([r.code, r.err]).toEqual([1, expect.stringContaining("the database is untouched")]);
     expect(fingerprint()).toBe(live);
     pg.psql("simpus", "DELETE FROM pasien WHERE nik = '9999999999999999'");
+  });
+
+  it("runs a restore drill into a scratch database, records its evidence in the repository, and fails loudly on a damaged backup", () => {
+    const env = { ...jobEnv(`r${n}`), BACKUP_KIND: "postgres" };
+    expect(run("pg-backup.sh", env).code).toBe(0);
+    const live = fingerprint();
+    const d = run("restore-drill.sh", env);
+    expect([d.code, d.err]).toEqual([0, ""]);
+    const evidence = JSON.parse(d.out.trim().split("\n").pop()!.replace(/^drill: /, ""));
+    expect(evidence).toMatchObject({ source: job.name, kind: "postgres", result: "ok", detail: "1 tables, 20000 rows" });
+    expect(evidence.startedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    // The evidence is a snapshot of its own in the append-only repository; the scratch database is gone; the live one untouched.
+    const restic = (...args: string[]) => spawnSync(RESTIC, args, { encoding: "utf8", env: { PATH: process.env.PATH!, ...env } });
+    expect(JSON.parse(restic("dump", "--tag", `drill-${job.name}`, "latest", "/drill.json").stdout)).toEqual(evidence);
+    expect(pg.psql("postgres", "SELECT count(*) FROM pg_database WHERE datname = 'simpus_drill'")).toBe("0");
+    expect(fingerprint()).toBe(live);
+    // A damaged backup: the drill fails, says why, and records that it failed.
+    const data = path.join(server.root, USER, `r${n}`, "data");
+    for (const dir of fs.readdirSync(data)) {
+      for (const f of fs.readdirSync(path.join(data, dir))) {
+        const file = path.join(data, dir, f);
+        fs.chmodSync(file, 0o600);
+        const bytes = fs.readFileSync(file);
+        bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+        fs.writeFileSync(file, bytes);
+      }
+    }
+    const bad = run("restore-drill.sh", env);
+    expect([bad.code, bad.err]).toEqual([1, expect.stringContaining(`restore drill of ${job.name} failed: reading the newest snapshot failed`)]);
+    expect(JSON.parse(restic("dump", "--tag", `drill-${job.name}`, "latest", "/drill.json").stdout)).toMatchObject({ result: "failed" });
+    expect(fingerprint()).toBe(live);
   });
 
   it("keeps no snapshot of a failed dump and says why", () => {

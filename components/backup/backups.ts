@@ -19,6 +19,8 @@ export interface BackupsArgs {
   image: string;
   /** The backup client's image (restic: a static binary). */
   resticImage: string;
+  /** Storage class of the restore drills' scratch volumes (the primary site's). */
+  scratchStorageClass: string;
 }
 
 const POSTGRES_UID = 999;
@@ -53,16 +55,28 @@ export class Backups extends pulumi.ComponentResource {
     for (const job of args.jobs) {
       new k8s.batch.v1.CronJob(`${name}/${job.name}`, this.cronJob(job, args, "backup"), child);
       new k8s.batch.v1.CronJob(`${name}/${job.restoreName}`, this.cronJob(job, args, "restore"), child);
+      if (job.drill) new k8s.batch.v1.CronJob(`${name}/${job.drill.name}`, this.cronJob(job, args, "drill"), child);
     }
     this.facts = backupFacts(args.jobs);
     this.registerOutputs(this.facts);
   }
 
-  private cronJob(job: BackupJobPlan, args: BackupsArgs, mode: "backup" | "restore"): k8s.batch.v1.CronJobArgs {
+  /**
+   * A CronJob of one job: `backup` on the policy's schedule, `restore` suspended (started by hand), or
+   * `drill` on the drill schedule — it restores the newest copy into a scratch volume of the source's
+   * size (created with the pod, deleted after it) and never mounts the live data.
+   */
+  private cronJob(job: BackupJobPlan, args: BackupsArgs, mode: "backup" | "restore" | "drill"): k8s.batch.v1.CronJobArgs {
+    // Drills reach what the backup job reaches (its database, its repository server): the same app label.
     const labels = { [LABEL.app]: job.name, [LABEL.component]: mode };
     const script = SCRIPT[job.kind][mode];
     const volumeDir = mode === "backup" ? "/source" : "/target";
-    const env = toK8sEnv([...backupEnvironment(job, mode, `${job.source}.${job.namespace}.svc`, volumeDir), { name: "RESTIC", value: "/tools/restic" }, { name: "TMPDIR", value: "/tmp" }]);
+    const scratch = mode === "drill" ? "/scratch" : "/tmp";
+    const env = toK8sEnv([
+      ...backupEnvironment(job, mode === "drill" ? "backup" : mode, `${job.source}.${job.namespace}.svc`, volumeDir),
+      { name: "RESTIC", value: "/tools/restic" },
+      { name: "TMPDIR", value: scratch },
+    ]);
     const mounts: k8s.types.input.core.v1.VolumeMount[] = [
       { name: "scripts", mountPath: "/scripts", readOnly: true },
       { name: "tools", mountPath: "/tools", readOnly: true },
@@ -73,8 +87,19 @@ export class Backups extends pulumi.ComponentResource {
       { name: "tools", emptyDir: {} },
       { name: "tmp", emptyDir: {} },
     ];
+    if (mode === "drill") {
+      mounts.push({ name: "scratch", mountPath: scratch });
+      volumes.push({
+        name: "scratch",
+        ephemeral: {
+          volumeClaimTemplate: {
+            spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.scratchStorageClass, resources: { requests: { storage: `${job.sizeGi}Gi` } } },
+          },
+        },
+      });
+    }
     let affinity: k8s.types.input.core.v1.Affinity | undefined;
-    if (job.kind === "files") {
+    if (job.kind === "files" && mode !== "drill") {
       mounts.push({ name: "volume", mountPath: volumeDir, readOnly: mode === "backup" });
       volumes.push({ name: "volume", persistentVolumeClaim: { claimName: job.source, readOnly: mode === "backup" } });
       affinity = {
@@ -85,7 +110,7 @@ export class Backups extends pulumi.ComponentResource {
     }
     return {
       metadata: {
-        name: mode === "backup" ? job.name : job.restoreName,
+        name: mode === "backup" ? job.name : mode === "drill" ? job.drill!.name : job.restoreName,
         namespace: job.namespace,
         labels,
         annotations: {
@@ -95,7 +120,7 @@ export class Backups extends pulumi.ComponentResource {
         },
       },
       spec: {
-        schedule: mode === "backup" ? job.schedule : NEVER,
+        schedule: mode === "backup" ? job.schedule : mode === "drill" ? job.drill!.schedule : NEVER,
         timeZone: job.timeZone,
         suspend: mode === "restore",
         concurrencyPolicy: "Forbid",

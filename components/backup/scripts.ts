@@ -3,8 +3,8 @@ import * as path from "path";
 
 export const SCRIPTS_DIR = path.join(__dirname, "scripts");
 export const SCRIPT = {
-  postgres: { backup: "pg-backup.sh", restore: "pg-restore.sh" },
-  files: { backup: "files-backup.sh", restore: "files-restore.sh" },
+  postgres: { backup: "pg-backup.sh", restore: "pg-restore.sh", drill: "restore-drill.sh" },
+  files: { backup: "files-backup.sh", restore: "files-restore.sh", drill: "restore-drill.sh" },
 } as const;
 
 /** The backup and restore scripts by file name, as shipped in this folder (also used by the Docker back end). */

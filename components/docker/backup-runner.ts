@@ -77,6 +77,7 @@ export class BackupRunner extends pulumi.ComponentResource {
       settings.push(
         `BACKUP_SCRIPT=${SCRIPT[j.kind].backup}`,
         `RESTORE_SCRIPT=${SCRIPT[j.kind].restore}`,
+        `DRILL_SCRIPT=${SCRIPT[j.kind].drill}`,
         `TARGET_DIR=/volumes/${j.namespace}/${j.source}`,
         "RESTIC=/tools/restic",
         `RESTIC_PASSWORD_FILE=${dir}/key`,
@@ -92,12 +93,14 @@ export class BackupRunner extends pulumi.ComponentResource {
         settings.push(`PGUSER=${db.credentials.username}`, `PGDATABASE=${db.credentials.database}`, `PGPASSFILE=/run/regency/pgpass/${id}`);
         uploads.push({
           file: `/run/regency/pgpass/${id}`,
-          content: pulumi.interpolate`${db.host}:${POSTGRES_PORT}:${db.credentials.database}:${db.credentials.username}:${db.credentials.password}\n`,
+          // Any database of that server: a restore drill connects to its scratch database too.
+          content: pulumi.interpolate`${db.host}:${POSTGRES_PORT}:*:${db.credentials.username}:${db.credentials.password}\n`,
           permissions: "0600",
         });
       }
       uploads.push({ file: `/jobs/${id}.env`, content: settings.join("\n") + "\n" });
       cron.push(`${j.schedule} /bin/sh /scripts/run-job.sh backup ${id} >/proc/1/fd/1 2>&1`);
+      if (j.drill) cron.push(`${j.drill.schedule} /bin/sh /scripts/run-job.sh drill ${id} >/proc/1/fd/1 2>&1`);
     }
     uploads.push({ file: "/etc/crontabs/root", content: cron.join("\n") + "\n" });
     const timeZone = args.jobs[0]?.timeZone ?? "Asia/Jakarta";

@@ -89,6 +89,7 @@ export const REPOSITORY_SECRET_KEYS = { key: "repository-key", password: "server
 export function backupEnvironment(job: BackupJobPlan, mode: "backup" | "restore", dbHost: string, volumeDir: string): EnvEntry[] {
   const env: EnvEntry[] = [
     { name: "BACKUP_NAME", value: job.name },
+    { name: "BACKUP_KIND", value: job.kind },
     { name: "BACKUP_HOST", value: job.namespace },
     { name: "RESTIC_REPOSITORY", value: job.repository.url },
     { name: "RESTIC_REST_USERNAME", value: job.repository.name },

@@ -119,6 +119,8 @@ export interface BackupJobPlan {
   sizeGi: number;
   /** For a database with point-in-time recovery, on the job that writes to its WAL's site: the tag of its base backups. */
   baseTag?: string;
+  /** On one job per source (its recovery site's, else its first): the restore drill of its newest copy. */
+  drill?: { name: string; schedule: string };
 }
 
 export interface TenantPlan {
@@ -308,6 +310,12 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
     .filter((h) => !isConsolidated(h.app))
     .map((h) => ({ opd: h.opd ?? "custodian", application: h.app.id, hostname: h.hostname, site: sites.get(h.app.site!)! }));
   const backupJobList = [...ssoBackups, ...tenants.flatMap((t) => t.backups)];
+  // One restore drill per source, of the copies at its recovery site where it has one.
+  for (const source of new Set(backupJobList.map((j) => `${j.namespace}/${j.source}`))) {
+    const jobs = backupJobList.filter((j) => `${j.namespace}/${j.source}` === source);
+    const job = jobs.find((j) => sites.get(j.targetSite)?.kind === "recovery") ?? jobs[0];
+    job.drill = { name: kubernetesName(`drill-${job.source}`, 52), schedule: spec.backup.drills.schedule };
+  }
   // Point-in-time recovery (Kubernetes): WAL to the site of the database's first recovery-site policy
   // (else its first policy), base backups by that policy's job. Docker keeps the daily copies only.
   const pitrDatabases = platform === "kubernetes" ? tenants.flatMap((t) => t.apps.flatMap((a) => (a.database?.wantsPointInTime ? [a.database] : []))) : [];

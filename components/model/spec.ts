@@ -260,6 +260,8 @@ export const RegencySpecSchema = z.strictObject({
     /** IANA time zone of the schedules (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura). */
     timeZone: z.enum(["Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"]).default("Asia/Jakarta"),
     policies: z.array(BackupPolicySchema).min(1),
+    /** Restore drills: each database and volume restored from its newest copy into a scratch place and checked, on this schedule (five-field cron). */
+    drills: z.strictObject({ schedule: z.string().min(9).default("0 4 * * 6") }).default({ schedule: "0 4 * * 6" }),
     /** Point-in-time recovery: the most WAL that may be lost (archive_timeout) and how far back a database can be recovered. */
     pointInTime: z
       .strictObject({ rpoSeconds: z.number().int().min(30).max(86400).default(300), windowDays: z.number().int().min(1).max(90).default(7) })

@@ -13,6 +13,25 @@ import { repositoryServerArgs } from "../../components/model/backup";
 
 export const RESTIC = path.join(CACHE, "bin", "restic");
 
+/**
+ * The backup scripts and restic where the postgres user can run them (PostgreSQL runs as its own
+ * user: archive_command and restore_command run there), and a restic cache it may write.
+ */
+export function toolsForPostgres(scriptsDir: string): { dir: string; scripts: string; restic: string; cache: string; cleanup(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regency-pgtools-"));
+  fs.chmodSync(dir, 0o755);
+  const scripts = path.join(dir, "scripts");
+  fs.mkdirSync(scripts);
+  for (const f of fs.readdirSync(scriptsDir)) fs.copyFileSync(path.join(scriptsDir, f), path.join(scripts, f));
+  const restic = path.join(dir, "restic");
+  fs.copyFileSync(RESTIC, restic);
+  fs.chmodSync(restic, 0o755);
+  const cache = path.join(dir, "cache");
+  fs.mkdirSync(cache);
+  if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", cache]);
+  return { dir, scripts, restic, cache, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 export interface RepositoryServer {
   /** The directory that holds the repositories (what the target site's volume holds). */
   root: string;

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs one backup or restore job of the Docker back end: `run-job.sh backup|restore <job>`.
+# Runs one backup, restore or drill job of the Docker back end: `run-job.sh backup|restore|drill <job>`.
 # The job's settings are /jobs/<job>.env (no secrets); a database's password comes from the
 # libpq password file named there (PGPASSFILE), the repository key from RESTIC_PASSWORD_FILE (read by
 # restic) and the repository server's password from RESTIC_REST_PASSWORD_FILE (read here into the
@@ -19,5 +19,6 @@ fi
 case "$mode" in
   backup) exec /bin/sh "/scripts/$BACKUP_SCRIPT" ;;
   restore) exec /bin/sh "/scripts/$RESTORE_SCRIPT" ;;
-  *) echo "run-job: mode must be backup or restore" >&2; exit 1 ;;
+  drill) exec /bin/sh "/scripts/$DRILL_SCRIPT" ;;
+  *) echo "run-job: mode must be backup, restore or drill" >&2; exit 1 ;;
 esac

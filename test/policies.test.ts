@@ -287,6 +287,12 @@ describe("backup-separation reads where backup storage is created, not its label
     expect(judge(moved)).toEqual(['backup storage repository-server-pusat-pemulihan for "pusat-pemulihan" is created on "pusat-data", the data center it protects, not on "pusat-pemulihan"']);
   });
 
+  it("flags a repository server that creates no storage labelled for its site (its word is not enough)", () => {
+    const unlabelled = structuredClone(views);
+    delete drClaim(unlabelled).props.metadata.labels["regency.go.id/backup-site"];
+    expect(judge(unlabelled)).toEqual(['repository server for "pusat-pemulihan" creates no storage labelled for that site: where its copies live cannot be checked']);
+  });
+
   it("flags jobs whose target site has no repository server in the stack", () => {
     const without = views.filter((r) => !(r.type === "regency:backup:BackupRepository" && r.props.site === "pusat-pemulihan"));
     const messages = judge(without);

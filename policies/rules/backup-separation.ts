@@ -34,8 +34,16 @@ export const backupSeparation: Rule = {
         findings.push({ urn, message: `backup ${job.namespace}/${job.name} is kept on "${job.targetSite}", operated by ${target.operator}, not by the custodian` });
       }
     }
-    // Every target the jobs write to has its repository server in the stack (once per component and site).
-    const servers = new Set(ctx.resources.filter((r) => REPOSITORIES.has(r.type)).map((r) => (r.props as BackupRepositoryFacts).site));
+    // Every target the jobs write to has its repository server in the stack (once per component and site),
+    // and a server is judged by the storage it creates, not by what it says of itself.
+    const repositoryComponents = ctx.resources.filter((r) => REPOSITORIES.has(r.type));
+    for (const c of repositoryComponents) {
+      const site = (c.props as BackupRepositoryFacts).site;
+      if (!ctx.resources.some((r) => r.parent === c.urn && intendedSite(r) === site)) {
+        findings.push({ urn: c.urn, message: `repository server for "${site}" creates no storage labelled for that site: where its copies live cannot be checked` });
+      }
+    }
+    const servers = new Set(repositoryComponents.map((r) => (r.props as BackupRepositoryFacts).site));
     const unserved = new Set<string>();
     for (const { job, urn } of backupJobsOf(ctx)) {
       const target = sites.get(job.targetSite);

@@ -113,7 +113,21 @@ deny contains {"rule": "backup-separation", "urn": urn, "message": msg} if {
 	msg := sprintf("backup %s/%s is kept on \"%s\", operated by %s, not by the custodian", [job.namespace, job.name, job.targetSite, sites[job.targetSite].operator])
 }
 
-repository_sites := {r.props.site | some r in input.resources; r.type in {"regency:backup:BackupRepository", "regency:docker:BackupRepository"}}
+repository_components := [r | some r in input.resources; r.type in {"regency:backup:BackupRepository", "regency:docker:BackupRepository"}]
+
+repository_sites := {r.props.site | some r in repository_components}
+
+deny contains {"rule": "backup-separation", "urn": c.urn, "message": msg} if {
+	some c in repository_components
+	not has_labelled_storage(c)
+	msg := sprintf("repository server for \"%s\" creates no storage labelled for that site: where its copies live cannot be checked", [c.props.site])
+}
+
+has_labelled_storage(c) if {
+	some [r, site, _] in backup_storage
+	r.parent == c.urn
+	site == c.props.site
+}
 
 deny contains {"rule": "backup-separation", "urn": urn, "message": msg} if {
 	some [urn, job] in backup_jobs

@@ -3,6 +3,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { RepositoryCredentials } from "../components/backup/credentials";
 import { DockerBackupRepository } from "../components/docker/backup-repository";
+import { BackupTools } from "../components/docker/backup-tools";
 import { BackupRunner } from "../components/docker/backup-runner";
 import { Images } from "../components/docker/images";
 import { DockerKeycloak } from "../components/docker/keycloak";
@@ -25,6 +26,24 @@ export async function deployDocker(plan: RegencyPlan, provider: docker.Provider,
     { sso: plan.sso, attachments: attachmentsOf([DOCKER.keycloak, DOCKER.keycloakDb, DOCKER.realmSync]), images: imageId, keycloakImage: plan.images.keycloak, postgresImage: plan.images.postgres },
     opts,
   );
+  // Each target site's repository server; on this server unless the site has a Docker host of its own.
+  const tools = new BackupTools("backup-tools", { resticImage: imageId(plan.images.restic) }, opts);
+  const credentials: Record<string, Record<string, RepositoryCredentials>> = {};
+  for (const r of plan.backupRepositories) {
+    const host = hosts.get(r.runsOn);
+    if (!host) continue; // a site not run by the custodian: DataCenter has failed the run
+    const repository = new DockerBackupRepository(
+      `backup/${r.site}`,
+      {
+        repository: r,
+        timeZone: plan.backupJobs[0]?.timeZone ?? "Asia/Jakarta",
+        images: { repositoryServer: imageId(plan.images.repositoryServer), restic: imageId(plan.images.restic) },
+        networks: networks.attach(r.container!),
+      },
+      { provider: host, parent },
+    );
+    credentials[r.site] = repository.credentials;
+  }
   const databases: Record<string, { host: string; credentials: Record<string, pulumi.Input<string>> }> = {
     [`${plan.sso.namespace}/${plan.sso.database.name}`]: sso.database,
   };
@@ -42,6 +61,8 @@ export async function deployDocker(plan: RegencyPlan, provider: docker.Provider,
         postgresImage: plan.images.postgres,
         ssoIssuer: sso.issuer,
         clientSecrets: clientSecretsFor(tenant, sso.clientSecrets),
+        // This OPD's credentials only, by target site (component args are recorded).
+        pointInTime: { credentials: Object.fromEntries(Object.entries(credentials).filter(([, byNs]) => byNs[tenant.namespace]).map(([site, byNs]) => [site, byNs[tenant.namespace]])), tools },
       },
       opts,
     );
@@ -49,26 +70,9 @@ export async function deployDocker(plan: RegencyPlan, provider: docker.Provider,
     for (const [claim, v] of Object.entries(hosting.volumes)) volumes[`${tenant.namespace}/${claim}`] = v;
     await pace?.();
   }
-  // Each target site's repository server; on this server unless the site has a Docker host of its own.
-  const credentials: Record<string, Record<string, RepositoryCredentials>> = {};
-  for (const r of plan.backupRepositories) {
-    const host = hosts.get(r.runsOn);
-    if (!host) continue; // a site not run by the custodian: DataCenter has failed the run
-    const repository = new DockerBackupRepository(
-      `backup/${r.site}`,
-      {
-        repository: r,
-        timeZone: plan.backupJobs[0]?.timeZone ?? "Asia/Jakarta",
-        images: { repositoryServer: imageId(plan.images.repositoryServer), restic: imageId(plan.images.restic) },
-        networks: networks.attach(r.container!),
-      },
-      { provider: host, parent },
-    );
-    credentials[r.site] = repository.credentials;
-  }
   new BackupRunner(
     "backups",
-    { jobs: plan.backupJobs, image: imageId(plan.images.backupRunner), resticImage: imageId(plan.images.restic), networks: networks.attach(DOCKER.runner), databases, volumes, credentials },
+    { jobs: plan.backupJobs, image: imageId(plan.images.backupRunner), tools, networks: networks.attach(DOCKER.runner), databases, volumes, credentials },
     opts,
   );
   new ReverseProxy(

@@ -71,7 +71,9 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
     // Database containers sit on internal networks only: one with their application, one with the backup runner.
     const internal = new Map(nets.map((n) => [n.name, n.internal]));
     for (const c of containers.filter((c) => c.name.endsWith("-db"))) {
-      expect([c.name, c.networksAdvanced.map((n: { name: string }) => internal.get(n.name))]).toEqual([c.name, [true, true]]);
+      // Its application's and the runner's, and its repository server's when it archives WAL: all internal.
+      const pitr = s.outputs.plan.tenants.flatMap((t) => t.apps).some((a) => a.database?.pointInTime && `${a.namespace}-${a.database.name}` === c.name);
+      expect([c.name, c.networksAdvanced.map((n: { name: string }) => internal.get(n.name))]).toEqual([c.name, pitr ? [true, true, true] : [true, true]]);
     }
   });
 

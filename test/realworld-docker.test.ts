@@ -274,6 +274,26 @@ describe(`the Docker plan of ${SLUG} on a real Docker Engine`, () => {
     expect(drill.stdout).toMatch(/drill: \{.*"result":"ok"/);
   });
 
+  it("archives the WAL of a NIK-keyed database into its repository (point-in-time recovery) and takes its base backup with the daily job", async () => {
+    const db = s.outputs.plan.tenants.flatMap((t) => t.apps.flatMap((a) => (a.database?.pointInTime ? [a.database] : [])))[0];
+    const container = containerOf(db.namespace, db.name);
+    const psql = (sql: string) => sh(container, `psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -tAc "${sql}"`);
+    expect(psql("SHOW archive_command").stdout.trim()).toBe("sh /scripts/wal-archive.sh %p %f");
+    expect(psql("CREATE TABLE akta (id int primary key); INSERT INTO akta SELECT generate_series(1, 1000)").status).toBe(0);
+    const segment = psql("SELECT pg_walfile_name(pg_switch_wal())").stdout.trim();
+    for (let i = 0; psql("SELECT coalesce(last_archived_wal, '') FROM pg_stat_archiver").stdout.trim() < segment; i++) {
+      if (i > 60) throw new Error(`not archived: ${psql("SELECT row_to_json(a) FROM pg_stat_archiver a").stdout}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const job = s.outputs.plan.backupJobs.find((j) => j.namespace === db.namespace && j.source === db.name && j.baseTag)!;
+    const b = sh("regency-backup-runner", `sh /scripts/run-job.sh backup ${job.namespace}.${job.name}`);
+    expect([b.status, b.stderr]).toEqual([0, ""]);
+    expect(b.stdout).toContain(`base backup saved as base.tar (base-${db.name})`);
+    // Both in the namespace's repository on the target site: snapshots that list WAL segments and the base backup.
+    const repo = path.join(d.sitePaths.get(job.targetSite)!, db.namespace);
+    expect(fs.readdirSync(path.join(repo, "snapshots")).length).toBeGreaterThanOrEqual(3);
+  });
+
   it("tears down everything but the backups: the backup volumes and their copies survive", async () => {
     const repositoryFiles = () => [...d.sitePaths.values()].flatMap((p) => fs.readdirSync(p, { recursive: true }).map((f) => path.join(p, String(f)))).filter((f) => fs.statSync(f).isFile() && !f.includes(`${path.sep}locks${path.sep}`));
     const copies = repositoryFiles();

@@ -21,7 +21,13 @@ export interface PostgresArgs {
  * Client authentication of a database with point-in-time recovery: as the official image (local
  * trust, passwords over the network) plus password-checked replication, which base backups use.
  */
-const PITR_HBA = ["local all all trust", "host all all all scram-sha-256", "host replication all all scram-sha-256", ""].join("\n");
+export const PITR_HBA = ["local all all trust", "host all all all scram-sha-256", "host replication all all scram-sha-256", ""].join("\n");
+
+/** The server's command line with point-in-time recovery: WAL archived by wal-archive.sh at least every rpoSeconds, the plan's pg_hba.conf. */
+export const postgresArgs = (db: DatabasePlan): string[] | undefined =>
+  db.pointInTime
+    ? ["postgres", "-c", "archive_mode=on", "-c", "archive_command=sh /scripts/wal-archive.sh %p %f", "-c", `archive_timeout=${db.pointInTime.rpoSeconds}`, "-c", "hba_file=/etc/regency/pg_hba.conf"]
+    : undefined;
 
 /** The postgres user of the official image. */
 const POSTGRES_UID = 999;
@@ -77,9 +83,7 @@ export class Postgres extends pulumi.ComponentResource {
     if (pitr) {
       new k8s.core.v1.ConfigMap(`${name}/hba`, { metadata: { name: `${db.name}-hba`, namespace: ns, labels }, data: { "pg_hba.conf": PITR_HBA } }, { parent: this });
     }
-    const pitrArgs = pitr
-      ? ["postgres", "-c", "archive_mode=on", "-c", "archive_command=sh /scripts/wal-archive.sh %p %f", "-c", `archive_timeout=${pitr.rpoSeconds}`, "-c", "hba_file=/etc/regency/pg_hba.conf"]
-      : undefined;
+    const pitrArgs = postgresArgs(db);
     new k8s.apps.v1.StatefulSet(
       `${name}/statefulset`,
       {

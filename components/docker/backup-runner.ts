@@ -8,14 +8,15 @@ import { backupEnvironment } from "../model/env";
 import { backupFacts } from "../model/facts";
 import { BackupJobPlan, LABEL, POSTGRES_PORT } from "../model/plan";
 import { BACKUP_JOB_RESOURCES, quantity } from "../model/sizing";
+import { BackupTools } from "./backup-tools";
 import { Attachments, DOCKER, labelsOf, POSIX_TZ } from "./naming";
 
 export interface BackupRunnerArgs {
   jobs: BackupJobPlan[];
   /** Image with busybox crond and pg_dump (the Alpine PostgreSQL image); restic is copied in from `resticImage`. */
   image: pulumi.Input<string>;
-  /** The backup client's image (restic: a static binary). */
-  resticImage: pulumi.Input<string>;
+  /** The restic binary's volume (BackupTools), mounted at /tools. */
+  tools: BackupTools;
   /** One internal network with each database it dumps and each repository server it writes to. */
   networks: Attachments;
   /** Database host and credentials by `<namespace>/<database service>`. */
@@ -40,23 +41,6 @@ const secretDir = (j: BackupJobPlan) => `/run/regency/restic/${j.targetSite}/${j
 export class BackupRunner extends pulumi.ComponentResource {
   constructor(name: string, args: BackupRunnerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:docker:BackupRunner", name, args, opts);
-    // restic is one static binary: copied from its own image into a volume the runner mounts read-only.
-    const tools = new docker.Volume(`${name}/tools`, { name: DOCKER.runnerTools, labels: labelsOf({ [LABEL.component]: "backup" }) }, { parent: this });
-    const copy = new docker.Container(
-      `${name}/tools`,
-      {
-        name: DOCKER.runnerTools,
-        image: args.resticImage,
-        entrypoints: ["/bin/cp", "/usr/bin/restic", "/tools/restic"],
-        volumes: [{ volumeName: tools.name, containerPath: "/tools" }],
-        networkMode: "none",
-        // Runs once to completion before the runner starts.
-        attach: true,
-        mustRun: false,
-        labels: labelsOf({ [LABEL.app]: DOCKER.runnerTools, [LABEL.component]: "backup" }),
-      },
-      { parent: this },
-    );
     // One mount per volume: several policies (daily to the DR site, weekly to portable media) back up the same one.
     const sources = new Set(args.jobs.filter((j) => j.kind === "files").map((j) => `${j.namespace}/${j.source}`));
     const fileVolumes = [...sources].map((source) => ({ volumeName: args.volumes[source], containerPath: `/volumes/${source}` }));
@@ -112,14 +96,14 @@ export class BackupRunner extends pulumi.ComponentResource {
         entrypoints: ["crond", "-f", "-l", "8"],
         envs: [`TZ=${POSIX_TZ[timeZone]}`],
         uploads,
-        volumes: [{ volumeName: tools.name, containerPath: "/tools", readOnly: true }, ...fileVolumes],
+        volumes: [{ volumeName: args.tools.volumeName, containerPath: "/tools", readOnly: true }, ...fileVolumes],
         networksAdvanced: args.networks,
         restart: "unless-stopped",
         memory: Math.round(quantity(BACKUP_JOB_RESOURCES.limits.memory) / 2 ** 20),
         cpus: BACKUP_JOB_RESOURCES.limits.cpu,
         labels: labelsOf({ [LABEL.app]: DOCKER.runner, [LABEL.component]: "backup" }),
       },
-      { parent: this, dependsOn: [copy] },
+      { parent: this, dependsOn: [args.tools.ready] },
     );
     this.registerOutputs(backupFacts(args.jobs));
   }

@@ -2,8 +2,10 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { appEnvironment, SECRETS } from "../model/env";
 import { hostingFacts } from "../model/facts";
-import { AppPlan, LABEL, TenantPlan } from "../model/plan";
+import { AppPlan, DatabasePlan, LABEL, TenantPlan } from "../model/plan";
 import { quantity } from "../model/sizing";
+import { RepositoryCredentials } from "../backup/credentials";
+import { BackupTools } from "./backup-tools";
 import { DockerPostgres } from "./postgres";
 import { Attachments, containerOf, labelsOf, listeningCheck, toDockerEnv } from "./naming";
 
@@ -19,6 +21,8 @@ export interface DockerOpdHostingArgs {
   postgresImage: string;
   ssoIssuer: string;
   clientSecrets: Record<string, pulumi.Input<string>>;
+  /** For databases with point-in-time recovery: this OPD's credentials on each target site's repository server, and the restic binary's volume. */
+  pointInTime?: { credentials: Record<string, RepositoryCredentials>; tools: BackupTools };
 }
 
 /**
@@ -55,7 +59,14 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
     if (app.database) {
       const db = new DockerPostgres(
         `${base}/db`,
-        { database: app.database, containerName: containerOf(t.namespace, app.database.name), image: args.images(args.postgresImage), networks: args.attachments[containerOf(t.namespace, app.database.name)] ?? [], labels: { [LABEL.partOf]: app.labels[LABEL.partOf] } },
+        {
+          database: app.database,
+          containerName: containerOf(t.namespace, app.database.name),
+          image: args.images(args.postgresImage),
+          networks: args.attachments[containerOf(t.namespace, app.database.name)] ?? [],
+          labels: { [LABEL.partOf]: app.labels[LABEL.partOf] },
+          ...pointInTimeOf(app.database, args.pointInTime),
+        },
         { parent: this },
       );
       dbHost = db.host;
@@ -88,4 +99,10 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
       { parent: this },
     );
   }
+}
+
+/** A database's point-in-time recovery inputs, when it has it and its site's credentials are there. */
+function pointInTimeOf(db: DatabasePlan, pitr: DockerOpdHostingArgs["pointInTime"]): { pointInTime?: { credentials: RepositoryCredentials; tools: BackupTools } } {
+  const credentials = db.pointInTime && pitr?.credentials[db.pointInTime.targetSite];
+  return credentials && pitr ? { pointInTime: { credentials, tools: pitr.tools } } : {};
 }

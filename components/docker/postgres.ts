@@ -1,9 +1,13 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { databasePassword } from "../database/password";
-import { postgresEnvironment } from "../model/env";
+import { RepositoryCredentials } from "../backup/credentials";
+import { backupScripts } from "../backup/scripts";
+import { PITR_HBA, postgresArgs } from "../database/postgres";
+import { postgresEnvironment, REPOSITORY_SECRET_KEYS, walArchiveEnvironment } from "../model/env";
 import { DatabasePlan, LABEL } from "../model/plan";
 import { DATABASE_RESOURCES, quantity } from "../model/sizing";
+import { BackupTools } from "./backup-tools";
 import { Attachments, labelsOf, toDockerEnv } from "./naming";
 
 export interface DockerPostgresArgs {
@@ -12,9 +16,11 @@ export interface DockerPostgresArgs {
   containerName: string;
   /** Image id (from Images). */
   image: pulumi.Input<string>;
-  /** Its networks: one with its application, one with the backup runner (both internal). */
+  /** Its networks: one with its application, one with the backup runner (both internal), one with its repository server when it archives WAL. */
   networks: Attachments;
   labels: Record<string, string>;
+  /** For a database with point-in-time recovery: its repository credentials and the restic binary's volume. */
+  pointInTime?: { credentials: RepositoryCredentials; tools: BackupTools };
 }
 
 /** One PostgreSQL container for one application, its data on a named volume of the primary server. */
@@ -32,15 +38,28 @@ export class DockerPostgres extends pulumi.ComponentResource {
     this.credentials = { username: db.user, password: this.password, database: db.database };
     const labels = { ...args.labels, [LABEL.app]: db.name, [LABEL.component]: "database", "regency.go.id/data-groups": db.dataGroups.join(",") };
     const data = new docker.Volume(`${name}/data`, { name: `${args.containerName}-data`, labels: labelsOf(labels) }, { parent: this });
+    // Point-in-time recovery, as on Kubernetes: the plan's settings and pg_hba.conf, wal-archive.sh with restic from the tools volume.
+    const pitr = db.pointInTime && args.pointInTime;
+    const secrets: Record<string, Record<string, pulumi.Input<string>>> = { [db.secretName]: this.credentials };
+    if (pitr) secrets[db.pointInTime!.repository.secret] = { [REPOSITORY_SECRET_KEYS.key]: pitr.credentials.key, [REPOSITORY_SECRET_KEYS.password]: pitr.credentials.password };
     new docker.Container(
       `${name}/container`,
       {
         name: args.containerName,
         image: args.image,
-        envs: toDockerEnv(postgresEnvironment(db), { [db.secretName]: this.credentials }),
+        envs: toDockerEnv([...postgresEnvironment(db), ...(pitr ? walArchiveEnvironment(db, "/tools/restic") : [])], secrets),
+        ...(pitr
+          ? {
+              command: postgresArgs(db),
+              uploads: [
+                ...Object.entries(backupScripts()).map(([file, content]) => ({ file: `/scripts/${file}`, content, executable: true })),
+                { file: "/etc/regency/pg_hba.conf", content: PITR_HBA },
+              ],
+            }
+          : {}),
         networksAdvanced: args.networks,
         ...(db.publishedPort !== undefined ? { ports: [{ internal: 5432, external: db.publishedPort }] } : {}),
-        volumes: [{ volumeName: data.name, containerPath: "/var/lib/postgresql/data" }],
+        volumes: [{ volumeName: data.name, containerPath: "/var/lib/postgresql/data" }, ...(pitr ? [{ volumeName: pitr.tools.volumeName, containerPath: "/tools", readOnly: true }] : [])],
         restart: "unless-stopped",
         memory: Math.round(quantity(DATABASE_RESOURCES.limits.memory) / 2 ** 20),
         cpus: DATABASE_RESOURCES.limits.cpu,
@@ -48,7 +67,7 @@ export class DockerPostgres extends pulumi.ComponentResource {
         securityOpts: ["no-new-privileges:true"],
         labels: labelsOf(labels),
       },
-      { parent: this },
+      { parent: this, ...(pitr ? { dependsOn: [pitr.tools.ready] } : {}) },
     );
     this.registerOutputs({ host: this.host, password: this.password });
   }

@@ -46,6 +46,9 @@ export interface BackupRepositoryPlan {
   repositories: { name: string; sources: { tag: string; retention: Retention; sizeGi: number; withinDays?: number }[] }[];
 }
 
+/** The site whose cluster or host runs a target site's repository server: its own, or the primary's for portable media plugged in there. */
+export const runsOnOf = (site: Site, primary: Site) => (site.kind === "portable-media" || !site.platform ? primary.id : site.id);
+
 /** The arguments of the repository server (rclone), the same in the plan's containers and in the tests. */
 export function repositoryServerArgs(o: { root: string; htpasswd: string; listen: string }): string[] {
   return ["serve", "restic", o.root, "--addr", o.listen, "--append-only", "--private-repos", "--htpasswd", o.htpasswd];
@@ -128,7 +131,7 @@ export function repositoryPlans(
     }));
     const sizeOf = (s: BackupRepositoryPlan["repositories"][number]["sources"][number]) => (s.withinDays ? Math.ceil(s.sizeGi * 1.2) : repositorySizeGi(s.sizeGi, s.retention, dailyChangePercent));
     const sizeGi = repositories.flatMap((r) => r.sources).reduce((n, s) => n + sizeOf(s), 0);
-    const runsOn = site.kind === "portable-media" || !site.platform ? primary.id : siteId;
+    const runsOn = runsOnOf(site, primary);
     const segmentAddress = backupSegment ? toIp(toNum(ipaddr.IPv4.parse(backupSegment.gateway)) + 1 + i) : "";
     return {
       site: siteId,

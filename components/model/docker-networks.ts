@@ -34,8 +34,8 @@ export interface DockerIsolation {
   approximations: { container: string; flow: string; becomes: string }[];
 }
 
-/** Links an application needs in its segment: to the proxy; to its database and the database's backup; egress. */
-export const linksOfApp = (a: { database?: unknown }, egress: boolean) => 1 + (a.database ? 2 : 0) + (egress ? 1 : 0);
+/** Links an application needs in its segment: to the proxy; to its database and the database's backup (and WAL archiving); egress. */
+export const linksOfApp = (a: { database?: unknown }, egress: boolean, walArchiving = false) => 1 + (a.database ? 2 : 0) + (walArchiving ? 1 : 0) + (egress ? 1 : 0);
 /** Whether a segment holds `links` link networks after the addresses it reserves. */
 export const linksFit = (segmentCidr: string, links: number) => links * LINK_SIZE <= 2 ** (32 - Number(segmentCidr.split("/")[1]));
 
@@ -48,6 +48,7 @@ export function dockerIsolation(
   segments: Segment[],
   sso: { namespace: string; hostname: string },
   repositoryServers: { container: string; local: boolean }[] = [],
+  walArchiving: { database: string; namespace: string; server: string }[] = [],
 ): DockerIsolation {
   const bySegment = new Map(segments.map((s) => [s.name, s]));
   const used = new Map<string, number>();
@@ -116,6 +117,8 @@ export function dockerIsolation(
   for (const server of repositoryServers.filter((s) => s.local)) {
     link(`${server.container}-runner`, "backup", true, [member(DOCKER_NAMES.runner), member(server.container)], "backup runner to the repository server");
   }
+  // A database with point-in-time recovery archives its WAL to its repository server.
+  for (const w of walArchiving) link(`regency-${w.database}-wal`, segmentOfNamespace(w.namespace), true, [member(w.database), member(w.server)], "WAL archiving to the repository server");
   if (repositoryServers.some((s) => !s.local)) {
     // A repository server on another site's host is reached over the backup segment: Docker cannot limit the way out to it.
     link(`${DOCKER_NAMES.runner}-egress`, "backup", false, [member(DOCKER_NAMES.runner)], "backup runner to repository servers on other sites");

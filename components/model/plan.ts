@@ -5,10 +5,10 @@
 import { Segment } from "./ipplan";
 import { RealmRepresentation, realmFor } from "./realm";
 import { Application, BackupPolicy, Site } from "./spec";
-import { BackupRepositoryPlan, PointInTimePlan, pointInTimeByDefault, repositoryPlans, repositorySecretOf, repositoryUrl, Retention } from "./backup";
+import { BackupRepositoryPlan, PointInTimePlan, pointInTimeByDefault, repositoryPlans, repositorySecretOf, repositoryUrl, Retention, runsOnOf } from "./backup";
 import { DockerIsolation, dockerIsolation } from "./docker-networks";
 import { cidrEgressOf } from "./egress";
-import { claimOf, COMMON_APPS_NAMESPACE, databaseOf, namespaceOfOpd } from "./names";
+import { claimOf, COMMON_APPS_NAMESPACE, containerOf, databaseOf, namespaceOfOpd } from "./names";
 import { cpuText, memoryText, needOf } from "./sizing";
 import { asList, mainSiteOf, RegencyModel } from "./validate";
 
@@ -316,15 +316,18 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
     const job = jobs.find((j) => sites.get(j.targetSite)?.kind === "recovery") ?? jobs[0];
     job.drill = { name: kubernetesName(`drill-${job.source}`, 52), schedule: spec.backup.drills.schedule };
   }
-  // Point-in-time recovery (Kubernetes): WAL to the site of the database's first recovery-site policy
-  // (else its first policy), base backups by that policy's job. Docker keeps the daily copies only.
-  const pitrDatabases = platform === "kubernetes" ? tenants.flatMap((t) => t.apps.flatMap((a) => (a.database?.wantsPointInTime ? [a.database] : []))) : [];
-  const pitrWanted = pitrDatabases.map((db) => {
-    const jobs = backupJobList.filter((j) => j.namespace === db.namespace && j.source === db.name);
-    const job = jobs.find((j) => sites.get(j.targetSite)?.kind === "recovery") ?? jobs[0];
-    job.baseTag = `base-${db.name}`;
-    return { db, job, walTag: `wal-${db.name}`, baseTag: job.baseTag };
-  });
+  // Point-in-time recovery: WAL to the site of the database's first recovery-site policy (else its
+  // first policy), base backups by that policy's job. On Docker only to a server on the same host
+  // (another host's would need the database's way out opened wide): else daily copies only.
+  const pitrWanted = tenants
+    .flatMap((t) => t.apps.flatMap((a) => (a.database?.wantsPointInTime ? [a.database] : [])))
+    .flatMap((db) => {
+      const jobs = backupJobList.filter((j) => j.namespace === db.namespace && j.source === db.name);
+      const job = jobs.find((j) => sites.get(j.targetSite)?.kind === "recovery") ?? jobs[0];
+      if (platform === "docker" && runsOnOf(sites.get(job.targetSite)!, primary) !== primary.id) return [];
+      job.baseTag = `base-${db.name}`;
+      return [{ db, job, walTag: `wal-${db.name}`, baseTag: job.baseTag }];
+    });
   const repositories = repositoryPlans(
     backupJobList,
     sites,
@@ -370,7 +373,9 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
       backups: ssoBackups,
     },
     flows,
-    docker: dockerIsolation(tenants, flows, backupJobList, ipPlan.segments, { namespace: PLATFORM_NAMESPACES.sso, hostname: ssoHostname }, platform === "docker" ? repositories.map((r) => ({ container: r.container!, local: r.runsOn === primary.id })) : []),
+    docker: dockerIsolation(tenants, flows, backupJobList, ipPlan.segments, { namespace: PLATFORM_NAMESPACES.sso, hostname: ssoHostname }, platform === "docker" ? repositories.map((r) => ({ container: r.container!, local: r.runsOn === primary.id })) : [],
+      platform === "docker" ? pitrWanted.map((p) => ({ database: containerOf(p.db.namespace, p.db.name), namespace: p.db.namespace, server: serverOf.get(p.job.targetSite)!.container! })) : [],
+    ),
     backupJobs: backupJobList,
     backupRepositories: repositories,
     cni: spec.network.cni,

@@ -10,6 +10,7 @@ import { citationEntryOf, loadRegistry, Registry, resolveCitation, ResolvedCitat
 import { IpPlan, planIp, SegmentRequest } from "./ipplan";
 import { claimOf, containerOf, databaseOf, namespaceOf, namespaceOfOpd } from "./names";
 import { LINK_PREFIX, linksFit, linksOfApp } from "./docker-networks";
+import { pointInTimeByDefault } from "./backup";
 import { cidrEgressOf } from "./egress";
 import { SpecIssue } from "./issues";
 import { FieldPath, formatPath } from "./paths";
@@ -324,7 +325,7 @@ function checkSpec(spec: RegencySpec): ValidationResult {
   // On one server (Docker) each allowed flow is a /29 network numbered inside its namespace's segment.
   for (const s of ip.plan?.segments ?? []) {
     const owners = s.purpose === "common-apps" ? applications.filter((h) => !h.opd) : s.purpose === "opd" ? applications.filter((h) => h.opd === s.opd) : [];
-    const links = owners.filter((h) => h.app.site === undefined).reduce((n, h) => n + linksOfApp(h.app, h.app.interconnects.length > 0 || cidrEgressOf(spec.internet.egress, h.opd).length > 0), 0);
+    const links = owners.filter((h) => h.app.site === undefined).reduce((n, h) => n + linksOfApp(h.app, h.app.interconnects.length > 0 || cidrEgressOf(spec.internet.egress, h.opd).length > 0, !!h.app.database && (h.app.database.pointInTime ?? pointInTimeByDefault(h.app.database.keys))), 0);
     if (!linksFit(s.cidr, links)) {
       const request = requests.find((r) => r.name === s.name)!;
       add(request.path, `segmen ${s.name} (${s.cidr}) tidak cukup untuk ${links} jaringan Docker /${LINK_PREFIX} aplikasinya`, `segment ${s.name} (${s.cidr}) cannot hold the ${links} Docker /${LINK_PREFIX} networks of its applications (one per allowed flow); give it a shorter prefix`, "ip-numbering");

@@ -71,7 +71,9 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   printf 'CREATE DATABASE "%s" OWNER "%s"\n' "$POSTGRES_DB" "$POSTGRES_USER" | runuser -u postgres -- "$bin/postgres" --single -D "$PGDATA" postgres >/dev/null
   echo "host all all all scram-sha-256" >>"$PGDATA/pg_hba.conf"
 fi
-exec runuser -u postgres -- "$bin/postgres" -D "$PGDATA" -c listen_addresses='*'
+# As the official image: `postgres -c …` arguments go to the server (WAL archiving, hba_file).
+[ "${1:-}" = postgres ] && shift
+exec runuser -u postgres -- "$bin/postgres" -D "$PGDATA" -c listen_addresses='*' "$@"
 EOF
 cat >"$work/postgres/Dockerfile" <<EOF
 FROM regency-base:bookworm

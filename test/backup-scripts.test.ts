@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { SCRIPTS_DIR } from "../components/backup/scripts";
 import { retentionLine } from "../components/model/backup";
-import { RepositoryServer, RESTIC, startRepositoryServer } from "./realworld/repository-server";
+import { corruptPacks, RepositoryServer, RESTIC, startRepositoryServer } from "./realworld/repository-server";
 
 const USER = "opd-rsud";
 const PASSWORD = "server-password-of-opd-rsud";
@@ -105,13 +105,7 @@ describe("file volume backups into an append-only restic repository", () => {
 
   it("detects a corrupted repository before the live files are touched, and the check after a backup fails loudly", () => {
     expect(run("files-backup.sh", env).code).toBe(0);
-    // Flip bytes in the middle of every data pack (what bit rot or a tampering disk does).
-    for (const f of packsOf(repoDir())) {
-      fs.chmodSync(f, 0o600);
-      const bytes = fs.readFileSync(f);
-      bytes[Math.floor(bytes.length / 2)] ^= 0xff;
-      fs.writeFileSync(f, bytes);
-    }
+    expect(corruptPacks(path.join(server.root, repoDir()))).toBeGreaterThan(0);
     fs.mkdirSync(env.TARGET_DIR);
     fs.writeFileSync(path.join(env.TARGET_DIR, "live.txt"), "keep me");
     fs.writeFileSync(path.join(env.TARGET_DIR, ".hidden"), "me too");

@@ -32,6 +32,23 @@ export function toolsForPostgres(scriptsDir: string): { dir: string; scripts: st
   return { dir, scripts, restic, cache, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Flips a byte in the middle of every data pack of a repository directory (what bit rot or a tampering disk does). */
+export function corruptPacks(repository: string): number {
+  const data = path.join(repository, "data");
+  let n = 0;
+  for (const d of fs.readdirSync(data)) {
+    for (const f of fs.readdirSync(path.join(data, d))) {
+      const file = path.join(data, d, f);
+      fs.chmodSync(file, 0o600);
+      const bytes = fs.readFileSync(file);
+      bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+      fs.writeFileSync(file, bytes);
+      n += 1;
+    }
+  }
+  return n;
+}
+
 export interface RepositoryServer {
   /** The directory that holds the repositories (what the target site's volume holds). */
   root: string;

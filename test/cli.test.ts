@@ -140,6 +140,8 @@ describe("regency plan", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/✓ Kabupaten Batang Hari \(kubernetes\): 12 OPD, 19 aplikasi, \d+ backup jobs/);
+    // What recovery the plan promises: the RPO of point-in-time recovery, said where the plan is made.
+    expect(r.out).toMatch(/recovery: 27 sources backed up; point-in-time recovery for 7 database\(s\), RPO ≤ 300 s, 7 days back; the rest to the last daily copy/);
     expect(r.out).toMatch(/Namespace \d+, ResourceQuota \d+, LimitRange \d+, NetworkPolicy \d+/);
     expect(regency("plan", "--stack", "batang-hari", "--out", b).code).toBe(0);
     const ta = tree(a);

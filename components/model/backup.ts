@@ -157,3 +157,14 @@ export function retentionText(r: Retention, lang: "id" | "en" = "id"): string {
     .filter(Boolean)
     .join(" · ");
 }
+
+/** What the plan promises for recovery, said once for `plan`, the report and the docs. */
+export function recoverySummary(plan: { backupJobs: { namespace: string; source: string }[]; tenants: { apps: { database?: { pointInTime?: PointInTimePlan } }[] }[] }) {
+  const pitr = plan.tenants.flatMap((t) => t.apps.flatMap((a) => (a.database?.pointInTime ? [a.database.pointInTime] : [])));
+  return {
+    sources: new Set(plan.backupJobs.map((j) => `${j.namespace}/${j.source}`)).size,
+    pointInTime: pitr.length,
+    rpoSeconds: pitr.length ? Math.max(...pitr.map((p) => p.rpoSeconds)) : undefined,
+    windowDays: pitr.length ? Math.min(...pitr.map((p) => p.windowDays)) : undefined,
+  };
+}

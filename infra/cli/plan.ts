@@ -1,4 +1,5 @@
 import * as path from "path";
+import { recoverySummary } from "../../components/model/backup";
 import { Command, Option } from "commander";
 import { countByKind, renderPlan, writePlan } from "../render";
 import { synthesize } from "../synth";
@@ -24,6 +25,10 @@ export function planCommand(): Command {
       process.stdout.write(
         `✓ ${model.spec.regency.name} (${synthesis.outputs.platform}): ${model.spec.opds.length} OPD, ${apps} aplikasi, ${synthesis.outputs.plan.backupJobs.length} backup jobs\n` +
           `  ${kinds}\n` +
+          ((r) =>
+            `  recovery: ${r.sources} sources backed up${r.pointInTime ? `; point-in-time recovery for ${r.pointInTime} database(s), RPO ≤ ${r.rpoSeconds} s, ${r.windowDays} days back` : ""}; the rest to the last daily copy\n`)(
+            recoverySummary(synthesis.outputs.plan),
+          ) +
           `  ${files.size} files → ${path.relative(process.cwd(), opts.out) || "."} (secrets are placeholders: {{secret:…}}, realm \${REALM_CLIENT_SECRET_…})\n` +
           (approximations.length > 0
             ? `  ⚠ Docker cannot narrow ${approximations.length} egress flow(s) to an address or port; these containers reach any address outside the server:\n` +

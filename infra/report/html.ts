@@ -1,5 +1,5 @@
 /** The report as one self-contained HTML page (inline CSS, SVG and a small language toggle). */
-import { retentionText } from "../../components/model/backup";
+import { recoverySummary, retentionText } from "../../components/model/backup";
 import { articleLabel } from "../../components/model/citations";
 import { EXEMPTION_STATUS, exemptionStatus } from "../../policies/rules/exemptions";
 import { ReportData, ssoProgress } from "./data";
@@ -105,6 +105,10 @@ ${plan.unconsolidated.length ? `<p>${t("Belum dikonsolidasikan", "Not yet consol
 <div class="bar" role="progressbar" aria-valuenow="${sso.percent}" aria-valuemin="0" aria-valuemax="100"><div style="width:${sso.percent}%"></div></div>
 <p>${t("Masih transisi", "Still in transition")}: ${apps.filter((a) => a.sso.status === "transition").map((a) => `<code>${esc(a.id)}</code>`).join(", ") || "—"}</p>
 <h2>${t("Cakupan backup", "Backup coverage")}</h2>
+${((r) =>
+  r.pointInTime
+    ? `<p>${t(`Pemulihan ke titik waktu (PITR) untuk ${r.pointInTime} basis data: kehilangan data paling lama ${Math.round(r.rpoSeconds! / 60)} menit, dapat dipulihkan hingga ${r.windowDays} hari ke belakang; sumber lain ke salinan harian terakhir.`, `Point-in-time recovery for ${r.pointInTime} database(s): at most ${Math.round(r.rpoSeconds! / 60)} minutes of data lost, recoverable up to ${r.windowDays} days back; other sources to the last daily copy.`)}</p>`
+    : `<p>${t("Semua sumber dipulihkan ke salinan harian terakhir.", "Every source recovers to its last daily copy.")}</p>`)(recoverySummary(plan))}
 ${table([t("Sumber", "Source"), t("Jenis", "Kind"), t("Kebijakan", "Policy"), t("Disimpan di", "Stored at"), t("Jadwal", "Schedule"), t("Retensi", "Retention"), t("Uji pemulihan terakhir", "Last verified restore")], backups)}
 <h2>${t("Kepatuhan terhadap peraturan", "Compliance with the regulation")}</h2>
 <p>${mandatory.length === 0 ? `<strong class="ok">${t("Tidak ada pelanggaran wajib.", "No mandatory violation.")}</strong>` : `<strong class="bad">${mandatory.length} ${t("pelanggaran wajib", "mandatory violations")}</strong>`} ${advisory.length} ${t("saran", "advisory findings")}; ${verdict.rulesChecked} ${t("aturan diperiksa", "rules checked")}.</p>

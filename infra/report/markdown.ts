@@ -1,5 +1,5 @@
 /** The report as Markdown (for the repository or a wiki); the network picture is network.svg beside it. */
-import { retentionText } from "../../components/model/backup";
+import { recoverySummary, retentionText } from "../../components/model/backup";
 import { articleLabel } from "../../components/model/citations";
 import { ReportData, ssoProgress } from "./data";
 
@@ -41,6 +41,10 @@ export function reportMarkdown(d: ReportData): string {
     "",
     "## Cakupan backup",
     "",
+    ((r) =>
+      r.pointInTime
+        ? `Pemulihan ke titik waktu (PITR) untuk ${r.pointInTime} basis data: kehilangan data paling lama ${Math.round(r.rpoSeconds! / 60)} menit, dapat dipulihkan hingga ${r.windowDays} hari ke belakang; sumber lain dipulihkan ke salinan harian terakhir.\n`
+        : "Semua sumber dipulihkan ke salinan harian terakhir.\n")(recoverySummary(plan)),
     table(["Sumber", "Jenis", "Disimpan di", "Jadwal", "Retensi", "Uji pemulihan terakhir"], plan.backupJobs.map((j) => {
       const r = spec.backup.verifiedRestores.filter((x) => x.source === `${j.namespace}/${j.source}`).sort((a, b) => b.date.localeCompare(a.date))[0];
       return [`${j.namespace}/${j.source}`, j.kind, j.targetSite, `\`${j.schedule}\``, retentionText(j.retention), r ? `${r.date} (${r.result === "ok" ? "berhasil" : "gagal"})` : "belum tercatat"];

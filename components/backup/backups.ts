@@ -6,7 +6,9 @@ import { BACKUP_JOB_RESOURCES } from "../model/sizing";
 import { backupEnvironment, REPOSITORY_SECRET_KEYS } from "../model/env";
 import { BackupFacts, backupFacts } from "../model/facts";
 import { toK8sEnv } from "../hosting/k8s-env";
+import { repositorySecretOf } from "../model/backup";
 import { RepositoryCredentials } from "./credentials";
+import { RESTIC_IN_TOOLS, resticInitContainer, TOOLS_DIR } from "./restic-tools";
 import { backupScripts, SCRIPT } from "./scripts";
 
 export interface BackupsArgs {
@@ -45,7 +47,7 @@ export class Backups extends pulumi.ComponentResource {
     for (const site of [...new Set(args.jobs.map((j) => j.targetSite))]) {
       const c = args.credentials[site];
       if (!c) continue; // the site is not the custodian's: it has no repository server, and DataCenter has failed the run
-      const secret = args.jobs.find((j) => j.targetSite === site)!.repository.secret;
+      const secret = repositorySecretOf(site);
       new k8s.core.v1.Secret(
         `${name}/${secret}`,
         { metadata: { name: secret, namespace: ns, labels: { [LABEL.component]: "backup" } }, stringData: { [REPOSITORY_SECRET_KEYS.key]: c.key, [REPOSITORY_SECRET_KEYS.password]: c.password } },
@@ -74,12 +76,12 @@ export class Backups extends pulumi.ComponentResource {
     const scratch = mode === "drill" ? "/scratch" : "/tmp";
     const env = toK8sEnv([
       ...backupEnvironment(job, mode === "drill" ? "backup" : mode, `${job.source}.${job.namespace}.svc`, volumeDir),
-      { name: "RESTIC", value: "/tools/restic" },
+      { name: "RESTIC", value: RESTIC_IN_TOOLS },
       { name: "TMPDIR", value: scratch },
     ]);
     const mounts: k8s.types.input.core.v1.VolumeMount[] = [
       { name: "scripts", mountPath: "/scripts", readOnly: true },
-      { name: "tools", mountPath: "/tools", readOnly: true },
+      { name: "tools", mountPath: TOOLS_DIR, readOnly: true },
       { name: "tmp", mountPath: "/tmp" },
     ];
     const volumes: k8s.types.input.core.v1.Volume[] = [
@@ -137,16 +139,7 @@ export class Backups extends pulumi.ComponentResource {
                 securityContext: restrictedPod(POSTGRES_UID),
                 ...(affinity ? { affinity } : {}),
                 // restic is one static binary: copied from its own image beside pg_dump, no custom image needed.
-                initContainers: [
-                  {
-                    name: "restic",
-                    image: args.resticImage,
-                    command: ["/bin/cp", "/usr/bin/restic", "/tools/restic"],
-                    securityContext: restrictedContainer(),
-                    resources: BACKUP_JOB_RESOURCES,
-                    volumeMounts: [{ name: "tools", mountPath: "/tools" }],
-                  },
-                ],
+                initContainers: [resticInitContainer(args.resticImage, BACKUP_JOB_RESOURCES)],
                 containers: [
                   {
                     name: mode,

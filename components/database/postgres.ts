@@ -6,6 +6,7 @@ import { postgresEnvironment, walArchiveEnvironment } from "../model/env";
 import { toK8sEnv } from "../hosting/k8s-env";
 import { databasePassword } from "./password";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
+import { RESTIC_IN_TOOLS, resticInitContainer, TOOLS_DIR } from "../backup/restic-tools";
 
 export interface PostgresArgs {
   database: DatabasePlan;
@@ -107,16 +108,7 @@ export class Postgres extends pulumi.ComponentResource {
               securityContext: restrictedPod(POSTGRES_UID),
               ...(pitr
                 ? {
-                    initContainers: [
-                      {
-                        name: "restic",
-                        image: args.resticImage!,
-                        command: ["/bin/cp", "/usr/bin/restic", "/tools/restic"],
-                        securityContext: restrictedContainer(),
-                        resources: DATABASE_RESOURCES,
-                        volumeMounts: [{ name: "tools", mountPath: "/tools" }],
-                      },
-                    ],
+                    initContainers: [resticInitContainer(args.resticImage!, DATABASE_RESOURCES)],
                   }
                 : {}),
               containers: [
@@ -125,7 +117,7 @@ export class Postgres extends pulumi.ComponentResource {
                   image: args.image,
                   ...(pitrArgs ? { args: pitrArgs } : {}),
                   ports: [{ name: "postgres", containerPort: POSTGRES_PORT }],
-                  env: toK8sEnv([...postgresEnvironment(db), ...walArchiveEnvironment(db, "/tools/restic")]),
+                  env: toK8sEnv([...postgresEnvironment(db), ...walArchiveEnvironment(db, RESTIC_IN_TOOLS)]),
                   securityContext: restrictedContainer(),
                   resources: DATABASE_RESOURCES,
                   readinessProbe: { exec: { command: ["pg_isready", "-U", db.user, "-d", db.database] }, periodSeconds: 10 },
@@ -136,7 +128,7 @@ export class Postgres extends pulumi.ComponentResource {
                     { name: "tmp", mountPath: "/tmp" },
                     ...(pitr
                       ? [
-                          { name: "tools", mountPath: "/tools", readOnly: true },
+                          { name: "tools", mountPath: TOOLS_DIR, readOnly: true },
                           { name: "scripts", mountPath: "/scripts", readOnly: true },
                           { name: "hba", mountPath: "/etc/regency", readOnly: true },
                         ]

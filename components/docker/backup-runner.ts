@@ -3,6 +3,7 @@ import * as path from "path";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { RepositoryCredentials } from "../backup/credentials";
+import { RESTIC_IN_TOOLS, TOOLS_DIR } from "../backup/restic-tools";
 import { backupScripts, SCRIPT } from "../backup/scripts";
 import { backupEnvironment } from "../model/env";
 import { backupFacts } from "../model/facts";
@@ -63,7 +64,7 @@ export class BackupRunner extends pulumi.ComponentResource {
         `RESTORE_SCRIPT=${SCRIPT[j.kind].restore}`,
         `DRILL_SCRIPT=${SCRIPT[j.kind].drill}`,
         `TARGET_DIR=/volumes/${j.namespace}/${j.source}`,
-        "RESTIC=/tools/restic",
+        `RESTIC=${RESTIC_IN_TOOLS}`,
         `RESTIC_PASSWORD_FILE=${dir}/key`,
         `RESTIC_REST_PASSWORD_FILE=${dir}/password`,
       );
@@ -96,7 +97,7 @@ export class BackupRunner extends pulumi.ComponentResource {
         entrypoints: ["crond", "-f", "-l", "8"],
         envs: [`TZ=${POSIX_TZ[timeZone]}`],
         uploads,
-        volumes: [{ volumeName: args.tools.volumeName, containerPath: "/tools", readOnly: true }, ...fileVolumes],
+        volumes: [{ volumeName: args.tools.volumeName, containerPath: TOOLS_DIR, readOnly: true }, ...fileVolumes],
         networksAdvanced: args.networks,
         restart: "unless-stopped",
         memory: Math.round(quantity(BACKUP_JOB_RESOURCES.limits.memory) / 2 ** 20),

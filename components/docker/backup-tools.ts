@@ -1,5 +1,6 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { RESTIC_COPY, TOOLS_DIR } from "../backup/restic-tools";
 import { LABEL } from "../model/plan";
 import { DOCKER, labelsOf } from "./naming";
 
@@ -28,8 +29,8 @@ export class BackupTools extends pulumi.ComponentResource {
       {
         name: DOCKER.runnerTools,
         image: args.resticImage,
-        entrypoints: ["/bin/cp", "/usr/bin/restic", "/tools/restic"],
-        volumes: [{ volumeName: volume.name, containerPath: "/tools" }],
+        entrypoints: RESTIC_COPY,
+        volumes: [{ volumeName: volume.name, containerPath: TOOLS_DIR }],
         networkMode: "none",
         // Runs once to completion before the containers that use it start.
         attach: true,

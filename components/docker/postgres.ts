@@ -2,6 +2,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { databasePassword } from "../database/password";
 import { RepositoryCredentials } from "../backup/credentials";
+import { RESTIC_IN_TOOLS, TOOLS_DIR } from "../backup/restic-tools";
 import { backupScripts } from "../backup/scripts";
 import { PITR_HBA, postgresArgs } from "../database/postgres";
 import { postgresEnvironment, REPOSITORY_SECRET_KEYS, walArchiveEnvironment } from "../model/env";
@@ -47,7 +48,7 @@ export class DockerPostgres extends pulumi.ComponentResource {
       {
         name: args.containerName,
         image: args.image,
-        envs: toDockerEnv([...postgresEnvironment(db), ...(pitr ? walArchiveEnvironment(db, "/tools/restic") : [])], secrets),
+        envs: toDockerEnv([...postgresEnvironment(db), ...(pitr ? walArchiveEnvironment(db, RESTIC_IN_TOOLS) : [])], secrets),
         ...(pitr
           ? {
               command: postgresArgs(db),
@@ -59,7 +60,7 @@ export class DockerPostgres extends pulumi.ComponentResource {
           : {}),
         networksAdvanced: args.networks,
         ...(db.publishedPort !== undefined ? { ports: [{ internal: 5432, external: db.publishedPort }] } : {}),
-        volumes: [{ volumeName: data.name, containerPath: "/var/lib/postgresql/data" }, ...(pitr ? [{ volumeName: pitr.tools.volumeName, containerPath: "/tools", readOnly: true }] : [])],
+        volumes: [{ volumeName: data.name, containerPath: "/var/lib/postgresql/data" }, ...(pitr ? [{ volumeName: pitr.tools.volumeName, containerPath: TOOLS_DIR, readOnly: true }] : [])],
         restart: "unless-stopped",
         memory: Math.round(quantity(DATABASE_RESOURCES.limits.memory) / 2 ** 20),
         cpus: DATABASE_RESOURCES.limits.cpu,

@@ -1,7 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
-import { BackupRepositoryPlan, REPOSITORY_NAMESPACE, repositoryServerArgs, retentionFile } from "../model/backup";
+import { toK8sEnv } from "../hosting/k8s-env";
+import { BackupRepositoryPlan, MAINTENANCE_SCHEDULE, REPOSITORY_NAMESPACE, repositoryServerArgs, retentionFile } from "../model/backup";
+import { maintenanceEnvironment } from "../model/env";
 import { BackupRepositoryFacts, repositoryFacts } from "../model/facts";
 import { LABEL } from "../model/plan";
 import { BACKUP_JOB_RESOURCES } from "../model/sizing";
@@ -117,7 +119,7 @@ export class BackupRepository extends pulumi.ComponentResource {
       {
         metadata: meta(`${MAINTENANCE}-${r.site}`),
         spec: {
-          schedule: args.maintenanceSchedule ?? "0 5 * * *",
+          schedule: args.maintenanceSchedule ?? MAINTENANCE_SCHEDULE,
           timeZone: args.timeZone,
           concurrencyPolicy: "Forbid",
           jobTemplate: {
@@ -138,12 +140,7 @@ export class BackupRepository extends pulumi.ComponentResource {
                       name: "maintenance",
                       image: args.images.restic,
                       command: ["/bin/sh", "/scripts/repository-maintenance.sh"],
-                      env: [
-                        { name: "REPOSITORY_ROOT", value: "/data" },
-                        { name: "RETENTION_FILE", value: "/scripts/retention" },
-                        { name: "KEYS_DIR", value: "/keys" },
-                        { name: "RESTIC_CACHE_DIR", value: "/tmp/restic-cache" },
-                      ],
+                      env: toK8sEnv(maintenanceEnvironment()),
                       securityContext: restrictedContainer(),
                       resources: BACKUP_JOB_RESOURCES,
                       volumeMounts: [

@@ -2,7 +2,8 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { RepositoryCredentials, repositorySecrets } from "../backup/credentials";
 import { backupScripts } from "../backup/scripts";
-import { BackupRepositoryPlan, repositoryServerArgs, retentionFile } from "../model/backup";
+import { BackupRepositoryPlan, MAINTENANCE_SCHEDULE, repositoryServerArgs, retentionFile } from "../model/backup";
+import { maintenanceEnvironment } from "../model/env";
 import { BackupRepositoryFacts, repositoryFacts } from "../model/facts";
 import { LABEL } from "../model/plan";
 import { BACKUP_JOB_RESOURCES, quantity } from "../model/sizing";
@@ -61,7 +62,9 @@ export class DockerBackupRepository extends pulumi.ComponentResource {
       { parent: this },
     );
     const retention = retentionFile(r);
-    const settings = "REPOSITORY_ROOT=/data RETENTION_FILE=/scripts/retention KEYS_DIR=/keys RESTIC=/usr/bin/restic RESTIC_CACHE_DIR=/tmp/restic-cache";
+    const settings = maintenanceEnvironment()
+      .map((e) => `${e.name}=${e.value}`)
+      .join(" ");
     new docker.Container(
       `${name}/maintenance`,
       {
@@ -73,7 +76,7 @@ export class DockerBackupRepository extends pulumi.ComponentResource {
           ...Object.entries(backupScripts()).map(([file, content]) => ({ file: `/scripts/${file}`, content, executable: true })),
           { file: "/scripts/retention", content: retention },
           ...Object.entries(secrets.keys).map(([repo, key]) => ({ file: `/keys/${repo}`, content: key, permissions: "0400" })),
-          { file: "/etc/crontabs/root", content: `${args.maintenanceSchedule ?? "0 5 * * *"} ${settings} /bin/sh /scripts/repository-maintenance.sh >/proc/1/fd/1 2>&1\n` },
+          { file: "/etc/crontabs/root", content: `${args.maintenanceSchedule ?? MAINTENANCE_SCHEDULE} ${settings} /bin/sh /scripts/repository-maintenance.sh >/proc/1/fd/1 2>&1\n` },
         ],
         volumes: [{ volumeName: volume.name, containerPath: "/data" }],
         networkMode: "none",

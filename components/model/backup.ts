@@ -15,6 +15,8 @@ import { pathOf, repositoryContainerOf, storageClassOf } from "./names";
 import type { Site } from "./spec";
 
 export const REPOSITORY_PORT = 8000;
+/** When a site's maintenance (retention, prune, check) runs, in the regency's time zone: after the night's backups. */
+export const MAINTENANCE_SCHEDULE = "0 5 * * *";
 /** The namespace (Kubernetes) that holds a site's repository server and its storage; never an OPD's. */
 export const REPOSITORY_NAMESPACE = "backup";
 

@@ -79,6 +79,17 @@ export function walArchiveEnvironment(db: DatabasePlan, resticPath: string): Env
   ];
 }
 
+/** The repository maintenance at a target site (repository-maintenance.sh), in restic's image: repositories, retention file and keys as mounted there. */
+export function maintenanceEnvironment(): { name: string; value: string }[] {
+  return [
+    { name: "REPOSITORY_ROOT", value: "/data" },
+    { name: "RETENTION_FILE", value: "/scripts/retention" },
+    { name: "KEYS_DIR", value: "/keys" },
+    { name: "RESTIC", value: "/usr/bin/restic" },
+    { name: "RESTIC_CACHE_DIR", value: "/tmp/restic-cache" },
+  ];
+}
+
 /** Keys of a target site's repository Secret in a job's namespace. */
 export const REPOSITORY_SECRET_KEYS = { key: "repository-key", password: "server-password" } as const;
 

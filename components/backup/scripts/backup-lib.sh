@@ -3,8 +3,9 @@
 # Copies live in a restic repository (encrypted with AES-256, authenticated, deduplicated). A job
 # reaches it through the target site's append-only repository server with its own user, so the job's
 # credentials can add snapshots but never delete or rewrite one; retention runs at the target site
-# (repository-maintenance.sh). Secrets come from the environment (RESTIC_PASSWORD,
-# RESTIC_REST_PASSWORD, PGPASSWORD), never from a file in clear or a command line.
+# (repository-maintenance.sh). Secrets come from the environment (RESTIC_PASSWORD, RESTIC_REST_PASSWORD,
+# PGPASSWORD) or, on Docker, from files of mode 0400 (RESTIC_PASSWORD_FILE, PGPASSFILE); never from a
+# command line.
 
 die() {
   echo "backup: error: $*" >&2
@@ -56,6 +57,11 @@ check_repository() {
     die "restic check of $RESTIC_REPOSITORY failed after the backup: the repository is damaged"
   fi
   rm -f "$check_errors"
+}
+
+# The directory a snapshot was taken of (a volume's snapshot has one), from restic's JSON on stdin.
+snapshot_path() {
+  sed -n 's/.*"paths":\["\([^"]*\)".*/\1/p' | head -n 1
 }
 
 # The snapshot to restore: $BACKUP_SNAPSHOT, or the newest of this source.

@@ -11,7 +11,7 @@ require_env BACKUP_NAME TARGET_DIR RESTIC_REPOSITORY
 require_key
 snapshot=$(snapshot_of)
 # The directory the snapshot was taken of (one path per snapshot of a volume).
-source_path=$(restic_ snapshots --json --tag "$BACKUP_NAME" "$snapshot" 2>/dev/null | sed -n 's/.*"paths":\["\([^"]*\)".*/\1/p' | head -n 1)
+source_path=$(restic_ snapshots --json --tag "$BACKUP_NAME" "$snapshot" 2>/dev/null | snapshot_path)
 [ -n "$source_path" ] || die "no snapshot $snapshot of $BACKUP_NAME in $RESTIC_REPOSITORY (or the key is wrong); $TARGET_DIR is unchanged"
 mkdir -p "$TARGET_DIR"
 # Staging inside the target: the same file system (a volume is often its own mount), so moves are renames.

@@ -12,9 +12,10 @@ restic_ backup --quiet --tag "$BACKUP_NAME" --host "${BACKUP_HOST:-regency}" \
   --stdin-from-command --stdin-filename "$BACKUP_NAME.dump" -- \
   pg_dump --format=custom --compress=0 --no-owner --no-privileges ||
   die "pg_dump of $PGDATABASE into $RESTIC_REPOSITORY failed; no snapshot was kept"
-check_repository
 echo "backup: $PGDATABASE saved as $BACKUP_NAME.dump in $RESTIC_REPOSITORY"
-# A database with point-in-time recovery also gets a base backup here, for its archived WAL to replay onto.
+# A database with point-in-time recovery also gets a base backup here, for its archived WAL to replay
+# onto; its read-back then checks the repository after both writes (one check, not two).
 if [ -n "${BASE_TAG:-}" ]; then
-  sh "$(dirname "$0")/pg-basebackup.sh"
+  exec sh "$(dirname "$0")/pg-basebackup.sh"
 fi
+check_repository

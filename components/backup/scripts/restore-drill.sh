@@ -41,7 +41,7 @@ drill_postgres() {
 drill_files() {
   listing=$(restic_ ls --json --tag "$BACKUP_NAME" latest 2>"$scratch/err") || { fail "listing the newest snapshot failed: $(tail -n 1 "$scratch/err")"; return; }
   expected=$(printf '%s\n' "$listing" | grep -c '"type":"file"' || true)
-  source_path=$(printf '%s\n' "$listing" | sed -n '1s/.*"paths":\["\([^"]*\)".*/\1/p')
+  source_path=$(printf '%s\n' "$listing" | snapshot_path)
   restic_ restore --quiet --verify --tag "$BACKUP_NAME" --target "$scratch/restored" "latest:$source_path" 2>"$scratch/err" || { fail "restoring failed: $(tail -n 1 "$scratch/err")"; return; }
   got=$(find "$scratch/restored" -type f | wc -l | tr -d ' ')
   bytes=$(find "$scratch/restored" -type f -exec cat {} + | wc -c | tr -d ' ')

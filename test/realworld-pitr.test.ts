@@ -11,7 +11,7 @@ import * as path from "path";
 import { SCRIPTS_DIR } from "../components/backup/scripts";
 import { loadStack } from "../components/model/load";
 import { synthesize } from "../infra/synth";
-import { PostgresServer, startPostgres } from "./realworld/postgres-server";
+import { archiveCurrentWal, PostgresServer, startPostgres, untilPromoted } from "./realworld/postgres-server";
 import { RepositoryServer, startRepositoryServer, toolsForPostgres } from "./realworld/repository-server";
 
 jest.setTimeout(300_000);
@@ -80,14 +80,8 @@ describe("point-in-time recovery from the encrypted repository", () => {
     const target = pg.psql("postgres", "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')");
     await sleep(1500);
     pg.psql("adminduk", "INSERT INTO akta VALUES (2, 'akta kelahiran kedua')");
-    const segment = pg.psql("postgres", "SELECT pg_walfile_name(pg_switch_wal())");
     // PostgreSQL archives the switched segment through wal-archive.sh (and retries until it succeeds).
-    for (let i = 0; ; i++) {
-      const archived = pg.psql("postgres", "SELECT coalesce(last_archived_wal, '') FROM pg_stat_archiver");
-      if (archived >= segment) break;
-      if (i > 60) throw new Error(`segment ${segment} not archived: ${pg.psql("postgres", "SELECT row_to_json(a) FROM pg_stat_archiver a")}\n${pg.log().slice(-2000)}`);
-      await sleep(1000);
-    }
+    await archiveCurrentWal(pg, 60);
     // (An attempt may fail while the base backup's read-back holds restic's exclusive lock: PostgreSQL retries it.)
 
     const restored = path.join(work, "restored");
@@ -97,10 +91,7 @@ describe("point-in-time recovery from the encrypted repository", () => {
     // The recovered server replays through wal-restore.sh, stops at the target and promotes.
     const recovered = await startPostgres({ env: repoEnv, existing: { data: restored, password: pg.password } });
     servers.push(recovered);
-    for (let i = 0; recovered.psql("postgres", "SELECT pg_is_in_recovery()") === "t"; i++) {
-      if (i > 60) throw new Error(`still in recovery:\n${recovered.log().slice(-2000)}`);
-      await sleep(1000);
-    }
+    await untilPromoted(recovered, 60);
     expect(recovered.psql("adminduk", "SELECT string_agg(isi, ',' ORDER BY id) FROM akta")).toBe("akta kelahiran pertama");
     expect(recovered.log()).toMatch(/recovery stopping before commit of transaction/);
     // The primary still has both: recovery wrote a new directory and never touched it.

@@ -6,7 +6,7 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { SCRIPTS_DIR } from "../../components/backup/scripts";
-import { startPostgres } from "../realworld/postgres-server";
+import { archiveCurrentWal, startPostgres, untilPromoted } from "../realworld/postgres-server";
 import { startRepositoryServer, toolsForPostgres } from "../realworld/repository-server";
 
 export interface PitrFigures {
@@ -60,18 +60,14 @@ export async function pitrBench(targetBytes: number, progress: (msg: string) => 
     const expected = pg.psql(DB, "SELECT count(*) FROM akta");
     await sleep(1500);
     pg.psql(DB, "DELETE FROM akta WHERE id <= 1000");
-    const segment = pg.psql("postgres", "SELECT pg_walfile_name(pg_switch_wal())");
     progress("waiting for the WAL to be archived");
-    for (let i = 0; pg.psql("postgres", "SELECT coalesce(last_archived_wal, '') FROM pg_stat_archiver") < segment; i++) {
-      if (i > 600) throw new Error(`WAL ${segment} not archived`);
-      await sleep(1000);
-    }
+    await archiveCurrentWal(pg, 600);
     progress("point-in-time recovery (pg-pitr-restore.sh, replay, promote)");
     const data = path.join(tools.dir, "recovered");
     const recoverySeconds = await seconds(async () => {
       run("pg-pitr-restore.sh", { ...repoEnv, TARGET_PGDATA: data, RECOVERY_TARGET_TIME: target });
       recovered = await startPostgres({ env: repoEnv, existing: { data, password: pg.password } });
-      while (recovered.psql("postgres", "SELECT pg_is_in_recovery()") === "t") await sleep(200);
+      await untilPromoted(recovered, 600);
     });
     const got = recovered!.psql(DB, "SELECT count(*) FROM akta");
     if (got !== expected) throw new Error(`recovered ${got} rows, expected ${expected}`);

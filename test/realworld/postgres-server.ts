@@ -83,3 +83,25 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     },
   };
 }
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Closes the current WAL segment and waits until PostgreSQL's archiver has archived it (archive_command retries until it succeeds). */
+export async function archiveCurrentWal(pg: PostgresServer, timeoutSeconds: number): Promise<string> {
+  const segment = pg.psql("postgres", "SELECT pg_walfile_name(pg_switch_wal())");
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  while (pg.psql("postgres", "SELECT coalesce(last_archived_wal, '') FROM pg_stat_archiver") < segment) {
+    if (Date.now() > deadline) throw new Error(`WAL segment ${segment} not archived: ${pg.psql("postgres", "SELECT row_to_json(a) FROM pg_stat_archiver a")}\n${pg.log().slice(-2000)}`);
+    await pause(200);
+  }
+  return segment;
+}
+
+/** Waits until a server started for recovery has replayed to its target and promoted. */
+export async function untilPromoted(pg: PostgresServer, timeoutSeconds: number): Promise<void> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  while (pg.psql("postgres", "SELECT pg_is_in_recovery()") === "t") {
+    if (Date.now() > deadline) throw new Error(`still in recovery:\n${pg.log().slice(-2000)}`);
+    await pause(200);
+  }
+}

@@ -6,7 +6,7 @@
  * regency's facts from its root component and the regulation's citations.
  */
 import { citationEntryOf, loadRegistry, Registry, Regulation, resolveCitation, ResolvedCitation, RuleCitation } from "../components/model/citations";
-import type { BackupFacts, BackupJobFacts, HostingFacts, RegencyFacts, SsoFacts } from "../components/model/facts";
+import type { BackupFacts, BackupJobFacts, BackupRepositoryFacts, DataCenterFacts, HostingFacts, RegencyFacts, SsoFacts } from "../components/model/facts";
 import { RuleId } from "../components/model/rules";
 import type { Estate } from "./estate";
 
@@ -83,12 +83,16 @@ export const COMPONENTS = {
   hosting: new Set(["regency:hosting:OpdHosting", "regency:docker:OpdHosting"]),
   backups: new Set(["regency:backup:Backups", "regency:docker:BackupRunner"]),
   sso: new Set(["regency:sso:Keycloak", "regency:docker:Keycloak"]),
+  repositories: new Set(["regency:backup:BackupRepository", "regency:docker:BackupRepository"]),
+  dataCenters: new Set(["regency:datacenter:DataCenter"]),
 };
 export const ofComponent = (ctx: CheckContext, kinds: Set<string>) => ctx.resources.filter((r) => kinds.has(r.type));
 /** The facts a component registered (its props under the engine), typed, with its URN. */
 const factsOf = <T>(ctx: CheckContext, kinds: Set<string>) => ofComponent(ctx, kinds).map((r) => ({ urn: r.urn, facts: r.props as T }));
 export const hostingsOf = (ctx: CheckContext) => factsOf<HostingFacts>(ctx, COMPONENTS.hosting);
 export const ssoOf = (ctx: CheckContext) => factsOf<SsoFacts>(ctx, COMPONENTS.sso);
+export const repositoriesOf = (ctx: CheckContext) => factsOf<BackupRepositoryFacts>(ctx, COMPONENTS.repositories);
+export const dataCentersOf = (ctx: CheckContext) => factsOf<DataCenterFacts>(ctx, COMPONENTS.dataCenters);
 
 /** Every planned backup job, with the component that carries it. */
 export const backupJobsOf = (ctx: CheckContext): { job: BackupJobFacts; urn: string }[] =>

@@ -1,8 +1,6 @@
-import type { BackupRepositoryFacts, DataCenterFacts } from "../../components/model/facts";
-import { backupJobsOf, Finding, ResourceView, Rule } from "../model";
+import { backupJobsOf, dataCentersOf, Finding, repositoriesOf, ResourceView, Rule } from "../model";
 
 const SITE_LABEL = "regency.go.id/backup-site";
-const REPOSITORIES = new Set(["regency:backup:BackupRepository", "regency:docker:BackupRepository"]);
 
 /** The target site a piece of backup storage is meant for (Kubernetes claim labels, Docker volume labels). */
 function intendedSite(r: ResourceView): string | undefined {
@@ -26,41 +24,30 @@ export const backupSeparation: Rule = {
   check(ctx) {
     const sites = new Map(ctx.regency.sites.map((s) => [s.id, s]));
     const findings: Finding[] = [];
+    // A server is judged by the storage it creates, not by what it says of itself.
+    const repositories = repositoriesOf(ctx);
+    for (const { urn, facts } of repositories) {
+      if (!ctx.resources.some((r) => r.parent === urn && intendedSite(r) === facts.site)) {
+        findings.push({ urn, message: `repository server for "${facts.site}" creates no storage labelled for that site: where its copies live cannot be checked` });
+      }
+    }
+    const servers = new Set(repositories.map((r) => r.facts.site));
+    const unserved = new Set<string>();
     for (const { job, urn } of backupJobsOf(ctx)) {
       const target = sites.get(job.targetSite);
       if (job.targetSite === ctx.regency.mainSite || target?.kind === "primary") {
         findings.push({ urn, message: `backup ${job.namespace}/${job.name} is kept on "${job.targetSite}", the data center it protects` });
       } else if (target && target.operator !== "custodian") {
         findings.push({ urn, message: `backup ${job.namespace}/${job.name} is kept on "${job.targetSite}", operated by ${target.operator}, not by the custodian` });
+      } else if (target && !servers.has(job.targetSite) && !unserved.has(`${urn} ${job.targetSite}`)) {
+        // Every target the jobs write to has its repository server in the stack (said once per component and site).
+        unserved.add(`${urn} ${job.targetSite}`);
+        findings.push({ urn, message: `backups go to "${job.targetSite}", but the stack creates no repository server there` });
       }
-    }
-    // Every target the jobs write to has its repository server in the stack (once per component and site),
-    // and a server is judged by the storage it creates, not by what it says of itself.
-    const repositoryComponents = ctx.resources.filter((r) => REPOSITORIES.has(r.type));
-    for (const c of repositoryComponents) {
-      const site = (c.props as BackupRepositoryFacts).site;
-      if (!ctx.resources.some((r) => r.parent === c.urn && intendedSite(r) === site)) {
-        findings.push({ urn: c.urn, message: `repository server for "${site}" creates no storage labelled for that site: where its copies live cannot be checked` });
-      }
-    }
-    const servers = new Set(repositoryComponents.map((r) => (r.props as BackupRepositoryFacts).site));
-    const unserved = new Set<string>();
-    for (const { job, urn } of backupJobsOf(ctx)) {
-      const target = sites.get(job.targetSite);
-      if (!target || target.operator !== "custodian" || target.kind === "primary" || job.targetSite === ctx.regency.mainSite || servers.has(job.targetSite)) continue;
-      if (unserved.has(`${urn} ${job.targetSite}`)) continue;
-      unserved.add(`${urn} ${job.targetSite}`);
-      findings.push({ urn, message: `backups go to "${job.targetSite}", but the stack creates no repository server there` });
     }
 
     // Where each piece of backup storage really is: the site whose data-center provider creates it.
-    const siteOfProvider = new Map(
-      ctx.resources
-        .filter((r) => r.type === "regency:datacenter:DataCenter")
-        .map((r) => r.props as DataCenterFacts)
-        .filter((f) => f.provider)
-        .map((f) => [f.provider!, f.site.id]),
-    );
+    const siteOfProvider = new Map(dataCentersOf(ctx).flatMap(({ facts }) => (facts.provider ? [[facts.provider, facts.site.id] as const] : [])));
     const main = sites.get(ctx.regency.mainSite);
     for (const r of ctx.resources) {
       const site = intendedSite(r);

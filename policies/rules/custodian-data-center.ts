@@ -1,5 +1,4 @@
-import type { DataCenterFacts } from "../../components/model/facts";
-import { Finding, ResourceView, Rule } from "../model";
+import { dataCentersOf, Finding, ResourceView, Rule } from "../model";
 
 /** Packages whose resources land on a data center's cluster or server (others, like random, land nowhere). */
 const PLACED = /^(kubernetes|docker):/;
@@ -15,7 +14,7 @@ export const custodianDataCenter: Rule = {
     "Move the site's workloads into the custodian's data center and remove the site, or make the custodian its operator (`operator: custodian`).",
   check(ctx) {
     const findings: Finding[] = [];
-    const centers = ctx.resources.filter((r) => r.type === "regency:datacenter:DataCenter").map((r) => ({ urn: r.urn, facts: r.props as DataCenterFacts }));
+    const centers = dataCentersOf(ctx);
     for (const { urn, facts } of centers) {
       const site = facts.site;
       if (site.operator !== "custodian") {

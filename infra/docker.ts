@@ -1,7 +1,7 @@
 /** The Docker back end: the same plan on one server (networks per segment, containers, backup runner, reverse proxy). */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { RepositoryCredentials } from "../components/backup/credentials";
+import { credentialsOf, CredentialsBySite } from "../components/backup/credentials";
 import { DockerBackupRepository } from "../components/docker/backup-repository";
 import { BackupTools } from "../components/docker/backup-tools";
 import { BackupRunner } from "../components/docker/backup-runner";
@@ -28,7 +28,7 @@ export async function deployDocker(plan: RegencyPlan, provider: docker.Provider,
   );
   // Each target site's repository server; on this server unless the site has a Docker host of its own.
   const tools = new BackupTools("backup-tools", { resticImage: imageId(plan.images.restic) }, opts);
-  const credentials: Record<string, Record<string, RepositoryCredentials>> = {};
+  const credentials: CredentialsBySite = {};
   for (const r of plan.backupRepositories) {
     const host = hosts.get(r.runsOn);
     if (!host) continue; // a site not run by the custodian: DataCenter has failed the run
@@ -61,8 +61,7 @@ export async function deployDocker(plan: RegencyPlan, provider: docker.Provider,
         postgresImage: plan.images.postgres,
         ssoIssuer: sso.issuer,
         clientSecrets: clientSecretsFor(tenant, sso.clientSecrets),
-        // This OPD's credentials only, by target site (component args are recorded).
-        pointInTime: { credentials: Object.fromEntries(Object.entries(credentials).filter(([, byNs]) => byNs[tenant.namespace]).map(([site, byNs]) => [site, byNs[tenant.namespace]])), tools },
+        pointInTime: { credentials: credentialsOf(credentials, tenant.namespace), tools },
       },
       opts,
     );

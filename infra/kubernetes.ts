@@ -2,7 +2,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BackupRepository } from "../components/backup/backup-repository";
-import { RepositoryCredentials } from "../components/backup/credentials";
+import { credentialsOf, CredentialsBySite } from "../components/backup/credentials";
 import { Backups } from "../components/backup/backups";
 import { OpdHosting } from "../components/hosting/opd-hosting";
 import { clientSecretsFor, flowsByNamespace, RegencyPlan, storageClassOf } from "../components/model/plan";
@@ -27,7 +27,7 @@ export async function deployKubernetes(
 ) {
   const storageClass = storageClassOf(plan.primary);
   // Each target site's repository server, through that site's own provider: the copies live where they belong.
-  const credentials = new Map<string, Record<string, RepositoryCredentials>>();
+  const credentials: CredentialsBySite = {};
   for (const r of plan.backupRepositories) {
     const cluster = clusters.get(r.runsOn);
     if (!cluster) continue; // a site not run by the custodian: DataCenter has failed the run
@@ -36,9 +36,8 @@ export async function deployKubernetes(
       { repository: r, timeZone: model.spec.backup.timeZone, images: { repositoryServer: plan.images.repositoryServer, restic: plan.images.restic } },
       { parent, provider: cluster.provider, ...(cluster.backupNamespace ? { dependsOn: [cluster.backupNamespace] } : {}) },
     );
-    credentials.set(r.site, repository.credentials);
+    credentials[r.site] = repository.credentials;
   }
-  const credentialsOf = (namespace: string) => Object.fromEntries([...credentials].map(([site, byNs]) => [site, byNs[namespace]]).filter(([, c]) => c));
   const opts = { provider, parent, dependsOn: platformNamespaces };
   const flowsOf = flowsByNamespace(plan.flows);
   new NetworkSegments(
@@ -48,7 +47,7 @@ export async function deployKubernetes(
   );
   const sso = new Keycloak("sso", { sso: plan.sso, flows: flowsOf(plan.sso.namespace), storageClass, images: plan.images }, opts);
   const backupImages = { image: plan.images.postgres, resticImage: plan.images.restic, scratchStorageClass: storageClass };
-  new Backups("sso/backups", { namespace: plan.sso.namespace, jobs: plan.sso.backups, credentials: credentialsOf(plan.sso.namespace), ...backupImages }, { provider, parent, dependsOn: [sso] });
+  new Backups("sso/backups", { namespace: plan.sso.namespace, jobs: plan.sso.backups, credentials: credentialsOf(credentials, plan.sso.namespace), ...backupImages }, { provider, parent, dependsOn: [sso] });
   for (const tenant of plan.tenants) {
     // Each OPD gets only its own flows and secrets: its args are recorded, so passing the whole
     // estate to every OPD would make the stack quadratic in the number of OPDs.
@@ -68,7 +67,7 @@ export async function deployKubernetes(
       opts,
     );
     if (tenant.backups.length > 0) {
-      new Backups(`${tenant.namespace}/backups`, { namespace: tenant.namespace, jobs: tenant.backups, credentials: credentialsOf(tenant.namespace), ...backupImages }, { provider, parent, dependsOn: [hosting] });
+      new Backups(`${tenant.namespace}/backups`, { namespace: tenant.namespace, jobs: tenant.backups, credentials: credentialsOf(credentials, tenant.namespace), ...backupImages }, { provider, parent, dependsOn: [hosting] });
     }
     await pace?.();
   }

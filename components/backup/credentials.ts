@@ -8,6 +8,13 @@ export interface RepositoryCredentials {
   password: pulumi.Output<string>;
 }
 
+/** Every site's credentials by namespace (`[site][namespace]`), as the back ends collect them from the repository servers. */
+export type CredentialsBySite = Record<string, Record<string, RepositoryCredentials>>;
+
+/** One namespace's credentials, by site (component args are recorded: an OPD gets its own only). */
+export const credentialsOf = (bySite: CredentialsBySite, namespace: string): Record<string, RepositoryCredentials> =>
+  Object.fromEntries(Object.entries(bySite).flatMap(([site, byNs]) => (byNs[namespace] ? [[site, byNs[namespace]]] : [])));
+
 /** What a repository server needs: each repository's credentials, its key by name, and the server's htpasswd (bcrypt). */
 export interface RepositorySecrets {
   credentials: Record<string, RepositoryCredentials>;

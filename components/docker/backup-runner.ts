@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { RepositoryCredentials } from "../backup/credentials";
+import { CredentialsBySite } from "../backup/credentials";
 import { RESTIC_IN_TOOLS, TOOLS_DIR } from "../backup/restic-tools";
 import { backupScripts, SCRIPT } from "../backup/scripts";
 import { backupEnvironment } from "../model/env";
@@ -25,7 +25,7 @@ export interface BackupRunnerArgs {
   /** Named volumes of file data by `<namespace>/<claim>`. */
   volumes: Record<string, pulumi.Input<string>>;
   /** Each namespace's credentials on each target site's repository server: `[site][namespace]`. */
-  credentials: Record<string, Record<string, RepositoryCredentials>>;
+  credentials: CredentialsBySite;
 }
 
 const RUN_JOB = path.join(__dirname, "scripts", "run-job.sh");

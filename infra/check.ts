@@ -1,6 +1,7 @@
 /** The offline check: synthesize the program, run every rule of the pack on it, give the verdict. */
 import { RegencyModel } from "../components/model/validate";
 import { evaluate, PolicyConfig } from "../policies/engine";
+import { LedgerSchema } from "../components/model/drills";
 import { EstateSchema } from "../policies/estate";
 import { contextOf, ResourceView } from "../policies/model";
 import { unknownCheckingProxy } from "../policies/preview";
@@ -64,6 +65,8 @@ export function checkSynthesis(model: RegencyModel, synthesis: Synthesis, option
   // The estate, where the policy config hands it over (as `regency estate` writes it).
   const given = Object.values(options.config ?? {}).find((c): c is { estate: unknown } => typeof c === "object" && c !== null && "estate" in c);
   const ctx = contextOf(viewsOf(synthesis), today, undefined, given ? EstateSchema.parse(given.estate) : undefined)!;
+  const ledger = Object.values(options.config ?? {}).find((c): c is { drills: unknown } => typeof c === "object" && c !== null && "drills" in c);
+  if (ledger) ctx.drills = LedgerSchema.parse(ledger.drills);
   const result = evaluate(RULES, ctx, options.config ?? {});
   return {
     regency: { slug: model.spec.regency.slug, name: model.spec.regency.name, regulation: ctx.regency.regulation },

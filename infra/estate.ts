@@ -1,7 +1,9 @@
 /** The estate of a regency, from its own stack: what the policy pack judges any other stack against. */
 import { RegencyModel } from "../components/model/validate";
 import { Estate } from "../policies/estate";
-import { RULES } from "../policies/rules";
+import type { LedgerLine } from "../components/model/drills";
+import { policiesOf, RULES } from "../policies/rules";
+import { restoreDrills } from "../policies/rules/restore-drills";
 
 /** Docker's own default when a site names no host (the DataCenter component uses it too). */
 const DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
@@ -28,6 +30,9 @@ export function estateOf(model: RegencyModel): Estate {
     exemptions: spec.exemptions,
   };
 }
+
+/** The policy pack config that hands the drill ledger to `restore-drills` and its advisory twin. */
+export const drillsConfig = (drills: LedgerLine[]) => Object.fromEntries(policiesOf(restoreDrills).map((p) => [p.name, { drills }]));
 
 /** The policy pack config that hands the estate to every policy that judges any stack. */
 export const estateConfig = (estate: Estate) => Object.fromEntries(RULES.filter((r) => r.anyStack).map((r) => [r.name, { estate }]));

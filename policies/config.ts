@@ -5,12 +5,13 @@
  */
 import * as fs from "fs";
 import { PolicyConfig } from "./engine";
+import { LedgerSchema } from "../components/model/drills";
 import { EstateSchema } from "./estate";
 import { policyNames } from "./rules";
 
 export const LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
 /** What each policy accepts in its config beside `enforcementLevel` (its configSchema in the pack). */
-export const POLICY_SETTINGS = ["regency", "today", "estate"] as const;
+export const POLICY_SETTINGS = ["regency", "today", "estate", "drills"] as const;
 
 export class PolicyConfigError extends Error {}
 
@@ -40,6 +41,9 @@ export function parsePolicyConfig(text: string, file: string): PolicyConfig {
         else if (k === "estate") {
           const parsed = EstateSchema.safeParse(v);
           if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${file}: "${key}.estate.${i.path.join(".")}": ${i.message}`));
+        } else if (k === "drills") {
+          const parsed = LedgerSchema.safeParse(v);
+          if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${file}: "${key}.drills.${i.path.join(".")}": ${i.message}`));
         } else if (typeof v !== "string" || (k === "today" && !/^\d{4}-\d{2}-\d{2}$/.test(v))) problems.push(`${file}: "${key}.${k}": ${k === "today" ? "YYYY-MM-DD" : "a regency slug"} expected, got ${JSON.stringify(v)}`);
       }
     } else problems.push(`${file}: "${key}": an enforcement level or an object with enforcementLevel expected, got ${JSON.stringify(value)}`);

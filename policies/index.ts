@@ -8,6 +8,7 @@
  */
 import { PolicyPack, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { evaluate, violationText } from "./engine";
+import { LedgerSchema } from "../components/model/drills";
 import { EstateSchema } from "./estate";
 import { contextOf, ResourceView, Rule } from "./model";
 import { isUnknownValueError } from "./preview";
@@ -37,10 +38,11 @@ function policy(rule: Rule, name: string, level: "mandatory" | "advisory"): Stac
         regency: { type: "string", description: "Regency slug whose regulation is cited (default: the stack's)." },
         today: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD on which exemptions are judged (default: today)." },
         estate: { type: "object", description: "The regency's estate (`regency estate --stack <slug>`): judge any stack of the regency against it." },
+        drills: { type: "array", description: "The recovery sites' restore-drill ledger (`regency estate --ledger <maintenance log>`)." },
       },
     },
     validateStack: (args, reportViolation) => {
-      const config = args.getConfig<{ regency?: string; today?: string; estate?: unknown }>();
+      const config = args.getConfig<{ regency?: string; today?: string; estate?: unknown; drills?: unknown }>();
       // A failure is reported once, by the policy named after the rule; it fails closed rather than pass.
       const failed = (message: string) => {
         if (name === rule.name) reportViolation(`${message}.\nThis is a program error in the policy pack, not a verdict on the stack; report it with this message.`);
@@ -49,6 +51,7 @@ function policy(rule: Rule, name: string, level: "mandatory" | "advisory"): Stac
       try {
         const estate = config.estate === undefined ? undefined : EstateSchema.parse(config.estate);
         ctx = contextOf(args.resources.map(toView), config.today ?? today(), config.regency, estate);
+        if (ctx && config.drills !== undefined) ctx.drills = LedgerSchema.parse(config.drills);
       } catch (e) {
         if (isUnknownValueError(e)) throw e;
         return failed(`rule ${rule.name} cannot run: ${e instanceof Error ? e.message : String(e)}`);

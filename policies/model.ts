@@ -8,6 +8,7 @@
 import { citationEntryOf, loadRegistry, Registry, Regulation, resolveCitation, ResolvedCitation, RuleCitation } from "../components/model/citations";
 import type { BackupFacts, BackupJobFacts, BackupRepositoryFacts, DataCenterFacts, HostingFacts, RegencyFacts, SsoFacts } from "../components/model/facts";
 import { RuleId } from "../components/model/rules";
+import type { LedgerLine } from "../components/model/drills";
 import type { Estate } from "./estate";
 
 /** The provider a custom resource is placed through: its URN and its inputs (CrossGuard's `PolicyResource.provider`). */
@@ -50,6 +51,8 @@ export interface CheckContext {
   registry?: Registry;
   /** The estate, where the pack was given one: what any stack of the regency is judged against. */
   estate?: Estate;
+  /** The recovery sites' restore-drill ledger, where the pack was given one (its config, set by the custodian). */
+  drills?: LedgerLine[];
   /** A stack without the regency's root: only the rules for any stack run. */
   foreign: boolean;
   cite(rule: RuleId): ResolvedCitation;

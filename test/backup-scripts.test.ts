@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { SCRIPTS_DIR } from "../components/backup/scripts";
 import { retentionLine } from "../components/model/backup";
+import { drillStatuses, parseLedger } from "../components/model/drills";
 import { corruptPacks, RepositoryServer, RESTIC, startRepositoryServer } from "./realworld/repository-server";
 
 const USER = "opd-rsud";
@@ -208,6 +209,34 @@ describe("file volume backups into an append-only restic repository", () => {
     expect(tree(env.SOURCE_DIR)).toEqual(live);
     expect(restic(env, "snapshots", "--json", "--tag", `drill-${env.BACKUP_NAME}`).stdout).toMatch(/"paths":\["\/drill\.json"\]/);
   });
+
+  it("the site's maintenance prints the drill ledger: each source's copies, its newest drills back to the newest that succeeded", () => {
+    expect(run("files-backup.sh", env).code).toBe(0);
+    expect(run("restore-drill.sh", { ...env, BACKUP_KIND: "files" }).code).toBe(0);
+    // A newer drill that failed (its evidence as restore-drill.sh records it), then the maintenance reads the ledger back.
+    const failed = JSON.stringify({ source: env.BACKUP_NAME, kind: "files", startedAt: "2026-11-20T04:00:00Z", seconds: 3, result: "failed", detail: "restoring failed: disk full" });
+    const evidence = path.join(dir, "evidence.json");
+    fs.writeFileSync(evidence, failed);
+    expect(restic(env, "backup", "--quiet", "--tag", `drill-${env.BACKUP_NAME}`, "--host", USER, "--stdin-from-command", "--stdin-filename", "drill.json", "--", "cat", evidence).status).toBe(0);
+    const keys = path.join(dir, "keys");
+    fs.mkdirSync(keys, { mode: 0o700 });
+    fs.writeFileSync(path.join(keys, `t${n}`), KEY, { mode: 0o400 });
+    const retention = path.join(dir, "retention");
+    fs.writeFileSync(retention, retentionLine(`t${n}`, env.BACKUP_NAME, { daily: 7, weekly: 4, monthly: 3, yearly: 0 }) + "\n");
+    const m = run("repository-maintenance.sh", { RESTIC, SITE: "pusat-pemulihan", REPOSITORY_ROOT: path.join(server.root, USER), RETENTION_FILE: retention, KEYS_DIR: keys, RESTIC_CACHE_DIR: path.join(dir, "cache") });
+    expect([m.code, m.err]).toEqual([0, ""]);
+    const ledger = parseLedger(m.out, "maintenance log");
+    expect(ledger.map((l) => [l.type, l.site, l.repository, l.source, l.type === "drill" ? l.result : l.snapshots])).toEqual([
+      ["source", "pusat-pemulihan", `t${n}`, env.BACKUP_NAME, 1],
+      ["drill", "pusat-pemulihan", `t${n}`, env.BACKUP_NAME, "failed"],
+      ["drill", "pusat-pemulihan", `t${n}`, env.BACKUP_NAME, "ok"],
+    ]);
+    const today = new Date().toISOString().slice(0, 10);
+    const job = { name: env.BACKUP_NAME, namespace: `t${n}`, kind: "files" as const, source: "data", targetSite: "pusat-pemulihan", drill: { maxAgeDays: 35 } };
+    const [status] = drillStatuses([job], ledger, today);
+    expect([status.state, status.lastOk?.detail, status.lastFailed?.detail]).toEqual(["ok", `3 files, ${50_000 + 37 + 4} bytes, verified`, "restoring failed: disk full"]);
+    expect(drillStatuses([job], ledger, new Date(Date.now() + 36 * 86_400_000).toISOString().slice(0, 10))[0].state).toBe("overdue");
+  }, 120000);
 
   it("says which variable is missing", () => {
     const r = run("files-backup.sh", { RESTIC_REPOSITORY: "x" });

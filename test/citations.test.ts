@@ -1,6 +1,8 @@
-import { loadRegistry, registrySlugs, resolveCitation } from "../components/model/citations";
+import * as fs from "fs";
+import * as path from "path";
+import { articleLabel, loadNational, loadRegistry, registrySlugs, resolveCitation } from "../components/model/citations";
 import { RULE_IDS } from "../components/model/rules";
-import { normalize, readSeed } from "./support/seeds";
+import { normalize, readSeed, SEEDS_DIR } from "./support/seeds";
 
 const SEED_SLUGS = ["batang-hari", "bulukumba", "hulu-sungai-tengah", "konawe-selatan", "oku-selatan"];
 
@@ -81,5 +83,45 @@ describe("citation registry", () => {
     expect(SEED_SLUGS.filter((s) => mandated(s, "device-registration"))).toEqual(["oku-selatan"]);
     expect(SEED_SLUGS.filter((s) => !mandated(s, "backup"))).toEqual(["oku-selatan"]);
     expect(SEED_SLUGS.filter((s) => mandated(s, "sso-phased"))).toEqual(["bulukumba", "konawe-selatan"]);
+  });
+
+  describe("national layer", () => {
+    const REGULATIONS_DIR = path.resolve(SEEDS_DIR, "..", "regulations");
+    /** The text of one article (`## Pasal N` up to the next heading), and of one ayat in it. */
+    const article = (file: string, pasal: number) => {
+      const text = fs.readFileSync(path.join(REGULATIONS_DIR, file), "utf8");
+      const m = new RegExp(`^## Pasal ${pasal}\\s*$([\\s\\S]*?)(?=^## )`, "m").exec(text);
+      return m ? m[1] : "";
+    };
+    const ayat = (body: string, n: number) => new RegExp(`^\\s*\\(${n}\\)\\s*(.*)$`, "m").exec(body)?.[1] ?? "";
+    const quotes = loadNational().flatMap((n) => Object.entries(n.rules).flatMap(([rule, cs]) => cs!.map((c) => [n.regulation.file, rule, articleLabel(c), c] as const)));
+
+    it("has Permenkominfo 4/2024", () => {
+      expect(loadNational().map((n) => `${n.regulation.number}/${n.regulation.year}`)).toContain("4/2024");
+      expect(quotes.length).toBeGreaterThan(0);
+    });
+
+    it.each(quotes)("%s %s: %s stands, word for word, in its article and ayat", (file, _rule, _label, c) => {
+      const body = article(file, c.pasal);
+      expect(body).not.toBe("");
+      expect(normalize(c.ayat ? ayat(body, c.ayat) : body)).toContain(normalize(c.text));
+    });
+
+    it("the check catches a quote under the wrong ayat or with a changed number", () => {
+      const body = article("PERMENKOMINFO_2024_004.md", 46);
+      const quote = "harus diuji coba secara berkala paling sedikit 1 (satu) kali dalam 2 (dua) tahun";
+      expect(normalize(ayat(body, 3))).toContain(quote);
+      expect(normalize(ayat(body, 2))).not.toContain(quote);
+      expect(normalize(ayat(body, 3))).not.toContain(quote.replace("2 (dua)", "3 (tiga)"));
+    });
+
+    it("binds a regency whose Perbup is silent, citing the national article and saying the Perbup is silent", () => {
+      const ks = loadRegistry("konawe-selatan")!;
+      const c = resolveCitation("continuity-testing", ks.regulation, ks.rules["continuity-testing"]);
+      expect(c.mandated).toBe(true);
+      expect(c.regulation).toBe("Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024");
+      expect(c.summary).toContain('Pasal 46 ayat (3): "Rencana keberlangsungan kegiatan yang telah disusun harus diuji coba');
+      expect(c.summary).toContain("Peraturan Bupati Konawe Selatan Nomor 4 Tahun 2018 does not regulate this");
+    });
   });
 });

@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { loadStackFile, stackFile } from "../components/model/load";
+import { buildPlan } from "../components/model/plan";
 import { specOf, stackText } from "./support/stacks";
 
 const BIN = path.join(__dirname, "..", "bin", "regency.js");
@@ -230,6 +231,39 @@ describe("regency check", () => {
     const r = regency("check", "--stack", "bulukumba", "--format", "json", "--policy-config", cfg);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).summary.mandatory).toBe(0);
+  });
+
+  it("reads the drill ledger of a site's maintenance log: says per source when it was last restored, hands it to the pack and the report", () => {
+    const plan = buildPlan(loadStackFile(stackFile("bulukumba"))).backupJobs.filter((j) => j.drill);
+    const id = (n: number) => n.toString(16).padStart(64, "0");
+    const lines = plan.flatMap((j, i) => [
+      { type: "source", site: j.targetSite, repository: j.namespace, source: j.name, snapshots: 40, first: "2026-09-01T01:30:00+08:00", last: "2026-11-24T01:30:00+08:00" },
+      ...(i === 0 ? [] : [{ type: "drill", site: j.targetSite, repository: j.namespace, snapshot: id(i), time: "2026-11-21T04:00:00+08:00", source: j.name, kind: j.kind, startedAt: "2026-11-20T20:00:00Z", seconds: 7, result: "ok", detail: "2 tables, 10 rows" }]),
+    ]);
+    const log = path.join(tmp, "maintenance.log");
+    fs.writeFileSync(log, ["backup: opd-x pruned and checked", ...lines.map((l) => `drill-ledger: ${JSON.stringify(l)}`)].join("\n") + "\n");
+    const r = regency("drills", "--stack", "bulukumba", "--ledger", log, "--today", "2026-11-25");
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`✗ ${plan[0].namespace}/${plan[0].source} at ${plan[0].targetSite}: copies since 2026-09-01 at ${plan[0].targetSite}, but no successful restore drill ever`);
+    expect(r.out).toContain(`✓ ${plan[1].namespace}/${plan[1].source} at ${plan[1].targetSite}: restored and checked 2026-11-21 in 7 s (2 tables, 10 rows); next due by 2026-12-25`);
+    expect(r.out).toContain(`${plan.length} sources: ${plan.length - 1} drilled within their period, 1 overdue, 0 not due yet`);
+    // Into the pack's config: the one undrilled source blocks, citing the national article.
+    const cfg = path.join(tmp, "estate-drills.json");
+    expect(regency("estate", "--stack", "bulukumba", "--ledger", log, "--out", cfg).code).toBe(0);
+    const c = regency("check", "--stack", "bulukumba", "--format", "json", "--today", "2026-11-25", "--policy-config", cfg);
+    expect(c.code).toBe(1);
+    const blocked = JSON.parse(c.out).violations.filter((v: { level: string }) => v.level === "mandatory");
+    expect(blocked.map((v: { policy: string }) => v.policy)).toEqual(["restore-drills"]);
+    expect(blocked[0].citations[0].articles[0].article).toBe("Pasal 46 ayat (3)");
+    // And into the report.
+    const out = path.join(tmp, "report-drills");
+    expect(regency("report", "--stack", "bulukumba", "--ledger", log, "--today", "2026-11-25", "--out", out).code).toBe(0);
+    expect(fs.readFileSync(path.join(out, "report.md"), "utf8")).toContain("2026-11-21 (berhasil, uji rutin)");
+    // A broken ledger line: the file, the line and the field, no stack trace.
+    fs.writeFileSync(log, `drill-ledger: ${JSON.stringify({ ...lines[2], seconds: -1 })}\n`);
+    const bad = regency("drills", "--stack", "bulukumba", "--ledger", log);
+    noStackTrace(bad.err);
+    expect([bad.code, bad.err.trim()]).toEqual([1, `${log}:1: seconds: Too small: expected number to be >=0`]);
   });
 
   it("refuses a policy config with a typo instead of passing what it would block (file and key named)", () => {

@@ -114,6 +114,7 @@ const cases: Case[] = [
   { name: "backup target without a storage class on Kubernetes", mutate: (s) => delete s.sites[1].storageClass, path: "sites[1].storageClass", message: /needs a storageClass/, cites: /Pasal 23 ayat \(3\)/ },
   { name: "backup time zone unknown", mutate: (s) => (s.backup.timeZone = "Asia/Tokyo"), path: "backup.timeZone", message: /Asia\/Jakarta/ },
   { name: "restore test of an unknown backup source", mutate: (s) => (s.backup.verifiedRestores = [{ source: "opd-x/y-db", date: "2026-01-01", result: "ok" }]), path: "backup.verifiedRestores[0].source", message: /is not a backup source/ },
+  { name: "restore drills allowed to lapse beyond the national two years", mutate: (s) => (s.backup.drills = { maxAgeDays: 1000 }), path: "backup.drills.maxAgeDays", message: /at most 730 days.*Permenkominfo 4\/2024 Pasal 46 ayat \(3\)/ },
   { name: "phase unknown", base: "oku-selatan", mutate: (s) => (s.phase = "selesai"), path: "phase", message: /persiapan, pematangan/ },
 ];
 

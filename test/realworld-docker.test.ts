@@ -14,9 +14,12 @@ import * as https from "https";
 import * as os from "os";
 import * as path from "path";
 import Docker from "dockerode";
+import { drillStatuses, parseLedger } from "../components/model/drills";
 import { loadStack } from "../components/model/load";
 import { containerOf } from "../components/model/names";
 import { BOOTSTRAP_ADMIN } from "../components/sso/secrets";
+import { checkSynthesis } from "../infra/check";
+import { drillsConfig } from "../infra/estate";
 import { Synthesis, synthesize } from "../infra/synth";
 import { deploy, Deployment, start, teardown } from "./realworld/docker-deploy";
 import { containerOfPeer, intendedCases, Peer } from "./support/matrix";
@@ -272,6 +275,21 @@ describe(`the Docker plan of ${SLUG} on a real Docker Engine`, () => {
     const drill = run("drill", drilled);
     expect([drill.status, drill.stderr]).toEqual([0, ""]);
     expect(drill.stdout).toMatch(/drill: \{.*"result":"ok"/);
+    // The site's maintenance, as its crond line runs it, prints the drill ledger; read back, it says the source was drilled today
+    // and the pack passes it; 40 days on with no new drill, the pack blocks it citing Permenkominfo 4/2024 Pasal 46 ayat (3).
+    const site = s.outputs.plan.backupRepositories.find((r) => r.site === drilled.targetSite)!;
+    const maintenance = sh(`${site.container}-maintenance`, `line=$(sed -n 's/^\\([^ ]* \\)\\{5\\}//; s/ >.*$//p' /etc/crontabs/root); eval "$line"`);
+    expect([maintenance.status, maintenance.stderr]).toEqual([0, ""]);
+    const ledger = parseLedger(maintenance.stdout, "maintenance log");
+    const today = new Date().toISOString().slice(0, 10);
+    const status = drillStatuses(jobs, ledger, today).find((x) => x.namespace === drilled.namespace && x.source === drilled.source)!;
+    expect([status.state, status.lastOk?.result, status.lastOk?.kind]).toEqual(["ok", "ok", "postgres"]);
+    const drillViolations = (day: string) => checkSynthesis(loadStack(SLUG), s, { today: day, config: drillsConfig(ledger) }).violations.filter((v) => v.rule === "restore-drills" && v.level === "mandatory");
+    expect(drillViolations(today)).toEqual([]);
+    const later = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const blocked = drillViolations(later).find((v) => v.message.includes(`${drilled.namespace}/${drilled.source}`));
+    expect(blocked?.message).toMatch(/no successful restore drill within 35 days/);
+    expect(blocked?.citations[0].summary).toContain("Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024, Pasal 46 ayat (3)");
   });
 
   it("archives the WAL of a NIK-keyed database into its repository (point-in-time recovery) and takes its base backup with the daily job", async () => {

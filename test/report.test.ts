@@ -46,7 +46,7 @@ describe.each(SEED_STACKS)("report of %s", (slug) => {
 describe("report verdicts", () => {
   it("shows recorded restore tests and says where none is recorded", async () => {
     const md = reportMarkdown(await dataOf(loadStack("batang-hari")));
-    expect(md).toMatch(/\| opd-bagian-pbj\/spse-db \| postgres \| pusat-pemulihan \| `30 1 \* \* \*` \| 14 harian · 8 mingguan · 12 bulanan \| 2026-10-14 \(berhasil\) \|/);
+    expect(md).toMatch(/\| opd-bagian-pbj\/spse-db \| postgres \| pusat-pemulihan \| `30 1 \* \* \*` \| 14 harian · 8 mingguan · 12 bulanan \| 2026-10-14 \(berhasil, dicatat manual\) \|/);
     expect(md).toMatch(/\| opd-dinkes\/simpus-db \| postgres \| .* \| belum tercatat \|/);
     // What a loss costs, in the Bupati's words: the RPO of point-in-time recovery and how far back it reaches.
     expect(md).toContain("Pemulihan ke titik waktu (PITR) untuk 7 basis data: kehilangan data paling lama 5 menit, dapat dipulihkan hingga 7 hari ke belakang");

@@ -140,7 +140,7 @@ export class BackupRepository extends pulumi.ComponentResource {
                       name: "maintenance",
                       image: args.images.restic,
                       command: ["/bin/sh", "/scripts/repository-maintenance.sh"],
-                      env: toK8sEnv(maintenanceEnvironment()),
+                      env: toK8sEnv(maintenanceEnvironment(r.site)),
                       securityContext: restrictedContainer(),
                       resources: BACKUP_JOB_RESOURCES,
                       volumeMounts: [

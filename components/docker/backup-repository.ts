@@ -62,7 +62,7 @@ export class DockerBackupRepository extends pulumi.ComponentResource {
       { parent: this },
     );
     const retention = retentionFile(r);
-    const settings = maintenanceEnvironment()
+    const settings = maintenanceEnvironment(r.site)
       .map((e) => `${e.name}=${e.value}`)
       .join(" ");
     new docker.Container(

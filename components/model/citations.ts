@@ -41,7 +41,26 @@ export const RegistrySchema = z.strictObject({
 });
 export type Registry = z.infer<typeof RegistrySchema>;
 
+/** A national regulation: the articles of the rules it mandates for every regency (citations/national/). */
+export const NationalRegistrySchema = z.strictObject({
+  regulation: RegulationSchema.omit({ seedFile: true }).extend({ file: z.string() }),
+  rules: z.partialRecord(z.enum(RULE_IDS), z.array(CitationSchema).min(1)),
+});
+export type NationalRegistry = z.infer<typeof NationalRegistrySchema>;
+
 const REGISTRY_DIR = path.join(__dirname, "citations");
+const NATIONAL_DIR = path.join(REGISTRY_DIR, "national");
+let national: NationalRegistry[] | undefined;
+
+/** The national regulations in the registry, whose rules bind every regency. */
+export function loadNational(): NationalRegistry[] {
+  national ??= fs
+    .readdirSync(NATIONAL_DIR)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => NationalRegistrySchema.parse(YAML.parse(fs.readFileSync(path.join(NATIONAL_DIR, f), "utf8"))));
+  return national;
+}
 const cache = new Map<string, Registry>();
 
 /** Slugs of the regencies whose regulation is in the registry (the seed regencies). */
@@ -93,6 +112,19 @@ export function resolveCitation(
   entry: RuleCitation | undefined,
 ): ResolvedCitation {
   const name = regulationName(regulation);
+  const above = loadNational().find((n) => n.rules[rule]);
+  if ((entry === undefined || !Array.isArray(entry)) && above) {
+    // The Perbup is silent; a national regulation binds the regency anyway, and its article is cited.
+    const articles = above.rules[rule]!;
+    const nationalName = regulationName(above.regulation);
+    return {
+      rule,
+      regulation: nationalName,
+      mandated: true,
+      citations: articles,
+      summary: `${nationalName}, ${articles.map((c) => `${articleLabel(c)}: "${c.text}"`).join("; ")} (${name} does not regulate this; the national rule applies)`,
+    };
+  }
   if (entry === undefined || !Array.isArray(entry)) {
     const note = entry && typeof entry.notMandated === "string" ? ` (${entry.notMandated})` : "";
     const recorded = entry === undefined ? "; no citation recorded for this rule" : "";

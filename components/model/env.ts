@@ -80,8 +80,9 @@ export function walArchiveEnvironment(db: DatabasePlan, resticPath: string): Env
 }
 
 /** The repository maintenance at a target site (repository-maintenance.sh), in restic's image: repositories, retention file and keys as mounted there. */
-export function maintenanceEnvironment(): { name: string; value: string }[] {
+export function maintenanceEnvironment(site: string): { name: string; value: string }[] {
   return [
+    { name: "SITE", value: site },
     { name: "REPOSITORY_ROOT", value: "/data" },
     { name: "RETENTION_FILE", value: "/scripts/retention" },
     { name: "KEYS_DIR", value: "/keys" },

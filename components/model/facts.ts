@@ -79,7 +79,7 @@ export interface HostingFacts {
   applications: ApplicationFacts[];
 }
 
-export type BackupJobFacts = Pick<BackupJobPlan, "name" | "namespace" | "kind" | "source" | "policy" | "targetSite" | "retention">;
+export type BackupJobFacts = Pick<BackupJobPlan, "name" | "namespace" | "kind" | "source" | "policy" | "targetSite" | "retention" | "drill">;
 
 /** `regency:backup:Backups` and `regency:docker:BackupRunner`. */
 export interface BackupFacts {
@@ -153,7 +153,7 @@ export function hostingFacts(t: TenantPlan, defaultDeny: boolean, unenforcedFlow
 }
 
 export const backupFacts = (jobs: BackupJobPlan[]): BackupFacts => ({
-  jobs: jobs.map(({ name, namespace, kind, source, policy, targetSite, retention }) => ({ name, namespace, kind, source, policy, targetSite, retention })),
+  jobs: jobs.map(({ name, namespace, kind, source, policy, targetSite, retention, drill }) => ({ name, namespace, kind, source, policy, targetSite, retention, ...(drill ? { drill } : {}) })),
 });
 
 export const repositoryFacts = (r: BackupRepositoryPlan): BackupRepositoryFacts => ({

@@ -120,7 +120,7 @@ export interface BackupJobPlan {
   /** For a database with point-in-time recovery, on the job that writes to its WAL's site: the tag of its base backups. */
   baseTag?: string;
   /** On one job per source (its recovery site's, else its first): the restore drill of its newest copy. */
-  drill?: { name: string; schedule: string };
+  drill?: { name: string; schedule: string; maxAgeDays: number };
 }
 
 export interface TenantPlan {
@@ -314,7 +314,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
   for (const source of new Set(backupJobList.map((j) => `${j.namespace}/${j.source}`))) {
     const jobs = backupJobList.filter((j) => `${j.namespace}/${j.source}` === source);
     const job = jobs.find((j) => sites.get(j.targetSite)?.kind === "recovery") ?? jobs[0];
-    job.drill = { name: kubernetesName(`drill-${job.source}`, 52), schedule: spec.backup.drills.schedule };
+    job.drill = { name: kubernetesName(`drill-${job.source}`, 52), schedule: spec.backup.drills.schedule, maxAgeDays: spec.backup.drills.maxAgeDays };
   }
   // Point-in-time recovery: WAL to the site of the database's first recovery-site policy (else its
   // first policy), base backups by that policy's job. On Docker only to a server on the same host

@@ -33,6 +33,7 @@ export const RULE_IDS = [
   "phases",
   "phase-list",
   "device-registration",
+  "continuity-testing",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

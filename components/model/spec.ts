@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { RuleCitationSchema } from "./citations";
 import { RULE_IDS } from "./rules";
+import { DEFAULT_MAX_DRILL_AGE_DAYS, NATIONAL_MAX_DRILL_AGE_DAYS } from "./drills";
 
 /** A DNS-label-safe identifier, also usable as a Kubernetes namespace and Docker name. */
 const slug = (what: string) =>
@@ -261,7 +262,20 @@ export const RegencySpecSchema = z.strictObject({
     timeZone: z.enum(["Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"]).default("Asia/Jakarta"),
     policies: z.array(BackupPolicySchema).min(1),
     /** Restore drills: each database and volume restored from its newest copy into a scratch place and checked, on this schedule (five-field cron). */
-    drills: z.strictObject({ schedule: z.string().min(9).default("0 4 * * 6") }).default({ schedule: "0 4 * * 6" }),
+    drills: z
+      .strictObject({
+        schedule: z.string().min(9).default("0 4 * * 6"),
+        /** Days within which every source must have a successful drill (the pack flags it after): the national rule allows at most two years. */
+        maxAgeDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(NATIONAL_MAX_DRILL_AGE_DAYS, {
+            error: `paling lama ${NATIONAL_MAX_DRILL_AGE_DAYS} hari: rencana keberlangsungan diuji paling sedikit 1 kali dalam 2 tahun (Permenkominfo 4/2024 Pasal 46 ayat (3)) / at most ${NATIONAL_MAX_DRILL_AGE_DAYS} days: the continuity plan is tested at least once every 2 years (Permenkominfo 4/2024 Pasal 46 ayat (3))`,
+          })
+          .default(DEFAULT_MAX_DRILL_AGE_DAYS),
+      })
+      .default({ schedule: "0 4 * * 6", maxAgeDays: DEFAULT_MAX_DRILL_AGE_DAYS }),
     /** Point-in-time recovery: the most WAL that may be lost (archive_timeout) and how far back a database can be recovered. */
     pointInTime: z
       .strictObject({ rpoSeconds: z.number().int().min(30).max(86400).default(300), windowDays: z.number().int().min(1).max(90).default(7) })

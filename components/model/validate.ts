@@ -388,8 +388,14 @@ function fromZod(i: z.core.$ZodIssue, input: unknown): SpecIssue {
         : i.origin === "string"
           ? { path, id: `minimal ${i.minimum} karakter`, en: `needs at least ${i.minimum} characters` }
           : { path, id: `minimal ${i.minimum}`, en: `must be at least ${i.minimum}` };
-    case "too_big":
+    case "too_big": {
+      // A schema's own bilingual message says why (e.g. the national limit on restore drills).
+      if (i.message.includes(" / ")) {
+        const [id, en] = bilingual(i.message);
+        return { path, id, en };
+      }
       return { path, id: `maksimal ${i.maximum}`, en: `must be at most ${i.maximum}` };
+    }
     case "invalid_value":
       return { path, id: `harus salah satu dari: ${i.values.join(", ")}`, en: `must be one of: ${i.values.join(", ")}` };
     case "invalid_union":

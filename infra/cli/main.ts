@@ -1,8 +1,10 @@
-/** The `regency` command line: validate, plan, check, report, new, ipplan, citations, schema. */
+/** The `regency` command line: validate, plan, check, report, new, ipplan, citations, estate, drills, schema. */
 import { Command, CommanderError } from "commander";
+import { LedgerError } from "../../components/model/drills";
 import { SpecError } from "../../components/model/issues";
 import { checkCommand } from "./check";
 import { citationsCommand } from "./citations";
+import { drillsCommand } from "./drills";
 import { estateCommand } from "./estate";
 import { ipplanCommand } from "./ipplan";
 import { newCommand } from "./new";
@@ -24,6 +26,7 @@ export function program(): Command {
   cmd.addCommand(ipplanCommand());
   cmd.addCommand(citationsCommand());
   cmd.addCommand(estateCommand());
+  cmd.addCommand(drillsCommand());
   cmd.addCommand(schemaCommand());
   return cmd;
 }
@@ -39,7 +42,7 @@ export async function run(argv: string[]): Promise<void> {
 
 export function report(e: unknown): number {
   if (e instanceof CommanderError) return e.exitCode;
-  if (e instanceof SpecError) {
+  if (e instanceof SpecError || e instanceof LedgerError) {
     process.stderr.write(e.message + "\n");
     return 1;
   }

@@ -2,7 +2,7 @@
 import { recoverySummary, retentionText } from "../../components/model/backup";
 import { articleLabel } from "../../components/model/citations";
 import { EXEMPTION_STATUS, exemptionStatus } from "../../policies/rules/exemptions";
-import { ReportData, ssoProgress } from "./data";
+import { lastRestoreOf, ReportData, ssoProgress } from "./data";
 import { networkSvg } from "./svg";
 
 const esc = (s: string | number | undefined) => String(s ?? "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -33,7 +33,6 @@ export function reportHtml(d: ReportData): string {
       a.sso.status === "onboarded" ? t("terhubung", "onboarded") : t("transisi", "in transition"),
     ];
   });
-  const lastRestore = (source: string) => spec.backup.verifiedRestores.filter((r) => r.source === source).sort((a, b) => b.date.localeCompare(a.date))[0];
   const backups = plan.backupJobs.map((j) => [
     `<code>${esc(j.namespace)}/${esc(j.source)}</code>`,
     j.kind === "postgres" ? t("basis data", "database") : t("berkas", "files"),
@@ -41,7 +40,10 @@ export function reportHtml(d: ReportData): string {
     esc(spec.sites.find((s) => s.id === j.targetSite)?.name ?? j.targetSite),
     `<code>${esc(j.schedule)}</code> (${esc(j.timeZone)})`,
     t(retentionText(j.retention, "id"), retentionText(j.retention, "en")),
-    ((r) => (r ? `${esc(r.date)} ${r.result === "ok" ? t("berhasil", "succeeded") : `<strong class="bad">${t("gagal", "failed")}</strong>`}` : t("belum tercatat", "not recorded")))(lastRestore(`${j.namespace}/${j.source}`)),
+    ((r) =>
+      r
+        ? `${esc(r.date)} ${r.ok ? t("berhasil", "succeeded") : `<strong class="bad">${t("gagal", "failed")}</strong>`} ${r.drill ? t("(uji rutin)", "(scheduled drill)") : t("(dicatat manual)", "(recorded by hand)")}${r.overdue ? ` <strong class="bad">${t("lewat tenggat", "overdue")}</strong>` : ""}`
+        : t("belum tercatat", "not recorded"))(lastRestoreOf(d, j)),
   ]);
   const violations = verdict.violations.map((v) => [
     v.level === "mandatory" ? `<strong class="bad">${t("wajib", "mandatory")}</strong>` : t("saran", "advisory"),

@@ -1,7 +1,7 @@
 /** The report as Markdown (for the repository or a wiki); the network picture is network.svg beside it. */
 import { recoverySummary, retentionText } from "../../components/model/backup";
 import { articleLabel } from "../../components/model/citations";
-import { ReportData, ssoProgress } from "./data";
+import { lastRestoreOf, ReportData, ssoProgress } from "./data";
 
 const cell = (s: string | number) => String(s).replace(/\|/g, "\\|").replace(/\n/g, " ");
 const table = (head: string[], rows: (string | number)[][]) => [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
@@ -46,8 +46,9 @@ export function reportMarkdown(d: ReportData): string {
         ? `Pemulihan ke titik waktu (PITR) untuk ${r.pointInTime} basis data: kehilangan data paling lama ${Math.round(r.rpoSeconds! / 60)} menit, dapat dipulihkan hingga ${r.windowDays} hari ke belakang; sumber lain dipulihkan ke salinan harian terakhir.\n`
         : "Semua sumber dipulihkan ke salinan harian terakhir.\n")(recoverySummary(plan)),
     table(["Sumber", "Jenis", "Disimpan di", "Jadwal", "Retensi", "Uji pemulihan terakhir"], plan.backupJobs.map((j) => {
-      const r = spec.backup.verifiedRestores.filter((x) => x.source === `${j.namespace}/${j.source}`).sort((a, b) => b.date.localeCompare(a.date))[0];
-      return [`${j.namespace}/${j.source}`, j.kind, j.targetSite, `\`${j.schedule}\``, retentionText(j.retention), r ? `${r.date} (${r.result === "ok" ? "berhasil" : "gagal"})` : "belum tercatat"];
+      const r = lastRestoreOf(d, j);
+      const said = r ? `${r.date} (${r.ok ? "berhasil" : "gagal"}${r.drill ? ", uji rutin" : ", dicatat manual"}${r.overdue ? ", lewat tenggat" : ""})` : "belum tercatat";
+      return [`${j.namespace}/${j.source}`, j.kind, j.targetSite, `\`${j.schedule}\``, retentionText(j.retention), said];
     })),
     "",
     "## Kepatuhan terhadap peraturan",

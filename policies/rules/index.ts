@@ -19,6 +19,7 @@ import { ssoTransition } from "./sso-transition";
 import { citationIntegrity } from "./citation-integrity";
 import { estateDomain } from "./estate-domain";
 import { estatePlacement, estateUnclassified } from "./estate-placement";
+import { restoreDrills } from "./restore-drills";
 
 export const RULES: Rule[] = [
   citationIntegrity,
@@ -30,6 +31,7 @@ export const RULES: Rule[] = [
   officialDomain,
   backupCoverage,
   backupSeparation,
+  restoreDrills,
   ssoClient,
   ssoTransition,
   networkIsolation,

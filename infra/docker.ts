@@ -36,7 +36,6 @@ export async function deployDocker(plan: RegencyPlan, provider: docker.Provider,
       `backup/${r.site}`,
       {
         repository: r,
-        timeZone: plan.backupJobs[0]?.timeZone ?? "Asia/Jakarta",
         images: { repositoryServer: imageId(plan.images.repositoryServer), restic: imageId(plan.images.restic) },
         networks: networks.attach(r.container!),
       },

@@ -33,7 +33,7 @@ export async function deployKubernetes(
     if (!cluster) continue; // a site not run by the custodian: DataCenter has failed the run
     const repository = new BackupRepository(
       `backup/${r.site}`,
-      { repository: r, timeZone: model.spec.backup.timeZone, images: { repositoryServer: plan.images.repositoryServer, restic: plan.images.restic } },
+      { repository: r, images: { repositoryServer: plan.images.repositoryServer, restic: plan.images.restic } },
       { parent, provider: cluster.provider, ...(cluster.backupNamespace ? { dependsOn: [cluster.backupNamespace] } : {}) },
     );
     credentials[r.site] = repository.credentials;

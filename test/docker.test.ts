@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { backupScripts } from "../components/backup/scripts";
+import { POSIX_TZ } from "../components/docker/naming";
 import { caddyfile } from "../components/docker/reverse-proxy";
 import { cidrsOverlap, cidrWithin } from "../components/model/ipplan";
 import { containerOfPeer, intendedCases, Peer } from "./support/matrix";
@@ -122,7 +123,11 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
       expect(mounting).toEqual([`regency-backup-repository-${site.id}`, `regency-backup-repository-${site.id}-maintenance`]);
       const server = inputs(containers.get(`regency-backup-repository-${site.id}`)!);
       expect(server.command).toEqual(expect.arrayContaining(["serve", "restic", "--append-only", "--private-repos"]));
-      expect(inputs(containers.get(`regency-backup-repository-${site.id}-maintenance`)!).networkMode).toBe("none");
+      const maintenance = inputs(containers.get(`regency-backup-repository-${site.id}-maintenance`)!);
+      expect(maintenance.networkMode).toBe("none");
+      // Its schedule runs in the regency's backup time zone, and it prints the drill ledger of its site.
+      expect(maintenance.envs).toEqual([`TZ=${POSIX_TZ[model.spec.backup.timeZone]}`]);
+      expect(uploadsOf(containers.get(`regency-backup-repository-${site.id}-maintenance`)!).get("/etc/crontabs/root")).toContain(`SITE=${site.id} `);
     }
   });
 

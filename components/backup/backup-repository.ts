@@ -13,11 +13,9 @@ import { backupScripts } from "./scripts";
 export interface BackupRepositoryArgs {
   /** The target site's repository server, as planned. */
   repository: BackupRepositoryPlan;
-  /** Time zone of the maintenance schedule. */
-  timeZone: string;
   /** The repository server image (rclone) and the backup client image (restic). */
   images: { repositoryServer: string; restic: string };
-  /** Daily maintenance (retention, prune, check), in `timeZone`. Default: 05:00, after the night's backups. */
+  /** Daily maintenance (retention, prune, check), in the repository plan's `timeZone`. Default: 05:00, after the night's backups. */
   maintenanceSchedule?: string;
 }
 
@@ -120,7 +118,7 @@ export class BackupRepository extends pulumi.ComponentResource {
         metadata: meta(`${MAINTENANCE}-${r.site}`),
         spec: {
           schedule: args.maintenanceSchedule ?? MAINTENANCE_SCHEDULE,
-          timeZone: args.timeZone,
+          timeZone: r.timeZone,
           concurrencyPolicy: "Forbid",
           jobTemplate: {
             spec: {

@@ -12,12 +12,11 @@ import { Attachments, labelsOf, POSIX_TZ } from "./naming";
 export interface DockerBackupRepositoryArgs {
   /** The target site's repository server, as planned (`address` is its container name). */
   repository: BackupRepositoryPlan;
-  timeZone: string;
   /** Image ids of the repository server (rclone) and of the backup client (restic, with busybox crond). */
   images: { repositoryServer: pulumi.Input<string>; restic: pulumi.Input<string> };
   /** The server's networks on the primary's host: one internal network with the backup runner (none on another site's host, where its port is published on its address). */
   networks: Attachments;
-  /** Daily maintenance (retention, prune, check), in `timeZone`. Default: 05:00, after the night's backups. */
+  /** Daily maintenance (retention, prune, check), in the repository plan's `timeZone`. Default: 05:00, after the night's backups. */
   maintenanceSchedule?: string;
 }
 
@@ -71,7 +70,7 @@ export class DockerBackupRepository extends pulumi.ComponentResource {
         name: `${r.container}-maintenance`,
         image: args.images.restic,
         entrypoints: ["crond", "-f", "-l", "8"],
-        envs: [`TZ=${POSIX_TZ[args.timeZone]}`],
+        envs: [`TZ=${POSIX_TZ[r.timeZone]}`],
         uploads: [
           ...Object.entries(backupScripts()).map(([file, content]) => ({ file: `/scripts/${file}`, content, executable: true })),
           { file: "/scripts/retention", content: retention },

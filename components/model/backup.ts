@@ -44,6 +44,8 @@ export interface BackupRepositoryPlan {
   path: string;
   /** Room for every source's retained snapshots, from the estimate of `repositorySizeGi`. */
   sizeGi: number;
+  /** Time zone of the site's maintenance schedule: the regency's backup time zone. */
+  timeZone: string;
   /** One repository per namespace; its sources (tags) and their retention (`withinDays`: WAL, kept whole that long). */
   repositories: { name: string; sources: { tag: string; retention: Retention; sizeGi: number; withinDays?: number }[] }[];
 }
@@ -112,7 +114,7 @@ export function repositoryPlans(
   dailyChangePercent: number,
   docker: boolean,
   pointInTime: { namespace: string; targetSite: string; walTag: string; baseTag: string; sizeGi: number; windowDays: number }[] = [],
-): BackupRepositoryPlan[] {
+): Omit<BackupRepositoryPlan, "timeZone">[] {
   const order = [...new Set(jobs.map((j) => j.targetSite))];
   // Base backups kept daily over the window (and a day more), WAL kept whole over it: roughly three
   // times the data's daily change a day (full-page writes).

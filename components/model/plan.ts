@@ -336,7 +336,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
     spec.backup.dailyChangePercent,
     platform === "docker",
     pitrWanted.map((p) => ({ namespace: p.db.namespace, targetSite: p.job.targetSite, walTag: p.walTag, baseTag: p.baseTag, sizeGi: p.db.sizeGi, windowDays: spec.backup.pointInTime.windowDays })),
-  );
+  ).map((r): BackupRepositoryPlan => ({ ...r, timeZone: spec.backup.timeZone }));
   const serverOf = new Map(repositories.map((r) => [r.site, r]));
   for (const j of backupJobList) j.repository.url = repositoryUrl(serverOf.get(j.targetSite)!, j.repository.name);
   for (const p of pitrWanted) {

@@ -76,8 +76,8 @@ export async function regencyProgram(model: RegencyModel, options: ProgramOption
   // Nothing is placed in a data center that is not the custodian's (DataCenter has failed the run).
   let sso = { issuer: "", clients: [] as string[] };
   if (primary.provider) {
-    const clusters = new Map(centers.filter((c) => c.provider).map((c) => [c.site.id, { provider: c.provider!, backupNamespace: c.namespaces[PLATFORM_NAMESPACES.backup] }]));
-    sso = await deployKubernetes(model, plan, primary.provider, Object.values(primary.namespaces), root, clusters, options.pace);
+    const clusters = new Map(centers.filter((c) => c.provider).map((c) => [c.site.id, { center: c, provider: c.provider!, backupNamespace: c.namespaces[PLATFORM_NAMESPACES.backup] }]));
+    sso = await deployKubernetes(model, plan, primary.provider, primary.namespaces, root, clusters, options.pace);
   }
   else if (primary.docker) sso = await deployDocker(plan, primary.docker, root, new Map(centers.filter((c) => c.docker).map((c) => [c.site.id, c.docker!])), options.pace);
 

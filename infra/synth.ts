@@ -27,6 +27,8 @@ export interface SynthResource {
   parent?: string;
   protect: boolean;
   retainOnDelete: boolean;
+  /** URN of the resource whose deletion takes this one along (Pulumi's `deletedWith`): destroy does not delete it itself. */
+  deletedWith?: string;
 }
 
 export interface Synthesis {
@@ -77,6 +79,7 @@ interface RegisterRequest {
   getObject(): { toJavaScript(): Plain };
   getProtect(): boolean;
   getRetainondelete(): boolean;
+  getDeletedwith(): string;
 }
 interface RegisterOutputsRequest {
   getUrn(): string;
@@ -225,6 +228,7 @@ export async function synthesizeProgram<T>(stackName: string, program: (pace: ()
         ...(parent ? { parent } : {}),
         protect: req.getProtect(),
         retainOnDelete: req.getRetainondelete(),
+        ...(req.getDeletedwith() ? { deletedWith: req.getDeletedwith() } : {}),
       };
       resources.push(record);
       byUrn.set(urn, record);

@@ -7,6 +7,7 @@
  */
 import { citationEntryOf, loadRegistry, Registry, Regulation, resolveCitation, ResolvedCitation, RuleCitation } from "../components/model/citations";
 import type { BackupFacts, BackupJobFacts, BackupRepositoryFacts, DataCenterFacts, HostingFacts, RegencyFacts, SsoFacts } from "../components/model/facts";
+import { CLUSTER_NAMESPACES } from "../components/model/plan";
 import { RuleId } from "../components/model/rules";
 import type { LedgerLine } from "../components/model/drills";
 import type { Estate } from "./estate";
@@ -143,6 +144,24 @@ function foreignContext(resources: ResourceView[], today: string, estate: Estate
     blockedCategories: [],
   };
   return { resources, regency, today, rootUrn: "", foreign: true, estate, ...(registry ? { registry } : {}), cite: (rule) => resolveCitation(rule, regulation, registry?.rules[rule]) };
+}
+
+/** Namespaces the regency's components create (hosting, platform, single sign-on), the cluster's own and the sites' declared system namespaces. */
+export function declaredNamespaces(ctx: CheckContext): Set<string> {
+  return new Set<string>([
+    ...CLUSTER_NAMESPACES,
+    ...hostingsOf(ctx).map(({ facts }) => facts.namespace),
+    ...dataCentersOf(ctx).flatMap(({ facts }) => facts.namespaces ?? []),
+    ...ssoOf(ctx).map(({ facts }) => facts.namespace),
+    ...ctx.regency.sites.flatMap((s) => s.systemNamespaces ?? []),
+  ]);
+}
+
+/** The pod spec of a workload object (Pod, a controller's template, a CronJob's job template). */
+export function podSpecOf(obj: { kind?: string; spec?: any }): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (obj.kind === "Pod") return obj.spec ?? {};
+  if (obj.kind === "CronJob") return obj.spec?.jobTemplate?.spec?.template?.spec ?? {};
+  return obj.spec?.template?.spec ?? {};
 }
 
 /** A host name is the domain itself or a subdomain of it. */

@@ -18,7 +18,7 @@ const RECORDED: { type: string; urn: string; propKeys: string[] }[] = require(".
 const ADDED_FACTS: Record<string, string[]> = {
   "regency:regency:Regency": ["slug", "regulation", "regulationRef", "supernet", "platform", "mainSite", "sites", "segments", "exemptions", "blockedCategories"],
   "regency:datacenter:DataCenter": ["platform", "provider"],
-  "regency:hosting:OpdHosting": ["opd", "defaultDeny", "applications"],
+  "regency:hosting:OpdHosting": ["opd", "defaultDeny", "applications", "networkPolicies"],
   "regency:backup:Backups": ["jobs"],
   "regency:sso:Keycloak": ["hostname", "namespace", "database"],
 };
@@ -26,9 +26,11 @@ const ADDED_FACTS: Record<string, string[]> = {
 /** Recorded outputs dropped on purpose since: backup claims no longer live in an OPD's namespace (issue 22). */
 const REMOVED_FACTS: Record<string, string[]> = { "regency:backup:Backups": ["claims"] };
 
-/** Resources added on purpose since the recording (issue 22): a repository server per backup target site, reached with a per-site Secret. */
+/** Resources added on purpose since the recording: a repository server per backup target site, reached with a per-site Secret (issue 22); each cluster's admission policies (issue 15). */
 const ADDED = (urn: string) =>
-  /\$regency:backup:BackupRepository[$:]/.test(urn) || /\$regency:backup:Backups\$kubernetes:core\/v1:Secret::[^:]+\/backups\/backup-[a-z0-9-]+$/.test(urn);
+  /\$regency:backup:BackupRepository[$:]/.test(urn) ||
+  /\$regency:backup:Backups\$kubernetes:core\/v1:Secret::[^:]+\/backups\/backup-[a-z0-9-]+$/.test(urn) ||
+  /\$regency:datacenter:AdmissionPolicies[$:]/.test(urn);
 
 let views: ResourceView[];
 beforeAll(async () => {

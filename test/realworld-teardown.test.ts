@@ -58,8 +58,20 @@ describe(`pulumi destroy of ${SLUG} on a cluster per site`, () => {
   });
 
   it("deletes everything destroy deletes, namespaces with their content; every backup claim survives on its site", async () => {
-    const deleted = manifests().filter((r) => !r.retainOnDelete && objectPath(body(r)));
+    // Destroy calls the provider's delete for all but what is retained and what goes with another resource (`deletedWith`:
+    // a namespace's NetworkPolicies, which its admission policies would refuse to delete while it lives).
+    const all = manifests().filter((r) => objectPath(body(r)));
+    const byUrn = new Map(s.resources.map((r) => [r.urn, r]));
+    const deleted = all.filter((r) => !r.retainOnDelete && !r.deletedWith);
+    const goneWith = all.filter((r) => r.deletedWith && !byUrn.get(r.deletedWith)!.retainOnDelete);
+    const keptWith = all.filter((r) => r.deletedWith && byUrn.get(r.deletedWith)!.retainOnDelete);
+    expect(goneWith.map((r) => body(r).kind)).toContain("NetworkPolicy");
+    expect(keptWith.map((r) => `${body(r).metadata.namespace}/${body(r).metadata.name}`)).toContain(`${REPOSITORY_NAMESPACE}/default-deny`);
     const retained = manifests().filter((r) => r.retainOnDelete);
+    // The admission policies are in force: a default deny cannot be deleted on its own while its namespace lives.
+    const alone = goneWith.find((r) => body(r).metadata.name === "default-deny")!;
+    const refused = await clusters.get(alone.provider!)!.delete(body(alone));
+    expect([refused.status, refused.body?.message]).toEqual([403, expect.stringContaining("ValidatingAdmissionPolicy 'regency-default-deny'")]);
     expect(retained.length).toBeGreaterThan(0);
     // The layout before: a retained backup claim inside an OPD's namespace. Destroy leaves it, the
     // namespace controller does not: it must be gone at the end (the test can tell the two apart).
@@ -78,11 +90,11 @@ describe(`pulumi destroy of ${SLUG} on a cluster per site`, () => {
       return true;
     });
     expect(await exists("pusat-data", oldStyle)).toBe(false);
-    for (const r of deleted) expect([r.provider, body(r).kind, body(r).metadata.name, await exists(r.provider!, body(r))]).toEqual([r.provider, body(r).kind, body(r).metadata.name, false]);
+    for (const r of [...deleted, ...goneWith]) expect([r.provider, body(r).kind, body(r).metadata.name, await exists(r.provider!, body(r))]).toEqual([r.provider, body(r).kind, body(r).metadata.name, false]);
 
     // What survives: every retained object, and above all each target site's repository claim on the
     // cluster it belongs to (the DR site's on the DR cluster; portable media's where it is plugged in).
-    for (const r of retained) expect([r.provider, body(r).kind, body(r).metadata.name, await exists(r.provider!, body(r))]).toEqual([r.provider, body(r).kind, body(r).metadata.name, true]);
+    for (const r of [...retained, ...keptWith]) expect([r.provider, body(r).kind, body(r).metadata.name, await exists(r.provider!, body(r))]).toEqual([r.provider, body(r).kind, body(r).metadata.name, true]);
     for (const repo of s.outputs.plan.backupRepositories) {
       const claim = { kind: "PersistentVolumeClaim", metadata: { namespace: REPOSITORY_NAMESPACE, name: `repository-server-${repo.site}` } };
       expect([repo.site, repo.runsOn, await exists(repo.runsOn, claim)]).toEqual([repo.site, repo.runsOn, true]);

@@ -100,9 +100,9 @@ export class OpdHosting extends pulumi.ComponentResource {
       },
       inNs,
     );
-    const policies = createNetworkPolicies(name, ns, args.flows, inNs);
+    const policies = createNetworkPolicies(name, ns, args.flows, inNs, this.namespace);
     for (const app of t.apps) this.application(name, app, args, inNs);
-    this.facts = hostingFacts(t, policies.some((p) => isDefaultDeny(p.spec)));
+    this.facts = hostingFacts(t, policies.some((p) => isDefaultDeny(p.spec)), undefined, policies.map((p) => p.name));
     this.hostnames = this.facts.hostnames;
     this.registerOutputs(this.facts);
   }

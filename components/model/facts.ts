@@ -76,6 +76,8 @@ export interface HostingFacts {
   defaultDeny: boolean;
   /** Planned flows the platform can only approximate (Docker: egress opened wide), each with what it becomes. */
   unenforcedFlows?: string[];
+  /** Kubernetes: the NetworkPolicies it created (the default deny, then the planned flows); no other may exist in the namespace. */
+  networkPolicies?: string[];
   applications: ApplicationFacts[];
 }
 
@@ -114,6 +116,13 @@ export interface SsoFacts {
 }
 
 /** `regency:hosting:UnconsolidatedServer`: an application still on an OPD's own server. */
+/** `regency:datacenter:AdmissionPolicies`: the admission policies a custodian cluster enforces. */
+export interface AdmissionPoliciesFacts {
+  site: string;
+  /** Each policy and the pack rule it mirrors. */
+  policies: { name: string; rule: string }[];
+}
+
 export interface UnconsolidatedFacts {
   opd: string;
   application: string;
@@ -123,13 +132,14 @@ export interface UnconsolidatedFacts {
 
 export const siteFacts = (s: Site): DataCenterFacts["site"] => ({ id: s.id, kind: s.kind, operator: s.operator });
 
-export function hostingFacts(t: TenantPlan, defaultDeny: boolean, unenforcedFlows?: string[]): HostingFacts {
+export function hostingFacts(t: TenantPlan, defaultDeny: boolean, unenforcedFlows?: string[], networkPolicies?: string[]): HostingFacts {
   return {
     namespace: t.namespace,
     ...(t.opd ? { opd: t.opd } : {}),
     hostnames: t.apps.map((a) => a.hostname),
     defaultDeny,
     ...(unenforcedFlows && unenforcedFlows.length > 0 ? { unenforcedFlows } : {}),
+    ...(networkPolicies ? { networkPolicies } : {}),
     applications: t.apps.map((a) => ({
       id: a.id,
       hostname: a.hostname,

@@ -27,6 +27,12 @@ export const IMAGES = {
 
 /** Namespaces (Kubernetes) or network/name prefixes (Docker) of the custodian's platform. */
 export const PLATFORM_NAMESPACES = { sso: "sso", backup: "backup", ingress: "ingress" } as const;
+/** Namespaces a Kubernetes cluster runs itself in: neither planned nor judged. (`default` exists too, but nothing of the plan runs there.) */
+export const CLUSTER_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"] as const;
+/** The NetworkPolicy that denies everything in a namespace, under which the planned flows are allowed. */
+export const DEFAULT_DENY = "default-deny";
+/** Kinds that run pods. */
+export const WORKLOAD_KINDS = ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob"] as const;
 export { COMMON_APPS_NAMESPACE, namespaceOfOpd } from "./names";
 export const LABEL = {
   opd: "regency.go.id/opd",

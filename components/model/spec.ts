@@ -60,6 +60,12 @@ export const SiteSchema = z.strictObject({
     .optional(),
   /** Storage class (kubernetes) of live data on a primary site, of backups on a recovery site. */
   storageClass: z.string().min(1).optional(),
+  /**
+   * Kubernetes: namespaces of the cluster's own add-ons (CNI, load balancer, ingress controller) that the
+   * admission policies leave to the cluster's operators, like kube-system. Every other namespace must be
+   * in the plan.
+   */
+  systemNamespaces: z.array(slug("systemNamespaces")).optional(),
   /** Host directory that holds backups stored at this site (docker recovery sites, portable media): a mount of the site's storage. */
   path: z.string().regex(/^\//, { error: "harus path absolut / must be an absolute path" }).optional(),
 });

@@ -11,6 +11,8 @@ export interface NetworkSegmentsArgs {
   podSegments: string[];
   flows: FlowPlan[];
   cni: "calico" | "generic";
+  /** The backup Namespace object, where the caller created it: its NetworkPolicies go with it (`createNetworkPolicies`). */
+  backupNamespace?: pulumi.Resource;
 }
 
 /**
@@ -22,7 +24,8 @@ export class NetworkSegments extends pulumi.ComponentResource {
   readonly pools: string[] = [];
 
   constructor(name: string, args: NetworkSegmentsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("regency:network:NetworkSegments", name, args, opts);
+    // The Namespace object is an option for its children, not an input of the component.
+    super("regency:network:NetworkSegments", name, { ...args, backupNamespace: undefined }, opts);
     const child = { parent: this };
     if (args.cni === "calico") {
       for (const s of args.segments.filter((x) => args.podSegments.includes(x.name))) {
@@ -39,7 +42,7 @@ export class NetworkSegments extends pulumi.ComponentResource {
         this.pools.push(s.name);
       }
     }
-    createNetworkPolicies(`${name}/${PLATFORM_NAMESPACES.backup}`, PLATFORM_NAMESPACES.backup, args.flows, child);
+    createNetworkPolicies(`${name}/${PLATFORM_NAMESPACES.backup}`, PLATFORM_NAMESPACES.backup, args.flows, child, args.backupNamespace);
     this.registerOutputs({ pools: this.pools });
   }
 }

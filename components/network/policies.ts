@@ -5,7 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { FlowPlan, podLabelsOf } from "../model/plan";
+import { DEFAULT_DENY, FlowPlan, podLabelsOf } from "../model/plan";
 
 export interface NetworkPolicyManifest {
   name: string;
@@ -30,7 +30,7 @@ export function networkPoliciesFor(namespace: string, flows: FlowPlan[]): Networ
   }
   const selectors = [...new Set([...ingress.keys(), ...egress.keys()])].sort();
   const policies: NetworkPolicyManifest[] = [
-    { name: "default-deny", spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
+    { name: DEFAULT_DENY, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
   ];
   for (const key of selectors) {
     const inFlows = ingress.get(key) ?? [];
@@ -55,9 +55,14 @@ export function isDefaultDeny(spec: { podSelector?: unknown; policyTypes?: unkno
   return !spec.ingress && !spec.egress && ["Ingress", "Egress"].every((t) => types.includes(t));
 }
 
-/** Creates the namespace's NetworkPolicies as children named `<prefix>/netpol/<policy>`; returns what it created. */
-export function createNetworkPolicies(prefix: string, namespace: string, flows: FlowPlan[], opts: pulumi.CustomResourceOptions): NetworkPolicyManifest[] {
+/**
+ * Creates the namespace's NetworkPolicies as children named `<prefix>/netpol/<policy>`; returns what it
+ * created. Given the Namespace object, they go with it: deleting the namespace deletes them (the cluster
+ * empties it), and Pulumi never deletes a default deny on its own, which the clusters' admission
+ * policies refuse while the namespace lives.
+ */
+export function createNetworkPolicies(prefix: string, namespace: string, flows: FlowPlan[], opts: pulumi.CustomResourceOptions, namespaceObject?: pulumi.Resource): NetworkPolicyManifest[] {
   const policies = networkPoliciesFor(namespace, flows);
-  for (const p of policies) new k8s.networking.v1.NetworkPolicy(`${prefix}/netpol/${p.name}`, { metadata: { name: p.name, namespace }, spec: p.spec }, opts);
+  for (const p of policies) new k8s.networking.v1.NetworkPolicy(`${prefix}/netpol/${p.name}`, { metadata: { name: p.name, namespace }, spec: p.spec }, { ...opts, ...(namespaceObject ? { deletedWith: namespaceObject } : {}) });
   return policies;
 }

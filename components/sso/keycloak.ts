@@ -21,6 +21,8 @@ export interface KeycloakArgs {
   storageClass: string;
   images: RegencyPlan["images"];
   ingressClassName?: string;
+  /** The SSO Namespace object, where the caller created it: its NetworkPolicies go with it (`createNetworkPolicies`). */
+  namespace?: pulumi.Resource;
 }
 
 /** The keycloak user of the official image. */
@@ -39,13 +41,14 @@ export class Keycloak extends pulumi.ComponentResource {
   readonly adminPassword: pulumi.Output<string>;
 
   constructor(name: string, args: KeycloakArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("regency:sso:Keycloak", name, args, opts);
+    // The Namespace object is an option for its children, not an input of the component.
+    super("regency:sso:Keycloak", name, { ...args, namespace: undefined }, opts);
     const ns = args.sso.namespace;
     const child = { parent: this };
     const labels = { [LABEL.app]: "keycloak", [LABEL.component]: "sso" };
     this.issuer = `https://${args.sso.hostname}/realms/${args.sso.realm.realm}`;
 
-    createNetworkPolicies(name, ns, args.flows, child);
+    createNetworkPolicies(name, ns, args.flows, child, args.namespace);
     const db = new Postgres(`${name}/db`, { database: args.sso.database, storageClass: args.storageClass, image: args.images.postgres }, child);
 
     const secrets = ssoSecrets(name, args.sso, this);

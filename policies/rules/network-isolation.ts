@@ -1,6 +1,6 @@
-import { POSTGRES_PORT } from "../../components/model/plan";
+import { LABEL, POSTGRES_PORT, WORKLOAD_KINDS } from "../../components/model/plan";
 import { isDefaultDeny } from "../../components/network/policies";
-import { Finding, hostingsOf, kind, Rule } from "../model";
+import { Finding, hostingsOf, kind, podSpecOf, Rule } from "../model";
 
 const peerNamespace = (peer: { namespaceSelector?: { matchLabels?: Record<string, string> }; ipBlock?: unknown }) =>
   peer.ipBlock ? "an IP block" : (peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] ?? "any namespace");
@@ -34,11 +34,45 @@ export const networkIsolation: Rule = {
         }
       }
     }
+    // What an OPD's namespace may hold (the clusters' admission policies refuse the same).
+    const hosting = new Map(hostingsOf(ctx).map(({ facts }) => [facts.namespace, facts]));
+    const databasesOf = (ns: string) => new Set((hosting.get(ns)?.applications ?? []).flatMap((a) => (a.database ? [a.database.name] : [])));
     for (const svc of kind(ctx, "Service")) {
+      const { namespace: ns, name } = svc.props.metadata ?? {};
       const type = svc.props.spec?.type;
-      if ((type === "LoadBalancer" || type === "NodePort") && (svc.props.spec?.ports ?? []).some((x: { port?: number; targetPort?: number }) => x.targetPort === POSTGRES_PORT || x.port === POSTGRES_PORT)) {
-        findings.push({ urn: svc.urn, message: `Service ${svc.props.metadata?.namespace}/${svc.props.metadata?.name} publishes a database (${type})` });
+      const exposed = type === "LoadBalancer" || type === "NodePort";
+      if (exposed && hosting.has(ns)) findings.push({ urn: svc.urn, message: `Service ${ns}/${name} is of type ${type}: an OPD publishes only through its planned Ingress` });
+      else if (exposed && (svc.props.spec?.ports ?? []).some((x: { port?: number; targetPort?: number }) => x.targetPort === POSTGRES_PORT || x.port === POSTGRES_PORT)) {
+        findings.push({ urn: svc.urn, message: `Service ${ns}/${name} publishes a database (${type})` });
       }
+      if (hosting.has(ns) && (svc.props.spec?.externalIPs ?? []).length > 0) findings.push({ urn: svc.urn, message: `Service ${ns}/${name} claims external IPs the custodian did not number` });
+      const selected = svc.props.spec?.selector?.[LABEL.app];
+      if (hosting.has(ns) && databasesOf(ns).has(selected) && (name !== selected || !(svc.props.spec?.ports ?? []).every((p: { port?: number }) => p.port === POSTGRES_PORT))) {
+        findings.push({ urn: svc.urn, message: `Service ${ns}/${name} exposes database ${selected} beyond its planned Service (port ${POSTGRES_PORT})` });
+      }
+    }
+    for (const ing of kind(ctx, "Ingress")) {
+      const ns = ing.props.metadata?.namespace;
+      const backends: (string | undefined)[] = [ing.props.spec?.defaultBackend?.service?.name, ...(ing.props.spec?.rules ?? []).flatMap((r: any) => (r.http?.paths ?? []).map((p: any) => p.backend?.service?.name))]; // eslint-disable-line @typescript-eslint/no-explicit-any
+      if (backends.some((b) => b !== undefined && databasesOf(ns).has(b))) findings.push({ urn: ing.urn, message: `Ingress ${ns}/${ing.props.metadata?.name} publishes a database` });
+    }
+    for (const k of WORKLOAD_KINDS) {
+      for (const w of kind(ctx, k)) {
+        const ns = w.props.metadata?.namespace;
+        if (!hosting.has(ns)) continue;
+        const what = `${k} ${ns}/${w.props.metadata?.name}`;
+        const pod = podSpecOf(w.props);
+        const containers: any[] = [...(pod.containers ?? []), ...(pod.initContainers ?? [])]; // eslint-disable-line @typescript-eslint/no-explicit-any
+        if (pod.hostNetwork || pod.hostPID || pod.hostIPC) findings.push({ urn: w.urn, message: `${what} uses the node's network, PID or IPC namespace` });
+        if (containers.some((c) => (c.ports ?? []).some((p: { hostPort?: number }) => (p.hostPort ?? 0) !== 0))) findings.push({ urn: w.urn, message: `${what} opens a port on the node (hostPort)` });
+        if (containers.some((c) => c.securityContext?.privileged === true)) findings.push({ urn: w.urn, message: `${what} runs a privileged container` });
+      }
+    }
+    for (const p of policies) {
+      const { namespace: ns, name } = p.props.metadata ?? {};
+      const planned = hosting.get(ns)?.networkPolicies;
+      // NetworkPolicies add up: one more can only let more through.
+      if (planned && !planned.includes(name)) findings.push({ urn: p.urn, message: `NetworkPolicy ${ns}/${name} is not in the plan: only the planned flows may be allowed` });
     }
     const dockerNetworks = new Map(ctx.resources.filter((r) => r.type === "docker:index/network:Network").map((n) => [n.props.name, n.props.internal === true]));
     for (const c of ctx.resources.filter((r) => r.type === "docker:index/container:Container")) {

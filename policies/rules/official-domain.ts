@@ -23,11 +23,15 @@ export const officialDomain: Rule = {
     }
     // What publishes a hostname: Ingresses and the Docker reverse proxy.
     const published = new Set<string>();
+    // The hosts planned in each namespace: an Ingress there publishes only those (the clusters' admission policies refuse others too).
+    const planned = new Map<string, string[]>([...hostingsOf(ctx).map(({ facts }): [string, string[]] => [facts.namespace, facts.hostnames]), ...ssoOf(ctx).map(({ facts }): [string, string[]] => [facts.namespace, [facts.hostname]])]);
     for (const ing of kind(ctx, "Ingress")) {
+      const ns = ing.props.metadata?.namespace;
       const hosts: unknown[] = [...(ing.props.spec?.rules ?? []).map((r: { host?: string }) => r.host), ...(ing.props.spec?.tls ?? []).flatMap((t: { hosts?: string[] }) => t.hosts ?? [])];
       for (const h of new Set(hosts)) {
         if (typeof h === "string") published.add(h);
-        if (!official(h)) findings.push({ urn: ing.urn, message: `Ingress ${ing.props.metadata?.namespace}/${ing.props.metadata?.name} publishes ${h}, not under ${domain}` });
+        if (!official(h)) findings.push({ urn: ing.urn, message: `Ingress ${ns}/${ing.props.metadata?.name} publishes ${h}, not under ${domain}` });
+        else if (typeof h === "string" && planned.has(ns) && !planned.get(ns)!.includes(h)) findings.push({ urn: ing.urn, message: `Ingress ${ns}/${ing.props.metadata?.name} publishes ${h}, not a planned host of ${ns}: ${planned.get(ns)!.join(", ")}` });
       }
     }
     for (const proxy of ctx.resources.filter((r) => r.type === "regency:docker:ReverseProxy")) {
@@ -37,13 +41,13 @@ export const officialDomain: Rule = {
       }
     }
     // What plans one (the components' facts), where no Ingress or proxy shown to the pack publishes it already.
-    const planned = (urn: string, host: string, message: string) => {
+    const plannedOn = (urn: string, host: string, message: string) => {
       if (!official(host) && !published.has(host)) findings.push({ urn, message });
     };
     for (const { urn, facts } of hostingsOf(ctx)) {
-      for (const a of facts.applications) planned(urn, a.hostname, `application ${facts.namespace}/${a.id} is planned on ${a.hostname}, not under ${domain}`);
+      for (const a of facts.applications) plannedOn(urn, a.hostname, `application ${facts.namespace}/${a.id} is planned on ${a.hostname}, not under ${domain}`);
     }
-    for (const { urn, facts } of ssoOf(ctx)) planned(urn, facts.hostname, `single sign-on is planned on ${facts.hostname}, not under ${domain}`);
+    for (const { urn, facts } of ssoOf(ctx)) plannedOn(urn, facts.hostname, `single sign-on is planned on ${facts.hostname}, not under ${domain}`);
     for (const u of ctx.resources.filter((r) => r.type === "regency:hosting:UnconsolidatedServer")) {
       const facts = u.props as UnconsolidatedFacts;
       if (!official(facts.hostname)) findings.push({ urn: u.urn, message: `${facts.application} of ${facts.opd} is reached at ${facts.hostname}, not under ${domain}` });

@@ -1,4 +1,5 @@
-import { Rule } from "../model";
+import { WORKLOAD_KINDS } from "../../components/model/plan";
+import { declaredNamespaces, Finding, kind, Rule } from "../model";
 import { exemptionCover } from "./exemptions";
 
 /** Every OPD server runs in the custodian's data center unless a valid exemption covers it. */
@@ -10,7 +11,7 @@ export const serverConsolidation: Rule = {
   enforcement: "mandatory",
   remediation: "Remove `site` from the application so it runs in the custodian's data center, or (where allowed) record a valid exemption.",
   check(ctx) {
-    return ctx.resources
+    const findings: Finding[] = ctx.resources
       .filter((r) => r.type === "regency:hosting:UnconsolidatedServer")
       .flatMap((r) => {
         const { opd, application, site } = r.props;
@@ -18,5 +19,18 @@ export const serverConsolidation: Rule = {
         if (holds) return [];
         return [{ urn: r.urn, message: `application "${application}" of ${opd} runs on "${site.id}" (operated by ${site.operator}), outside the custodian's data center; ${why}` }];
       });
+    // Kubernetes objects outside the plan's namespaces are servers the custodian does not run (the clusters' admission policies refuse them too).
+    const declared = declaredNamespaces(ctx);
+    for (const ns of kind(ctx, "Namespace")) {
+      const name = ns.props.metadata?.name;
+      if (name !== "default" && !declared.has(name)) findings.push({ urn: ns.urn, message: `namespace ${name} is not in the plan of ${ctx.regency.regency}` });
+    }
+    for (const k of WORKLOAD_KINDS) {
+      for (const w of kind(ctx, k)) {
+        const ns = w.props.metadata?.namespace ?? "default";
+        if (!declared.has(ns)) findings.push({ urn: w.urn, message: `${k} ${ns}/${w.props.metadata?.name} runs in a namespace the plan of ${ctx.regency.regency} does not declare` });
+      }
+    }
+    return findings;
   },
 };

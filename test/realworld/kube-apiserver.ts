@@ -39,6 +39,11 @@ const PATHS: Record<string, { group: string; plural: string; namespaced: boolean
   StatefulSet: { group: "apis/apps/v1", plural: "statefulsets", namespaced: true },
   Job: { group: "apis/batch/v1", plural: "jobs", namespaced: true },
   CronJob: { group: "apis/batch/v1", plural: "cronjobs", namespaced: true },
+  Pod: { group: "api/v1", plural: "pods", namespaced: true },
+  DaemonSet: { group: "apis/apps/v1", plural: "daemonsets", namespaced: true },
+  RoleBinding: { group: "apis/rbac.authorization.k8s.io/v1", plural: "rolebindings", namespaced: true },
+  ValidatingAdmissionPolicy: { group: "apis/admissionregistration.k8s.io/v1", plural: "validatingadmissionpolicies", namespaced: false },
+  ValidatingAdmissionPolicyBinding: { group: "apis/admissionregistration.k8s.io/v1", plural: "validatingadmissionpolicybindings", namespaced: false },
 };
 
 export function binaries() {

@@ -30,6 +30,27 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
     }
   });
 
+  it("enforces the plan in each custodian cluster: admission policies through that cluster's provider, declaring exactly its namespaces and hosts", async () => {
+    const s = await synthOf(slug);
+    const policies = ofKind(s, "ValidatingAdmissionPolicy");
+    const clusters = [...new Set(s.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:admission")).map((r) => r.provider))].sort();
+    expect([...new Set(policies.map((p) => p.provider))].sort()).toEqual(clusters);
+    const on = (site: string) => new Map(policies.filter((p) => p.provider === site).map((p) => [meta(p).name as string, JSON.stringify(spec(p))]));
+    // Each policy has its binding, through the same provider.
+    expect(ofKind(s, "ValidatingAdmissionPolicyBinding").map((b) => `${b.provider}/${spec(b).policyName}`).sort()).toEqual(policies.map((p) => `${p.provider}/${meta(p).name}`).sort());
+    const mine = on(primary.id);
+    expect([...mine.keys()].sort()).toEqual(["regency-namespaces", "regency-network-policies", "regency-services", "regency-workloads"]);
+    // Every namespace the plan creates on the primary is declared, and every application's host planned.
+    for (const ns of ofKind(s, "Namespace").filter((n) => n.provider === primary.id)) expect(mine.get("regency-namespaces")).toContain(`'${meta(ns).name}'`);
+    for (const h of deployed) expect(mine.get("regency-services")).toContain(`'${h.hostname}'`);
+    expect(mine.get("regency-services")).toContain(`'.${domain}'`);
+    // The DR cluster holds no OPD: it declares only its backup namespace.
+    for (const site of clusters.filter((c) => c !== primary.id)) {
+      expect([...on(site!).keys()].sort()).toEqual(["regency-namespaces", "regency-services", "regency-workloads"]);
+      expect(on(site!).get("regency-namespaces")).not.toMatch(/'opd-/);
+    }
+  });
+
   it("gives every OPD a namespace with its labels and a default-deny policy for ingress and egress", async () => {
     const s = await synthOf(slug);
     const namespaces = new Map(ofKind(s, "Namespace").map((r) => [meta(r).name, meta(r)]));

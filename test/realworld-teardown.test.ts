@@ -71,7 +71,7 @@ describe(`pulumi destroy of ${SLUG} on a cluster per site`, () => {
     // The admission policies are in force: a default deny cannot be deleted on its own while its namespace lives.
     const alone = goneWith.find((r) => body(r).metadata.name === "default-deny")!;
     const refused = await clusters.get(alone.provider!)!.delete(body(alone));
-    expect([refused.status, refused.body?.message]).toEqual([403, expect.stringContaining("ValidatingAdmissionPolicy 'regency-default-deny'")]);
+    expect([refused.status, refused.body?.message]).toEqual([403, expect.stringContaining("ValidatingAdmissionPolicy 'regency-network-policies'")]);
     expect(retained.length).toBeGreaterThan(0);
     // The layout before: a retained backup claim inside an OPD's namespace. Destroy leaves it, the
     // namespace controller does not: it must be gone at the end (the test can tell the two apart).

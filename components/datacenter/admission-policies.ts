@@ -22,7 +22,7 @@ export class AdmissionPolicies extends pulumi.ComponentResource {
       const policy = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(`${name}/${p.policy.metadata.name}`, p.policy, child);
       new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(`${name}/${p.binding.metadata.name}/binding`, p.binding, { ...child, dependsOn: [policy] });
     }
-    const facts: AdmissionPoliciesFacts = { site: args.site, policies: args.policies.map((p) => ({ name: p.policy.metadata.name, rule: p.rule })) };
+    const facts: AdmissionPoliciesFacts = { site: args.site, policies: args.policies.map((p) => ({ name: p.policy.metadata.name, rules: p.rules })) };
     this.registerOutputs(facts);
   }
 }

@@ -66,15 +66,15 @@ export function admissionScopes(plan: RegencyPlan, sites: { id: string; systemNa
 
 /** A ValidatingAdmissionPolicy and its binding, as the API server takes them. */
 export interface AdmissionPolicyManifest {
-  /** The pack rule it mirrors. */
-  rule: string;
+  /** The pack rules it mirrors (each refusal starts with one of them). */
+  rules: string[];
   policy: { apiVersion: "admissionregistration.k8s.io/v1"; kind: "ValidatingAdmissionPolicy"; metadata: { name: string; labels: Record<string, string> }; spec: k8s.types.input.admissionregistration.v1.ValidatingAdmissionPolicySpec };
   binding: { apiVersion: "admissionregistration.k8s.io/v1"; kind: "ValidatingAdmissionPolicyBinding"; metadata: { name: string; labels: Record<string, string> }; spec: { policyName: string; validationActions: string[] } };
 }
 
 // CEL literals. Strings are single-quoted; a backslash or quote inside is escaped.
 const str = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-const list = (xs: string[]) => `[${xs.map(str).join(", ")}]`;
+const list = (xs: readonly string[]) => `[${xs.map(str).join(", ")}]`;
 const map = (m: Record<string, string[]>) => `{${Object.entries(m).map(([k, v]) => `${str(k)}: ${list(v)}`).join(", ")}}`;
 
 const WORKLOADS = [
@@ -88,16 +88,11 @@ const NETWORK_POLICIES = { apiGroups: ["networking.k8s.io"], apiVersions: ["v1"]
 const NAMESPACES = { apiGroups: [""], apiVersions: ["v1"], resources: ["namespaces"] };
 const on = (operations: string[], ...rules: Record<string, string[]>[]) => ({ resourceRules: rules.map((r) => ({ ...r, operations })) });
 
-/** The pod spec of any workload kind. */
-const POD_SPEC = {
-  name: "podSpec",
-  expression: "object.kind == 'Pod' ? object.spec : object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec",
-};
-const CONTAINERS = { name: "containers", expression: "variables.podSpec.containers + (has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : [])" };
-
 /**
- * The policies of one cluster. `cite` resolves the regency's articles of a rule; each refusal ends with
- * them (or says the regulation does not mandate the rule).
+ * The policies of one cluster: one per kind of object, so a request is judged by at most one (each
+ * policy a request meets costs the API server a conversion of the object). `cite` resolves the
+ * regency's articles of a rule; each refusal starts with the pack rule it mirrors and ends with them
+ * (or says the regulation does not mandate the rule).
  */
 export function admissionPolicies(scope: AdmissionScope, cite: (rule: RuleId) => ResolvedCitation): AdmissionPolicyManifest[] {
   const ref = (rules: RuleId[]) => {
@@ -105,174 +100,126 @@ export function admissionPolicies(scope: AdmissionScope, cite: (rule: RuleId) =>
     if (mandated.length === 0) return `not mandated by ${cite(rules[0]).regulation}; the custodian's plan`;
     return mandated.map((c) => `${c.regulation}, ${c.citations.map(articleLabel).filter((a, i, all) => all.indexOf(a) === i).join("; ")}`).join("; ");
   };
-  /** `<rule>: <what> (<articles>)`: `what` is a CEL string expression. */
-  const message = (rule: string, rules: RuleId[], what: string) => `${str(`${rule}: `)} + ${what} + ${str(` — ${ref(rules)}`)}`;
-  const policy = (name: string, rule: string, spec: k8s.types.input.admissionregistration.v1.ValidatingAdmissionPolicySpec): AdmissionPolicyManifest => {
-    const labels = { [LABEL.partOf]: "regency-dc", "regency.go.id/rule": rule, "regency.go.id/site": scope.site };
+  const RULES = {
+    "server-consolidation": ref(["server-consolidation"]),
+    "official-domain": ref(["official-domain"]),
+    "network-isolation": ref(["security"]),
+    "image-mirror": `not mandated by ${cite("security").regulation}; the custodian's imageMirror`,
+  };
+  type Mirrored = keyof typeof RULES;
+  /** A refusal: `<rule>: <what> — <articles>`; `what` is a CEL string expression. */
+  const check = (rule: Mirrored, expression: string, what: string) => ({ expression, messageExpression: `${str(`${rule}: `)} + ${what} + ${str(` — ${RULES[rule]}`)}`, reason: "Forbidden" });
+  const policy = (name: string, rules: Mirrored[], spec: k8s.types.input.admissionregistration.v1.ValidatingAdmissionPolicySpec): AdmissionPolicyManifest => {
+    const labels = { [LABEL.partOf]: "regency-dc", "regency.go.id/site": scope.site };
     return {
-      rule,
+      rules,
       policy: { apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingAdmissionPolicy", metadata: { name, labels }, spec: { failurePolicy: "Fail", ...spec } },
       binding: { apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingAdmissionPolicyBinding", metadata: { name, labels }, spec: { policyName: name, validationActions: ["Deny"] } },
     };
   };
-  const hosting = scope.hosting.map((h) => h.namespace);
-  const inHosting = { name: "in-hosting-namespace", expression: `request.namespace in ${list(hosting)}` };
-  const consolidation: RuleId[] = ["server-consolidation"];
-  const isolation: RuleId[] = ["security"];
-  const domain: RuleId[] = ["official-domain"];
+  const hosting = list(scope.hosting.map((h) => h.namespace));
+  const under = (h: string) => `(${h} == ${str(scope.domain)} || ${h}.endsWith(${str(`.${scope.domain}`)}))`;
+  const who = "object.kind + ' ' + request.namespace + '/' + object.metadata.name";
 
   const policies: AdmissionPolicyManifest[] = [
-    policy("regency-namespaces", "server-consolidation", {
+    policy("regency-namespaces", ["server-consolidation"], {
       matchConstraints: on(["CREATE", "UPDATE"], NAMESPACES),
       validations: [
-        {
-          expression: `object.metadata.name in ${list([...scope.declared, ...scope.system, ...CLUSTER_NAMESPACES, "default"])}`,
-          messageExpression: message("server-consolidation", consolidation, `'namespace ' + object.metadata.name + ${str(` is not in the plan of ${scope.regency} for site ${scope.site}`)}`),
-          reason: "Forbidden",
-        },
+        check(
+          "server-consolidation",
+          `object.metadata.name in ${list([...scope.declared, ...scope.system, ...CLUSTER_NAMESPACES, "default"])}`,
+          `'namespace ' + object.metadata.name + ${str(` is not in the plan of ${scope.regency} for site ${scope.site}`)}`,
+        ),
       ],
     }),
-    policy("regency-workloads", "server-consolidation", {
+    policy("regency-workloads", scope.imageMirror ? ["server-consolidation", "network-isolation", "image-mirror"] : ["server-consolidation", "network-isolation"], {
       matchConstraints: on(["CREATE", "UPDATE"], ...WORKLOADS),
-      validations: [
-        {
-          expression: `request.namespace in ${list([...scope.declared, ...scope.system, ...CLUSTER_NAMESPACES])}`,
-          messageExpression: message("server-consolidation", consolidation, `object.kind + ' ' + request.namespace + '/' + object.metadata.name + ${str(` runs in a namespace the plan of ${scope.regency} does not declare on site ${scope.site}`)}`),
-          reason: "Forbidden",
-        },
-      ],
-    }),
-    policy("regency-exposure", "network-isolation", {
-      matchConstraints: on(["CREATE", "UPDATE"], ...WORKLOADS, SERVICES),
-      matchConditions: [inHosting],
       variables: [
-        { name: "isService", expression: "object.kind == 'Service'" },
-        { ...POD_SPEC, expression: `variables.isService ? {} : (${POD_SPEC.expression})` },
-        { ...CONTAINERS, expression: `variables.isService ? [] : (${CONTAINERS.expression})` },
+        { name: "hosting", expression: `request.namespace in ${hosting}` },
+        { name: "podSpec", expression: "object.kind == 'Pod' ? object.spec : object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec" },
+        { name: "containers", expression: "variables.podSpec.containers + (has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : [])" },
       ],
       validations: [
-        {
-          expression: "!variables.isService || !has(object.spec.type) || object.spec.type == 'ClusterIP'",
-          messageExpression: message("network-isolation", isolation, "'Service ' + request.namespace + '/' + object.metadata.name + ' is of type ' + object.spec.type + ': an OPD publishes only through its planned Ingress'"),
-          reason: "Forbidden",
-        },
-        {
-          expression: "!variables.isService || !has(object.spec.externalIPs) || size(object.spec.externalIPs) == 0",
-          messageExpression: message("network-isolation", isolation, "'Service ' + request.namespace + '/' + object.metadata.name + ' claims external IPs the custodian did not number'"),
-          reason: "Forbidden",
-        },
-        {
-          expression: "variables.isService || !(has(variables.podSpec.hostNetwork) && variables.podSpec.hostNetwork) && !(has(variables.podSpec.hostPID) && variables.podSpec.hostPID) && !(has(variables.podSpec.hostIPC) && variables.podSpec.hostIPC)",
-          messageExpression: message("network-isolation", isolation, "object.kind + ' ' + request.namespace + '/' + object.metadata.name + ' uses the node\\'s network, PID or IPC namespace'"),
-          reason: "Forbidden",
-        },
-        {
-          expression: "variables.containers.all(c, !has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0))",
-          messageExpression: message("network-isolation", isolation, "object.kind + ' ' + request.namespace + '/' + object.metadata.name + ' opens a port on the node (hostPort)'"),
-          reason: "Forbidden",
-        },
-        {
-          expression: "variables.containers.all(c, !has(c.securityContext) || !has(c.securityContext.privileged) || !c.securityContext.privileged)",
-          messageExpression: message("network-isolation", isolation, "object.kind + ' ' + request.namespace + '/' + object.metadata.name + ' runs a privileged container'"),
-          reason: "Forbidden",
-        },
+        check("server-consolidation", `request.namespace in ${list([...scope.declared, ...scope.system, ...CLUSTER_NAMESPACES])}`, `${who} + ${str(` runs in a namespace the plan of ${scope.regency} does not declare on site ${scope.site}`)}`),
+        check(
+          "network-isolation",
+          "!variables.hosting || !((has(variables.podSpec.hostNetwork) && variables.podSpec.hostNetwork) || (has(variables.podSpec.hostPID) && variables.podSpec.hostPID) || (has(variables.podSpec.hostIPC) && variables.podSpec.hostIPC))",
+          `${who} + ' uses the node\\'s network, PID or IPC namespace'`,
+        ),
+        check("network-isolation", "!variables.hosting || variables.containers.all(c, !has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0))", `${who} + ' opens a port on the node (hostPort)'`),
+        check("network-isolation", "!variables.hosting || variables.containers.all(c, !has(c.securityContext) || !has(c.securityContext.privileged) || !c.securityContext.privileged)", `${who} + ' runs a privileged container'`),
+        ...(scope.imageMirror
+          ? ((prefix: string) => [
+              check(
+                "image-mirror",
+                `!(request.namespace in ${list(scope.declared)}) || variables.containers.all(c, c.image.startsWith(${str(prefix)}))`,
+                `${who} + ' pulls ' + variables.containers.filter(c, !c.image.startsWith(${str(prefix)})).map(c, c.image).join(', ') + ${str(`, not from the mirror ${prefix}`)}`,
+              ),
+            ])(`${scope.imageMirror.replace(/\/$/, "")}/`)
+          : []),
       ],
     }),
-    policy("regency-databases", "network-isolation", {
+    policy("regency-services", ["network-isolation", "official-domain"], {
       matchConstraints: on(["CREATE", "UPDATE"], SERVICES, INGRESSES),
-      matchConditions: [inHosting],
-      variables: [{ name: "databases", expression: `${map(Object.fromEntries(scope.hosting.map((h) => [h.namespace, h.databases])))}[request.namespace]` }],
-      validations: [
-        {
-          // A Service that selects a database's pods is that database's own, on PostgreSQL's port only.
-          expression: `object.kind != 'Service' || !has(object.spec.selector) || !(${str(LABEL.app)} in object.spec.selector) || !(object.spec.selector[${str(LABEL.app)}] in variables.databases) || (object.metadata.name == object.spec.selector[${str(LABEL.app)}] && object.spec.ports.all(p, p.port == ${POSTGRES_PORT}))`,
-          messageExpression: message("network-isolation", isolation, `'Service ' + request.namespace + '/' + object.metadata.name + ' exposes database ' + object.spec.selector[${str(LABEL.app)}] + ' beyond its planned Service (port ${POSTGRES_PORT})'`),
-          reason: "Forbidden",
-        },
-        {
-          expression: "object.kind != 'Ingress' || ((!has(object.spec.defaultBackend) || !has(object.spec.defaultBackend.service) || !(object.spec.defaultBackend.service.name in variables.databases)) && (!has(object.spec.rules) || object.spec.rules.all(r, !has(r.http) || r.http.paths.all(p, !has(p.backend.service) || !(p.backend.service.name in variables.databases)))))",
-          messageExpression: message("network-isolation", isolation, "'Ingress ' + request.namespace + '/' + object.metadata.name + ' publishes a database'"),
-          reason: "Forbidden",
-        },
-      ],
-    }),
-    policy("regency-ingress-hosts", "official-domain", {
-      matchConstraints: on(["CREATE", "UPDATE"], INGRESSES),
       variables: [
-        { name: "ruleHosts", expression: "has(object.spec.rules) ? object.spec.rules.filter(r, has(r.host)).map(r, r.host) : []" },
-        { name: "tlsHosts", expression: "has(object.spec.tls) ? object.spec.tls.filter(t, has(t.hosts)).map(t, t.hosts) : []" },
+        { name: "hosting", expression: `request.namespace in ${hosting}` },
+        { name: "databases", expression: `variables.hosting ? ${map(Object.fromEntries(scope.hosting.map((h) => [h.namespace, h.databases])))}[request.namespace] : []` },
+        { name: "service", expression: "object.kind == 'Service'" },
+        { name: "selected", expression: `variables.service && has(object.spec.selector) && ${str(LABEL.app)} in object.spec.selector ? object.spec.selector[${str(LABEL.app)}] : ''` },
+        { name: "ruleHosts", expression: "!variables.service && has(object.spec.rules) ? object.spec.rules.filter(r, has(r.host)).map(r, r.host) : []" },
+        { name: "tlsHosts", expression: "!variables.service && has(object.spec.tls) ? object.spec.tls.filter(t, has(t.hosts)).map(t, t.hosts) : []" },
         { name: "hosts", expression: "variables.ruleHosts.join(', ') + (size(variables.tlsHosts) > 0 ? ' (TLS: ' + variables.tlsHosts.map(hs, hs.join(', ')).join(', ') + ')' : '')" },
         { name: "planned", expression: map(Object.fromEntries([...scope.hosting, ...scope.platformHosts].map((h) => [h.namespace, h.hosts]))) },
       ],
       validations: [
-        {
-          expression: `variables.ruleHosts.all(h, h == ${str(scope.domain)} || h.endsWith(${str(`.${scope.domain}`)})) && variables.tlsHosts.all(hs, hs.all(h, h == ${str(scope.domain)} || h.endsWith(${str(`.${scope.domain}`)})))`,
-          messageExpression: message("official-domain", domain, `'Ingress ' + request.namespace + '/' + object.metadata.name + ' publishes ' + variables.hosts + ${str(`, not under ${scope.domain}`)}`),
-          reason: "Forbidden",
-        },
-        {
-          expression: "!(request.namespace in variables.planned) || (variables.ruleHosts.all(h, h in variables.planned[request.namespace]) && variables.tlsHosts.all(hs, hs.all(h, h in variables.planned[request.namespace])))",
-          messageExpression: message("official-domain", domain, "'Ingress ' + request.namespace + '/' + object.metadata.name + ' publishes ' + variables.hosts + ', not the planned host(s) of ' + request.namespace + ': ' + variables.planned[request.namespace].join(', ')"),
-          reason: "Forbidden",
-        },
-      ],
-    }),
-    policy("regency-network-policies", "network-isolation", {
-      matchConstraints: on(["CREATE", "UPDATE"], NETWORK_POLICIES),
-      variables: [{ name: "planned", expression: map(Object.fromEntries(scope.networkPolicies.map((p) => [p.namespace, p.names]))) }],
-      matchConditions: [{ name: "in-planned-namespace", expression: `request.namespace in ${list(scope.networkPolicies.map((p) => p.namespace))}` }],
-      validations: [
-        {
-          // NetworkPolicies add up: one more can only let more through.
-          expression: "object.metadata.name in variables.planned[request.namespace]",
-          messageExpression: message("network-isolation", isolation, "'NetworkPolicy ' + request.namespace + '/' + object.metadata.name + ' is not in the plan: only the planned flows may be allowed'"),
-          reason: "Forbidden",
-        },
-        {
-          expression: `object.metadata.name != ${str(DEFAULT_DENY)} || ((!has(object.spec.podSelector) || size(object.spec.podSelector) == 0) && has(object.spec.policyTypes) && 'Ingress' in object.spec.policyTypes && 'Egress' in object.spec.policyTypes && (!has(object.spec.ingress) || size(object.spec.ingress) == 0) && (!has(object.spec.egress) || size(object.spec.egress) == 0))`,
-          messageExpression: message("network-isolation", isolation, `'NetworkPolicy ' + request.namespace + ${str(`/${DEFAULT_DENY} must deny all ingress and egress of every pod`)}`),
-          reason: "Forbidden",
-        },
+        check("network-isolation", "!variables.service || !variables.hosting || !has(object.spec.type) || object.spec.type == 'ClusterIP'", `'Service ' + request.namespace + '/' + object.metadata.name + ' is of type ' + object.spec.type + ': an OPD publishes only through its planned Ingress'`),
+        check("network-isolation", "!variables.service || !variables.hosting || !has(object.spec.externalIPs) || size(object.spec.externalIPs) == 0", `'Service ' + request.namespace + '/' + object.metadata.name + ' claims external IPs the custodian did not number'`),
+        // A Service that selects a database's pods is that database's own, on PostgreSQL's port only.
+        check(
+          "network-isolation",
+          `!(variables.selected in variables.databases) || (object.metadata.name == variables.selected && object.spec.ports.all(p, p.port == ${POSTGRES_PORT}))`,
+          `'Service ' + request.namespace + '/' + object.metadata.name + ' exposes database ' + variables.selected + ${str(` beyond its planned Service (port ${POSTGRES_PORT})`)}`,
+        ),
+        check(
+          "network-isolation",
+          "variables.service || size(variables.databases) == 0 || ((!has(object.spec.defaultBackend) || !has(object.spec.defaultBackend.service) || !(object.spec.defaultBackend.service.name in variables.databases)) && (!has(object.spec.rules) || object.spec.rules.all(r, !has(r.http) || r.http.paths.all(p, !has(p.backend.service) || !(p.backend.service.name in variables.databases)))))",
+          `'Ingress ' + request.namespace + '/' + object.metadata.name + ' publishes a database'`,
+        ),
+        check("official-domain", `variables.ruleHosts.all(h, ${under("h")}) && variables.tlsHosts.all(hs, hs.all(h, ${under("h")}))`, `'Ingress ' + request.namespace + '/' + object.metadata.name + ' publishes ' + variables.hosts + ${str(`, not under ${scope.domain}`)}`),
+        check(
+          "official-domain",
+          "!(request.namespace in variables.planned) || (variables.ruleHosts.all(h, h in variables.planned[request.namespace]) && variables.tlsHosts.all(hs, hs.all(h, h in variables.planned[request.namespace])))",
+          "'Ingress ' + request.namespace + '/' + object.metadata.name + ' publishes ' + variables.hosts + ', not the planned host(s) of ' + request.namespace + ': ' + variables.planned[request.namespace].join(', ')",
+        ),
       ],
     }),
   ];
-  if (scope.imageMirror) {
-    const prefix = `${scope.imageMirror.replace(/\/$/, "")}/`;
-    policies.push(
-      policy("regency-image-mirror", "image-mirror", {
-        matchConstraints: on(["CREATE", "UPDATE"], ...WORKLOADS),
-        matchConditions: [{ name: "in-declared-namespace", expression: `request.namespace in ${list(scope.declared)}` }],
-        variables: [POD_SPEC, CONTAINERS],
-        validations: [
-          {
-            expression: `variables.containers.all(c, c.image.startsWith(${str(prefix)}))`,
-            messageExpression: `${str("image-mirror: ")} + object.kind + ' ' + request.namespace + '/' + object.metadata.name + ' pulls ' + variables.containers.filter(c, !c.image.startsWith(${str(prefix)})).map(c, c.image).join(', ') + ${str(`, not from the mirror ${prefix} (imageMirror) — not mandated by ${cite("security").regulation}; the custodian's plan`)}`,
-            reason: "Forbidden",
-          },
-        ],
-      }),
-    );
-  }
   if (scope.networkPolicies.length > 0) {
     policies.push(
-      policy("regency-default-deny", "network-isolation", {
-        matchConstraints: on(["DELETE"], NETWORK_POLICIES),
-        // The namespace controller empties a namespace being deleted (by the custodian): let it.
-        matchConditions: [
-          { name: "default-deny-of-planned-namespace", expression: `request.namespace in ${list(scope.networkPolicies.map((p) => p.namespace))} && oldObject.metadata.name == ${str(DEFAULT_DENY)}` },
-          { name: "namespace-not-terminating", expression: "!has(namespaceObject.metadata) || !has(namespaceObject.metadata.deletionTimestamp)" },
-        ],
+      policy("regency-network-policies", ["network-isolation"], {
+        matchConstraints: on(["CREATE", "UPDATE", "DELETE"], NETWORK_POLICIES),
+        matchConditions: [{ name: "in-planned-namespace", expression: `request.namespace in ${list(scope.networkPolicies.map((p) => p.namespace))}` }],
         validations: [
-          {
-            expression: "false",
-            messageExpression: message("network-isolation", isolation, `'NetworkPolicy ' + request.namespace + ${str(`/${DEFAULT_DENY} may not be deleted: without it every pod of the namespace is open`)}`),
-            reason: "Forbidden",
-          },
+          // NetworkPolicies add up: one more can only let more through.
+          check(
+            "network-isolation",
+            `request.operation == 'DELETE' || object.metadata.name in ${map(Object.fromEntries(scope.networkPolicies.map((p) => [p.namespace, p.names])))}[request.namespace]`,
+            "'NetworkPolicy ' + request.namespace + '/' + object.metadata.name + ' is not in the plan: only the planned flows may be allowed'",
+          ),
+          check(
+            "network-isolation",
+            `request.operation == 'DELETE' || object.metadata.name != ${str(DEFAULT_DENY)} || ((!has(object.spec.podSelector) || size(object.spec.podSelector) == 0) && has(object.spec.policyTypes) && 'Ingress' in object.spec.policyTypes && 'Egress' in object.spec.policyTypes && (!has(object.spec.ingress) || size(object.spec.ingress) == 0) && (!has(object.spec.egress) || size(object.spec.egress) == 0))`,
+            `'NetworkPolicy ' + request.namespace + ${str(`/${DEFAULT_DENY} must deny all ingress and egress of every pod`)}`,
+          ),
+          // The namespace controller empties a namespace being deleted (by the custodian): let it.
+          check(
+            "network-isolation",
+            `request.operation != 'DELETE' || oldObject.metadata.name != ${str(DEFAULT_DENY)} || (has(namespaceObject.metadata) && has(namespaceObject.metadata.deletionTimestamp))`,
+            `'NetworkPolicy ' + request.namespace + ${str(`/${DEFAULT_DENY} may not be deleted: without it every pod of the namespace is open`)}`,
+          ),
         ],
       }),
     );
   }
-  // A cluster without OPDs (a DR site) needs none of the policies about them.
-  const idle = new Set([...(hosting.length === 0 ? ["regency-exposure", "regency-databases"] : []), ...(scope.networkPolicies.length === 0 ? ["regency-network-policies"] : [])]);
-  return policies.filter((p) => !idle.has(p.policy.metadata.name));
+  return policies;
 }

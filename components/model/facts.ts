@@ -120,7 +120,7 @@ export interface SsoFacts {
 export interface AdmissionPoliciesFacts {
   site: string;
   /** Each policy and the pack rule it mirrors. */
-  policies: { name: string; rule: string }[];
+  policies: { name: string; rules: string[] }[];
 }
 
 export interface UnconsolidatedFacts {

@@ -6,6 +6,7 @@
  *  2. Our policy engine against OPA on the same rendered resources and four equivalent rules
  *     (test/bench/rego/regency.rego); the findings must be identical.
  *  3. The generated backup pipeline against raw pg_dump on a ~1 GB PostgreSQL database, and the restore.
+ *  4. The admission policies: a seed stack's objects applied to a real kube-apiserver with and without them.
  * Needs `npm run setup` (PostgreSQL, OPA). `npm run bench -- --only plan,opa` runs a part.
  */
 import { spawn } from "child_process";
@@ -18,6 +19,7 @@ import { checkSynthesis, engineViews } from "../../infra/check";
 import { renderPlan } from "../../infra/render";
 import { Synthesis, synthesize } from "../../infra/synth";
 import { ResourceView } from "../../policies/model";
+import { admissionBench } from "./admission";
 import { backupBench } from "./backup";
 import { pitrBench } from "./pitr";
 import { contextFor, OPA, opaFindings, opaMeanMs, oursFindings, oursMeanMs, sameFindings, withViolations, writeInput } from "./opa";
@@ -162,10 +164,21 @@ async function backupSection(gb: number) {
   return { ...f, pitr: p, met: f.throughputRatio >= 0.8 && p.recoverySeconds < 60 };
 }
 
+// --- 4. admission policies: the cost of the second line of defence ------------------------
+
+async function admissionSection() {
+  progress("admission: every object of konawe-selatan's data center applied to a real kube-apiserver, with and without the policies");
+  const f = await admissionBench("konawe-selatan", 3, (m) => progress(`  ${m}`));
+  console.log(
+    `\nadmission policies (${f.policies}) on ${f.objects} objects of ${f.stack}: ${f.withoutSeconds.toFixed(2)} s without, ${f.withSeconds.toFixed(2)} s with (median of 3): overhead ${f.overheadPercent.toFixed(1)} % (goal < 10 %)`,
+  );
+  return { ...f, met: f.overheadPercent < 10 };
+}
+
 async function main() {
   const cli = new Command("bench")
     .option("--case <name>", "(internal) run one plan + check case and print its figures")
-    .option("--only <parts>", "comma-separated parts: plan, opa, backup", "plan,opa,backup")
+    .option("--only <parts>", "comma-separated parts: plan, opa, backup, admission", "plan,opa,backup,admission")
     .option("--gb <n>", "size of the generated database", "1")
     .parse();
   const o = cli.opts<{ case?: string; only: string; gb: string }>();
@@ -179,6 +192,7 @@ async function main() {
   if (parts.has("plan")) report.planCheck = await planCheckSection();
   if (parts.has("opa")) report.opa = await opaSection();
   if (parts.has("backup")) report.backup = await backupSection(Number(o.gb));
+  if (parts.has("admission")) report.admission = await admissionSection();
   fs.writeFileSync(path.join(OUT, "bench.json"), JSON.stringify(report, null, 2) + "\n");
   progress(`done; figures in ${path.relative(process.cwd(), path.join(OUT, "bench.json"))}`);
 }

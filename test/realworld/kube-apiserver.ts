@@ -7,13 +7,26 @@ import * as path from "path";
 import { CACHE } from "./keycloak-server";
 import { freePort } from "./postgres-server";
 
+/** Who sends a request: the test's cluster admin (system:masters) unless another identity is impersonated. */
+export interface Identity {
+  user: string;
+  groups?: string[];
+}
+
+export interface RequestOptions {
+  /** Impersonated (Impersonate-User / Impersonate-Group), as `kubectl --as` does. */
+  as?: Identity;
+  /** Server-side dry run: admitted or refused, never stored. */
+  dryRun?: boolean;
+}
+
 export interface ApiServer {
   url: string;
   /** Server-side apply of one object; resolves to the HTTP status and body. */
-  apply(obj: Record<string, any>): Promise<{ status: number; body: any }>;
+  apply(obj: Record<string, any>, options?: RequestOptions): Promise<{ status: number; body: any }>;
   get(pathname: string): Promise<{ status: number; body: any }>;
   /** Deletes one object as `pulumi destroy` (and kubectl) would: background propagation. */
-  delete(obj: Record<string, any>): Promise<{ status: number; body: any }>;
+  delete(obj: Record<string, any>, options?: RequestOptions): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
 
@@ -54,9 +67,10 @@ export function binaries() {
   return { apiserver, etcd };
 }
 
-function request(url: string, method: string, token: string, body?: string, contentType?: string): Promise<{ status: number; body: any }> {
+function request(url: string, method: string, token: string, body?: string, contentType?: string, as?: Identity): Promise<{ status: number; body: any }> {
+  const impersonate: Record<string, string | string[]> = as ? { "impersonate-user": as.user, ...(as.groups?.length ? { "impersonate-group": as.groups } : {}) } : {};
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, rejectUnauthorized: false, headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(contentType ? { "content-type": contentType } : {}) } }, (res) => {
+    const req = https.request(url, { method, rejectUnauthorized: false, headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(contentType ? { "content-type": contentType } : {}), ...impersonate } }, (res) => {
       let data = "";
       res.on("data", (d) => (data += d));
       res.on("end", () => {
@@ -109,6 +123,8 @@ export async function startApiServer(options: { controllers?: string[] } = {}): 
     "--service-account-issuer=https://kubernetes.default.svc",
     `--service-account-key-file=${path.join(dir, "sa.key")}`, `--service-account-signing-key-file=${path.join(dir, "sa.key")}`,
     "--enable-priority-and-fairness=false",
+    // As on a real cluster (CNI and storage daemons run privileged): refusing privileged pods in OPD namespaces is admission's job.
+    "--allow-privileged=true",
   ]);
   const url = `https://127.0.0.1:${securePort}`;
   const deadline = Date.now() + 120_000;
@@ -149,16 +165,15 @@ export async function startApiServer(options: { controllers?: string[] } = {}): 
   }
   return {
     url,
-    delete: (obj) => {
+    delete: (obj, options = {}) => {
       const at = objectPath(obj);
       if (!at) throw new Error(`no API path known for kind ${obj.kind}`);
-      return request(`${url}${at}?propagationPolicy=Background`, "DELETE", token);
+      return request(`${url}${at}?propagationPolicy=Background${options.dryRun ? "&dryRun=All" : ""}`, "DELETE", token, undefined, undefined, options.as);
     },
-    apply: (obj) => {
-      const p = PATHS[obj.kind];
-      if (!p) throw new Error(`no API path known for kind ${obj.kind}`);
-      const ns = p.namespaced ? `/namespaces/${obj.metadata.namespace}` : "";
-      return request(`${url}/${p.group}${ns}/${p.plural}/${obj.metadata.name}?fieldManager=regency&force=true`, "PATCH", token, JSON.stringify(obj), "application/apply-patch+yaml");
+    apply: (obj, options = {}) => {
+      const at = objectPath(obj);
+      if (!at) throw new Error(`no API path known for kind ${obj.kind}`);
+      return request(`${url}${at}?fieldManager=regency&force=true${options.dryRun ? "&dryRun=All" : ""}`, "PATCH", token, JSON.stringify(obj), "application/apply-patch+yaml", options.as);
     },
     get: (pathname) => request(`${url}${pathname}`, "GET", token),
     stop: async () => {

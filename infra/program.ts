@@ -58,6 +58,7 @@ export async function regencyProgram(model: RegencyModel, options: ProgramOption
     segments: model.ipPlan.segments,
     exemptions: spec.exemptions,
     blockedCategories: spec.internet.blockedCategories,
+    ...(spec.imageMirror ? { imageMirror: spec.imageMirror } : {}),
   });
   const inRoot = { parent: root };
   const centers = plan.sites

@@ -146,15 +146,14 @@ function foreignContext(resources: ResourceView[], today: string, estate: Estate
   return { resources, regency, today, rootUrn: "", foreign: true, estate, ...(registry ? { registry } : {}), cite: (rule) => resolveCitation(rule, regulation, registry?.rules[rule]) };
 }
 
-/** Namespaces the regency's components create (hosting, platform, single sign-on), the cluster's own and the sites' declared system namespaces. */
+/** Namespaces the regency's components create: hosting, platform, single sign-on. */
+export function plannedNamespaces(ctx: CheckContext): Set<string> {
+  return new Set<string>([...hostingsOf(ctx).map(({ facts }) => facts.namespace), ...dataCentersOf(ctx).flatMap(({ facts }) => facts.namespaces ?? []), ...ssoOf(ctx).map(({ facts }) => facts.namespace)]);
+}
+
+/** The planned namespaces, the cluster's own and the sites' declared system namespaces: where workloads may run. */
 export function declaredNamespaces(ctx: CheckContext): Set<string> {
-  return new Set<string>([
-    ...CLUSTER_NAMESPACES,
-    ...hostingsOf(ctx).map(({ facts }) => facts.namespace),
-    ...dataCentersOf(ctx).flatMap(({ facts }) => facts.namespaces ?? []),
-    ...ssoOf(ctx).map(({ facts }) => facts.namespace),
-    ...ctx.regency.sites.flatMap((s) => s.systemNamespaces ?? []),
-  ]);
+  return new Set<string>([...CLUSTER_NAMESPACES, ...plannedNamespaces(ctx), ...ctx.regency.sites.flatMap((s) => s.systemNamespaces ?? [])]);
 }
 
 /** The pod spec of a workload object (Pod, a controller's template, a CronJob's job template). */

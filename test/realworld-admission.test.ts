@@ -182,6 +182,12 @@ describe(`admission policies of ${SLUG}'s data center on a real kube-apiserver`,
     expect(body(planned).spec.template.spec.containers[0].image).toMatch(/^registry\.konaweselatankab\.go\.id\/mirror\//);
     const accepted = await api.apply(body(planned), { as: OPERATOR(), dryRun: true });
     expect(accepted.status < 300 ? "accepted" : `${accepted.status} ${accepted.body?.message}`).toBe("accepted");
+    // The pack agrees: on the mirrored stack, nothing; with the upstream Deployment, image-mirror.
+    const views = engineViews(mirrored);
+    const rules = (vs: ResourceView[]) => evaluate(RULES, contextOf(vs, TODAY)!).violations.filter((v) => v.rule === "image-mirror").map((v) => v.message);
+    expect(rules(views)).toEqual([]);
+    const extra = { urn: `urn:pulumi:${SLUG}::regency::kubernetes:case:Deployment::dari-luar`, type: "kubernetes:case:Deployment", name: "dari-luar", props: upstream, protect: false };
+    expect(rules([...views, extra])).toEqual([expect.stringContaining(`Deployment ${ns()}/dari-luar pulls ${app().image}, not from the mirror registry.konaweselatankab.go.id/mirror/`)]);
   });
 
   it("an OPD's operator cannot even try outside its namespace: RBAC refuses before admission", async () => {

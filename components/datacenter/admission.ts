@@ -104,7 +104,7 @@ export function admissionPolicies(scope: AdmissionScope, cite: (rule: RuleId) =>
     "server-consolidation": ref(["server-consolidation"]),
     "official-domain": ref(["official-domain"]),
     "network-isolation": ref(["security"]),
-    "image-mirror": `not mandated by ${cite("security").regulation}; the custodian's imageMirror`,
+    "image-mirror": `${ref(["security"])} (the custodian's imageMirror)`,
   };
   type Mirrored = keyof typeof RULES;
   /** A refusal: `<rule>: <what> — <articles>`; `what` is a CEL string expression. */

@@ -35,6 +35,8 @@ export interface RegencyFacts {
   exemptions: Exemption[];
   /** Internet site categories the custodian blocks for OPDs. */
   blockedCategories: string[];
+  /** The registry every image must come from, where the spec sets one (`imageMirror`). */
+  imageMirror?: string;
 }
 
 /** `regency:datacenter:DataCenter`: one site of the custodian and the provider that places resources there. */

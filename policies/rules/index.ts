@@ -20,6 +20,7 @@ import { citationIntegrity } from "./citation-integrity";
 import { estateDomain } from "./estate-domain";
 import { estatePlacement, estateUnclassified } from "./estate-placement";
 import { restoreDrills } from "./restore-drills";
+import { imageMirror } from "./image-mirror";
 
 export const RULES: Rule[] = [
   citationIntegrity,
@@ -36,6 +37,7 @@ export const RULES: Rule[] = [
   ssoTransition,
   networkIsolation,
   secretsHygiene,
+  imageMirror,
   dataStewardship,
   deviceRegistration,
   lpseArchive,

@@ -20,7 +20,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export async function admissionBench(slug: string, rounds: number, progress: (msg: string) => void): Promise<AdmissionFigures> {
   const s = await synthesize(loadStack(slug));
-  const body = (r: SynthResource) => r.inputs as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const body = (r: SynthResource) => r.inputs as Record<string, any>;
   const mine = s.resources.filter((r) => r.custom && r.provider === s.outputs.plan.primary.id && typeof r.inputs.kind === "string" && objectPath(body(r)));
   const isPolicy = (r: SynthResource) => body(r).kind.startsWith("ValidatingAdmissionPolicy");
   const policies = mine.filter(isPolicy);

@@ -139,16 +139,51 @@ export function renderPlan(s: Synthesis): Map<string, string> {
 }
 
 /** Replaces the output directory's content with the plan (written beside it, then swapped in). */
+/** The file that marks a directory as written by `regency plan`: only such a directory is ever replaced. */
+export const PLAN_MARKER = ".regency-plan";
+
+export class PlanOutputError extends Error {}
+
+/**
+ * Writes the plan into `outDir`: a new or empty directory, or one an earlier `regency plan` wrote (it has
+ * the marker), which is replaced whole. Anything else is refused before anything is written; the files
+ * are staged beside it and swapped in, so a failure leaves the old plan (and no staging) behind.
+ */
 export function writePlan(files: Map<string, string>, outDir: string): void {
-  const staging = `${outDir.replace(/\/$/, "")}.tmp-${process.pid}`;
-  fs.rmSync(staging, { recursive: true, force: true });
-  for (const [rel, text] of files) {
-    const file = path.join(staging, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text, rel.endsWith(".sh") ? { mode: 0o755 } : undefined);
+  const target = path.resolve(outDir);
+  const refuse = (why: string) => {
+    throw new PlanOutputError(`${outDir}: ${why}; nothing written`);
+  };
+  if (target === path.parse(target).root || process.cwd().startsWith(target + path.sep) || process.cwd() === target) refuse("is the current directory, one of its parents or the root: give a directory of its own, e.g. out/plan");
+  let existing: string[] | undefined;
+  try {
+    const stat = fs.lstatSync(target);
+    if (!stat.isDirectory()) refuse("exists and is not a directory");
+    existing = fs.readdirSync(target);
+  } catch (e) {
+    if (e instanceof PlanOutputError) throw e;
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") refuse(`cannot be read (${(e as NodeJS.ErrnoException).code})`);
   }
-  fs.rmSync(outDir, { recursive: true, force: true });
-  fs.renameSync(staging, outDir);
+  if (existing && existing.length > 0 && !existing.includes(PLAN_MARKER)) refuse(`is not empty and was not written by \`regency plan\` (no ${PLAN_MARKER} in it): give a new or empty directory`);
+  const staging = `${target}.tmp-${process.pid}`;
+  const old = `${target}.old-${process.pid}`;
+  try {
+    fs.mkdirSync(staging, { recursive: true });
+    fs.writeFileSync(path.join(staging, PLAN_MARKER), "Written by `regency plan`; the next run replaces this directory whole.\n");
+    for (const [rel, text] of files) {
+      const file = path.join(staging, rel);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text, rel.endsWith(".sh") ? { mode: 0o755 } : undefined);
+    }
+    if (existing) fs.renameSync(target, old);
+    fs.renameSync(staging, target);
+  } catch (e) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    if (existing && !fs.existsSync(target) && fs.existsSync(old)) fs.renameSync(old, target);
+    const err = e as NodeJS.ErrnoException;
+    refuse(`cannot be written (${err.code ?? err.message}${err.path ? `: ${err.path}` : ""})`);
+  }
+  fs.rmSync(old, { recursive: true, force: true });
 }
 
 /** "Namespace 18, NetworkPolicy 111, …" (Docker: "Network 19, Container 40, …") */

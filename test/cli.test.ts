@@ -233,6 +233,33 @@ describe("regency check", () => {
     expect(JSON.parse(r.out).summary.mandatory).toBe(0);
   });
 
+  it("plan --out replaces only a directory it wrote: never deletes unrelated files, refuses the current directory, fails fast on an unusable path", () => {
+    const dir = path.join(tmp, "punya-orang");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "catatan.txt"), "jangan dihapus");
+    const r = regency("plan", "--stack", "oku-selatan", "--out", dir);
+    noStackTrace(r.err);
+    expect([r.code, r.err.trim()]).toEqual([2, `regency: ${dir}: is not empty and was not written by \`regency plan\` (no .regency-plan in it): give a new or empty directory; nothing written`]);
+    expect(fs.readdirSync(dir)).toEqual(["catatan.txt"]);
+    // Its own output is replaced whole, a stale file included.
+    const own = path.join(tmp, "rencana");
+    expect(regency("plan", "--stack", "oku-selatan", "--out", own).code).toBe(0);
+    fs.writeFileSync(path.join(own, "usang.yaml"), "stale");
+    expect(regency("plan", "--stack", "oku-selatan", "--out", own).code).toBe(0);
+    expect(fs.existsSync(path.join(own, "usang.yaml"))).toBe(false);
+    expect(fs.existsSync(path.join(own, ".regency-plan"))).toBe(true);
+    // The current directory (or a parent of it) is never the output; no staging directory is left behind.
+    const dot = spawnSync(process.execPath, [BIN, "plan", "--stack", "oku-selatan", "--out", "."], { encoding: "utf8", cwd: path.join(__dirname, "..") });
+    expect([dot.status, dot.stderr.trim()]).toEqual([2, "regency: .: is the current directory, one of its parents or the root: give a directory of its own, e.g. out/plan; nothing written"]);
+    expect(fs.readdirSync(path.join(__dirname, "..")).filter((f) => f.includes(".tmp-"))).toEqual([]);
+    // A file in the way, and a directory that cannot be written: a clear error at once.
+    const file = path.join(tmp, "berkas");
+    fs.writeFileSync(file, "x");
+    expect(regency("plan", "--stack", "oku-selatan", "--out", file).err.trim()).toBe(`regency: ${file}: exists and is not a directory; nothing written`);
+    const under = regency("plan", "--stack", "oku-selatan", "--out", path.join(file, "plan"));
+    expect([under.code, under.err.trim()]).toEqual([2, `regency: ${path.join(file, "plan")}: cannot be read (ENOTDIR); nothing written`]);
+  });
+
   it("reads the drill ledger of a site's maintenance log: says per source when it was last restored, hands it to the pack and the report", () => {
     const plan = buildPlan(loadStackFile(stackFile("bulukumba"))).backupJobs.filter((j) => j.drill);
     const id = (n: number) => n.toString(16).padStart(64, "0");

@@ -217,7 +217,7 @@ describe("regency check", () => {
     fs.writeFileSync(cfg, JSON.stringify({ all: "disabled" }));
     const j = JSON.parse(regency("check", "--stack", "oku-selatan", "--format", "json", "--policy-config", cfg).out);
     expect(j.violations).toEqual([]);
-    expect(regency("check", "--stack", "oku-selatan", "--today", "23-11-2026").err).toContain("--today must be YYYY-MM-DD");
+    expect(regency("check", "--stack", "oku-selatan", "--today", "23-11-2026").err).toContain("--today must be a day of the calendar as YYYY-MM-DD, not 23-11-2026");
   });
 
   it("writes the estate as a policy pack config that check accepts, and the regency's own stack passes with it", () => {
@@ -231,6 +231,12 @@ describe("regency check", () => {
     const r = regency("check", "--stack", "bulukumba", "--format", "json", "--policy-config", cfg);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).summary.mandatory).toBe(0);
+  });
+
+  it("refuses a --today that is not a day of the calendar instead of rolling it over", () => {
+    const r = regency("check", "--stack", "bulukumba", "--today", "2026-02-30");
+    noStackTrace(r.err);
+    expect([r.code, r.err.trim()]).toEqual([2, "regency: --today must be a day of the calendar as YYYY-MM-DD, not 2026-02-30"]);
   });
 
   it("plan --out replaces only a directory it wrote: never deletes unrelated files, refuses the current directory, fails fast on an unusable path", () => {

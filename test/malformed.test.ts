@@ -115,6 +115,12 @@ const cases: Case[] = [
   { name: "backup time zone unknown", mutate: (s) => (s.backup.timeZone = "Asia/Tokyo"), path: "backup.timeZone", message: /Asia\/Jakarta/ },
   { name: "restore test of an unknown backup source", mutate: (s) => (s.backup.verifiedRestores = [{ source: "opd-x/y-db", date: "2026-01-01", result: "ok" }]), path: "backup.verifiedRestores[0].source", message: /is not a backup source/ },
   { name: "restore drills allowed to lapse beyond the national two years", mutate: (s) => (s.backup.drills = { maxAgeDays: 1000 }), path: "backup.drills.maxAgeDays", message: /at most 730 days.*Permenkominfo 4\/2024 Pasal 46 ayat \(3\)/ },
+  { name: "exemption expiring on a day that does not exist", mutate: (s) => (s.exemptions[0].expires = "2026-02-30"), path: "exemptions[0].expires", message: /^2026-02-30 is not a day of the calendar$/ },
+  { name: "domain with non-ASCII letters", mutate: (s) => (s.domain.name = "bulukumbákab.go.id"), path: "domain.name", message: /^a domain name is ASCII \(punycode/ },
+  { name: "backup default missing", mutate: (s) => delete s.backup.default, path: "backup.default", message: /^is required$/ },
+  { name: "credentials inside an image reference", mutate: (s) => (app0(s).image = "admin:rahasia123@registry.bulukumbakab.go.id/simpeg:1.0"), path: "opds[1].applications[0].image", message: /credential inside the image reference/ },
+  { name: "public supernet", mutate: (s) => (s.network.supernet = "8.8.0.0/16"), path: "network.supernet", message: /8\.8\.0\.0\/16 is not private address space/, cites: /Pasal 5/ },
+  { name: "quota beyond any disk", mutate: (s) => (s.opds[2].quota = { cpu: "64", memory: "256Gi", storageGi: 9_000_000_000_000_000 }), path: "opds[2].quota.storageGi", message: /at most 1000000/ },
   { name: "phase unknown", base: "oku-selatan", mutate: (s) => (s.phase = "selesai"), path: "phase", message: /persiapan, pematangan/ },
 ];
 

@@ -196,6 +196,12 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
     return { issues };
   }
   const rootEnd = root.start + size(root.prefix) - 1;
+  // The estate is numbered from private space (RFC 1918): public addresses belong to someone else.
+  const PRIVATE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => parseBlock(c) as Block);
+  if (!PRIVATE.some((p) => root.start >= p.start && rootEnd <= p.start + size(p.prefix) - 1)) {
+    issue(input.supernetPath, `${input.supernet} bukan ruang alamat privat (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`, `${input.supernet} is not private address space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`);
+    return { issues };
+  }
   const inside = (b: Block) => b.start >= root.start && b.start + size(b.prefix) - 1 <= rootEnd;
 
   // Everything that holds addresses in the estate: reserved ranges and pinned segments.

@@ -21,7 +21,18 @@ const policyRefs = z.union([slug("backupPolicy"), z.array(slug("backupPolicy")).
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, {
   error: "bukan CIDR IPv4 (mis. 10.20.0.0/16) / not an IPv4 CIDR (e.g. 10.20.0.0/16)",
 });
-const isoDate = z.iso.date({ error: "tanggal harus YYYY-MM-DD / date must be YYYY-MM-DD" });
+/** A calendar day: the form first (YYYY-MM-DD), then that the day exists (no 30 February). */
+export const isCalendarDay = (s: string) => {
+  const [y, m, d] = s.split("-").map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+};
+const isoDate = z.iso.date({
+  error: (i) =>
+    typeof i.input === "string" && /^\d{4}-\d{2}-\d{2}$/.test(i.input)
+      ? `${i.input} bukan tanggal yang ada / ${i.input} is not a day of the calendar`
+      : "tanggal harus YYYY-MM-DD / date must be YYYY-MM-DD",
+});
 const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti)?$/, {
   error: "bukan kuantitas Kubernetes (mis. 500m, 2, 512Mi) / not a Kubernetes quantity (e.g. 500m, 2, 512Mi)",
 });
@@ -126,7 +137,11 @@ export const ApplicationSchema = z.strictObject({
   kind: z.enum(["umum", "khusus"]).optional(),
   /** For common applications: the huruf of the regulation's Pasal 8 list this app implements. */
   huruf: z.string().regex(/^[a-z]$/).optional(),
-  image: z.string().regex(/^[a-z0-9][a-z0-9._\-/:@]*$/, { error: "bukan nama image OCI / not an OCI image reference" }),
+  image: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._\-/:@]*$/, { error: "bukan nama image OCI / not an OCI image reference" })
+    // `user:password@registry/…` is not an image reference but a credential in clear (pull secrets are for that).
+    .refine((s) => !/^[^/]*:[^/@]*@/.test(s), { error: "kredensial di dalam nama image; gunakan pull secret / a credential inside the image reference; use a pull secret" }),
   /** Where it runs: the custodian's primary site unless an `opd-server` site is named (unconsolidated). */
   site: slug("site").optional(),
   /** A full hostname instead of `<subdomain>.<domain>` (a legacy name; the policy pack checks it). */
@@ -162,7 +177,7 @@ export const OpdSchema = z.strictObject({
   waliData: text.optional(),
   network: SegmentOverride.default({}),
   /** Resource quota of the OPD's namespace; derived from its applications when omitted. */
-  quota: z.strictObject({ cpu: quantity, memory: quantity, storageGi: z.number().int().min(1) }).optional(),
+  quota: z.strictObject({ cpu: quantity, memory: quantity, storageGi: z.number().int().min(1).max(1_000_000) }).optional(),
   applications: z.array(ApplicationSchema).default([]),
 });
 
@@ -243,9 +258,13 @@ export const RegencySpecSchema = z.strictObject({
     parent: text.optional(),
   }),
   domain: z.strictObject({
-    name: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+go\.id$/, {
-      error: "domain resmi harus berakhiran .go.id / the official domain must end in .go.id",
-    }),
+    name: z
+      .string()
+      // A domain name is ASCII: an internationalised one is written in punycode (xn--…).
+      .regex(/^[\x21-\x7e]+$/, { error: "nama domain harus ASCII (punycode xn--… untuk huruf lain) / a domain name is ASCII (punycode xn--… for other letters)", abort: true })
+      .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+go\.id$/, {
+        error: "domain resmi harus berakhiran .go.id / the official domain must end in .go.id",
+      }),
     /** regulation = the name is written in the regulation; configured = chosen by the custodian. */
     source: z.enum(["regulation", "configured"]),
     /** Where the regulation lets the Bupati set another domain (Bulukumba Pasal 10 ayat (2)): the Keputusan Bupati. */

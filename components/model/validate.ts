@@ -365,7 +365,7 @@ function fromZod(i: z.core.$ZodIssue, input: unknown): SpecIssue {
     const k = msg.indexOf(" / ");
     return k > 0 ? [msg.slice(0, k), msg.slice(k + 3)] : [msg, msg];
   };
-  if ((i.code === "invalid_type" || i.code === "invalid_value") && valueAt(input, path) === undefined) {
+  if ((i.code === "invalid_type" || i.code === "invalid_value" || i.code === "invalid_union") && valueAt(input, path) === undefined) {
     return { path, id: "wajib diisi", en: "is required" };
   }
   switch (i.code) {

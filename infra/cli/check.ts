@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { readPolicyConfig } from "../../policies/config";
 import { toGithub, toJson, toMarkdown, toText } from "../../policies/report";
 import { checkModel } from "../check";
-import { selectModel, withStackSelection } from "./select";
+import { checkDay, selectModel, withStackSelection } from "./select";
 
 export function checkCommand(): Command {
   return withStackSelection(new Command("check"))
@@ -15,7 +15,7 @@ export function checkCommand(): Command {
     .option("--policy-config <file>", "CrossGuard policy config JSON (enforcement levels per policy)")
     .option("-o, --out <file>", "also write the report to a file")
     .action(async (file: string | undefined, opts: { stack?: string; file?: string; format: string; platform?: "kubernetes" | "docker"; today?: string; policyConfig?: string; out?: string }) => {
-      if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new Error("--today must be YYYY-MM-DD");
+      checkDay(opts.today);
       const model = selectModel(file ?? opts.file, opts);
       const config = opts.policyConfig ? readPolicyConfig(opts.policyConfig) : {};
       const verdict = await checkModel(model, { ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.today ? { today: opts.today } : {}), config });

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import { Command, Option } from "commander";
 import { drillStatuses, drillStatusText, LedgerError, LedgerLine, parseLedger } from "../../components/model/drills";
 import { buildPlan } from "../../components/model/plan";
-import { selectModel, withStackSelection } from "./select";
+import { checkDay, selectModel, withStackSelection } from "./select";
 
 /** The ledgers of one or more sites' maintenance logs, read and validated (errors name the file and line). */
 export function readLedgers(files: string[]): LedgerLine[] {
@@ -26,7 +26,7 @@ export function drillsCommand(): Command {
     .option("--today <date>", "judge on this day (YYYY-MM-DD; default: today)")
     .addOption(new Option("--format <format>", "output").choices(["text", "json"]).default("text"))
     .action((file: string | undefined, opts: { stack?: string; ledger: string[]; today?: string; format: "text" | "json" }) => {
-      if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new Error("--today must be YYYY-MM-DD");
+      checkDay(opts.today);
       const model = selectModel(file, opts);
       const ledger = readLedgers(opts.ledger);
       const today = opts.today ?? new Date().toISOString().slice(0, 10);

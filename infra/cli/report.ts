@@ -9,7 +9,7 @@ import { reportHtml } from "../report/html";
 import { reportMarkdown } from "../report/markdown";
 import { networkSvg } from "../report/svg";
 import { synthesize } from "../synth";
-import { selectModel, withStackSelection } from "./select";
+import { checkDay, selectModel, withStackSelection } from "./select";
 
 export function reportCommand(): Command {
   return withStackSelection(new Command("report"))
@@ -18,7 +18,7 @@ export function reportCommand(): Command {
     .option("--today <date>", "report date and the day exemptions are judged (YYYY-MM-DD)")
     .option("-l, --ledger <file>", "the restore-drill ledger of a site's maintenance log: drills shown and judged (repeat for several sites)", (v: string, p: string[] = []) => [...p, v])
     .action(async (file: string | undefined, opts: { stack?: string; out: string; today?: string; ledger?: string[] }) => {
-      if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new Error("--today must be YYYY-MM-DD");
+      checkDay(opts.today);
       const model = selectModel(file, opts);
       // One synthesis serves the verdict and the plan the report describes.
       const synthesis = await synthesize(model);

@@ -2,7 +2,8 @@
  * Runs the rules and turns findings into violations with an enforcement level, the regency's
  * citations and the fix. The same code serves the CrossGuard pack and the offline check.
  */
-import { ResolvedCitation } from "../components/model/citations";
+import { articleLabel, ResolvedCitation } from "../components/model/citations";
+import { RuleId } from "../components/model/rules";
 import { CheckContext, isMandated, Rule, Severity } from "./model";
 import { isUnknownValueError } from "./preview";
 
@@ -63,7 +64,6 @@ export function evaluate(rules: Rule[], ctx: CheckContext, config: PolicyConfig 
     if (ctx.foreign && !rule.anyStack) continue;
     const mandated = isMandated(ctx, rule);
     if (rule.onlyWhereMandated && !mandated) continue;
-    const citations = rule.cites.map((c) => ctx.cite(c));
     let findings;
     try {
       findings = rule.check(ctx);
@@ -74,13 +74,35 @@ export function evaluate(rules: Rule[], ctx: CheckContext, config: PolicyConfig 
       continue;
     }
     for (const f of findings) {
-      const p = policyFor(rule, mandated, f.advisory === true);
+      // A finding that breaks fewer registry rules than its rule cites is mandatory only where those are.
+      const p = policyFor(rule, f.cites ? f.cites.some((c) => ctx.cite(c).mandated) : mandated, f.advisory === true);
       const level = configuredLevel(config, p.name, p.level);
       if (level === "disabled") continue;
-      violations.push({ policy: p.name, rule: rule.name, level, severity: rule.severity, urn: f.urn, message: f.message, citations, remediation: rule.remediation });
+      violations.push({ policy: p.name, rule: rule.name, level, severity: rule.severity, urn: f.urn, message: f.message, citations: citationsOf(ctx, f.cites ?? rule.cites), remediation: rule.remediation });
     }
   }
   return result;
+}
+
+/**
+ * What a finding cites: its registry rules resolved, each article once (two rules often quote the same
+ * one), and where any is mandated, only the mandated ones (a "not mandated" note after a mandate misleads).
+ */
+export function citationsOf(ctx: CheckContext, cites: RuleId[]): ResolvedCitation[] {
+  const all = [...new Set(cites)].map((c) => ctx.cite(c));
+  const shown = all.some((c) => c.mandated) ? all.filter((c) => c.mandated) : all.slice(0, 1);
+  const seen = new Set<string>();
+  return shown.flatMap((c) => {
+    if (!c.mandated) return [c];
+    const fresh = c.citations.filter((a) => {
+      const key = `${c.regulation}|${a.pasal}|${a.ayat ?? ""}|${a.angka ?? ""}|${a.huruf ?? ""}|${a.text}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (fresh.length === 0) return [];
+    return [fresh.length === c.citations.length ? c : { ...c, citations: fresh, summary: `${c.regulation}, ${fresh.map((a) => `${articleLabel(a)}: "${a.text}"`).join("; ")}` }];
+  });
 }
 
 export const INTEGRITY_BASIS = "integritas pemeriksaan / integrity of the check (the registry shipped with the policy pack), not an article of the regulation";

@@ -39,6 +39,8 @@ export interface Finding {
   message: string;
   /** Reported as advisory whatever the regulation says (e.g. SSO in transition). */
   advisory?: boolean;
+  /** The registry rules this finding breaks, where it is fewer than the rule's `cites` (a missing Wali Data is not a NIK matter). */
+  cites?: RuleId[];
 }
 
 export interface CheckContext {

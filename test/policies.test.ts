@@ -223,6 +223,24 @@ describe("rules on resources no component made (hand-written resources are check
     expect(evaluate([backupCoverage], ctxWith([hosting, backups(["simpus-db"])])).violations.map((v) => [v.level, v.message])).toEqual([["mandatory", "volume opd-dinkes/simpus-berkas has no backup"]]);
   });
 
+  it("cites each article once, only the registry rules a finding breaks, and no 'not mandated' note beside a mandate", async () => {
+    // Konawe Selatan quotes Pasal 7 ayat (6) for both sso and sso-phased.
+    const ks = await check("konawe-selatan", () => undefined);
+    const transition = ks.violations.find((v) => v.rule === "sso-transition")!;
+    const articles = transition.citations.flatMap((c) => c.citations.map((a) => `${a.pasal}/${a.ayat}`));
+    expect(articles).toEqual([...new Set(articles)]);
+    expect(articles).toEqual(["7/6"]);
+    // A missing Wali Data cites the Wali Data article, not the NIK and NIP ones.
+    const v = await check("konawe-selatan", (s) => {
+      for (const o of s.opds) for (const a of o.applications) if (a.database) delete a.database.waliData;
+      for (const o of s.opds) delete o.waliData;
+    });
+    const wali = v.violations.find((x) => x.rule === "data-stewardship" && x.message.includes("has no Wali Data"))!;
+    expect(wali.citations.map((c) => c.rule)).toEqual(["wali-data"]);
+    expect(wali.citations[0].summary).toContain("Pasal 15 ayat (5)");
+    for (const x of [...ks.violations, ...v.violations]) if (x.citations.some((c) => c.mandated)) expect(x.citations.every((c) => c.mandated)).toBe(true);
+  });
+
   it("every rule has a description, a fix, citations of known rules and a unique policy name", () => {
     const names = policyNames();
     expect(new Set(names).size).toBe(names.length);

@@ -17,10 +17,10 @@ export const dataStewardship: Rule = {
         const db = a.database;
         if (!db) continue;
         const name = `${facts.namespace}/${db.name}`;
-        if (db.dataGroups.length === 0) findings.push({ urn, message: `database ${name} declares no data group` });
-        if (!db.waliData) findings.push({ urn, message: `database ${name} has no Wali Data` });
-        if (nik && db.dataGroups.includes("kependudukan") && !db.keys.includes("NIK")) findings.push({ urn, message: `population database ${name} is not keyed by NIK` });
-        if (nip && db.dataGroups.includes("kepegawaian") && !db.keys.includes("NIP")) findings.push({ urn, message: `personnel database ${name} is not keyed by NIP` });
+        if (db.dataGroups.length === 0) findings.push({ urn, message: `database ${name} declares no data group`, cites: ["data-groups"] });
+        if (!db.waliData) findings.push({ urn, message: `database ${name} has no Wali Data`, cites: ["wali-data"] });
+        if (nik && db.dataGroups.includes("kependudukan") && !db.keys.includes("NIK")) findings.push({ urn, message: `population database ${name} is not keyed by NIK`, cites: ["nik-key"] });
+        if (nip && db.dataGroups.includes("kepegawaian") && !db.keys.includes("NIP")) findings.push({ urn, message: `personnel database ${name} is not keyed by NIP`, cites: ["nip-key"] });
       }
     }
     return findings;

@@ -67,7 +67,7 @@ describe("regency CLI", () => {
     expect(regency("citations", "--stack", "bulukumba", "--rule", "bupati-exemption").out).toContain("Pasal 6 ayat (3)");
     expect(regency("citations", "--stack", "oku-selatan", "--rule", "backup").out).toMatch(/backup \(good practice\)\n.*not mandated by Peraturan Bupati Ogan Komering Ulu Selatan/);
     // One vocabulary: the names `check` reports are accepted too, and say which registry rules they enforce.
-    expect(regency("citations", "--stack", "konawe-selatan", "--rule", "network-isolation-advisory").out).toMatch(/^network-isolation: .*\n  security\n .*Pasal 6 ayat \(4\)/);
+    expect(regency("citations", "--stack", "konawe-selatan", "--rule", "network-isolation-advisory").out).toMatch(/^network-isolation: .*\n {2}security\n .*Pasal 6 ayat \(4\)/);
     expect(regency("citations", "--stack", "konawe-selatan", "--rule", "security").out).toContain("checked by: network-isolation, secrets-hygiene, image-mirror");
     const unknown = regency("citations", "--stack", "konawe-selatan", "--rule", "keamanan");
     expect([unknown.code, unknown.err]).toEqual([2, expect.stringMatching(/^regency: --rule keamanan: no such rule; the policy pack's: .*network-isolation.*; the registry's: .*security/)]);

@@ -3,6 +3,8 @@
  * GitHub workflow annotations, and a stable JSON document (schemaVersion 1, see README).
  */
 import { articleLabel } from "../components/model/citations";
+import type { SpecIssue } from "../components/model/issues";
+import { formatPath } from "../components/model/paths";
 import { Violation, violationText } from "./engine";
 
 export interface Verdict {
@@ -110,6 +112,65 @@ export function toJson(d: Verdict): string {
           message: v.message,
           remediation: v.remediation,
           citations: v.citations.map((c) => ({ rule: c.rule, regulation: c.regulation, mandated: c.mandated, articles: c.citations.map((q) => ({ article: articleLabel(q), text: q.text })), summary: c.summary })),
+        })),
+      },
+      null,
+      2,
+    ) + "\n"
+  );
+}
+
+/** A stack file that does not validate, in the same formats as a verdict: a pull request still gets its comment and annotations. */
+export interface Invalid {
+  file: string;
+  issues: SpecIssue[];
+}
+
+const whereOf = (i: SpecIssue, file: string) => {
+  const m = /^(.*):(\d+):(\d+)$/.exec(i.location ?? "");
+  return m ? { file: m[1], line: Number(m[2]), column: Number(m[3]) } : { file };
+};
+const cited = (i: SpecIssue) => (i.citation?.mandated ? i.citation.citations.map(articleLabel).join(", ") : "");
+
+export function invalidSummary(d: Invalid): string {
+  return `❌ INVALID — ${d.file}: ${d.issues.length} error(s) in the stack file; nothing was checked`;
+}
+
+export function invalidMarkdown(d: Invalid): string {
+  const rows = d.issues.map((i) => {
+    const w = whereOf(i, d.file);
+    return `| \`${w.file}${"line" in w ? `:${w.line}` : ""}\` | \`${md(formatPath(i.path))}\` | ${md(i.en)} (${md(i.id)}) | ${md(cited(i) ? `${i.citation!.regulation}, ${cited(i)}` : "—")} |`;
+  });
+  return [`### Regency compliance — ${d.file}`, "", `**${invalidSummary(d)}**`, "", "| where | field | problem | article |", "|---|---|---|---|", ...rows, ""].join("\n");
+}
+
+export function invalidGithub(d: Invalid): string {
+  const esc = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const prop = (s: string) => esc(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const lines = d.issues.map((i) => {
+    const w = whereOf(i, d.file);
+    const at = `file=${prop(w.file)}${"line" in w ? `,line=${w.line},col=${w.column}` : ""}`;
+    return `::error ${at},title=${prop(`invalid ${formatPath(i.path)}${cited(i) ? ` (${cited(i)})` : ""}`)}::${esc(`${i.en}\n${i.id}${i.citation ? `\n↳ ${i.citation.summary}` : ""}`)}`;
+  });
+  lines.push(`::notice title=regency check::${esc(invalidSummary(d))}`);
+  return lines.join("\n") + "\n";
+}
+
+export function invalidJson(d: Invalid): string {
+  return (
+    JSON.stringify(
+      {
+        schemaVersion: 1,
+        valid: false,
+        file: d.file,
+        summary: { errors: d.issues.length, mandatory: 0, advisory: 0, blocked: true },
+        errors: d.issues.map((i) => ({
+          path: formatPath(i.path),
+          location: whereOf(i, d.file),
+          message: i.en,
+          pesan: i.id,
+          ...(i.rule ? { rule: i.rule } : {}),
+          ...(i.citation ? { citation: { regulation: i.citation.regulation, mandated: i.citation.mandated, articles: i.citation.citations.map((a) => ({ article: articleLabel(a), text: a.text })), summary: i.citation.summary } } : {}),
         })),
       },
       null,

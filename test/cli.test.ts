@@ -238,6 +238,26 @@ describe("regency check", () => {
     expect(JSON.parse(r.out).summary.mandatory).toBe(0);
   });
 
+  const model = (slug: string) => loadStackFile(stackFile(slug));
+  it("an invalid stack file still gets the machine formats: annotations on its line, JSON and Markdown with the article", () => {
+    const spec = specOf("konawe-selatan");
+    spec.domain.name = "konaweselatan.com";
+    const file = path.join(tmp, "tidak-sah.yaml");
+    fs.writeFileSync(file, stackText(spec));
+    const line = stackText(spec).split("\n").findIndex((l) => l.includes("konaweselatan.com")) + 1;
+    const gh = regency("check", file, "--format", "github");
+    expect(gh.code).toBe(1);
+    // The file as the repository sees it (relative), properties escaped as GitHub wants them (`,` is %2C).
+    const shown = path.relative(path.join(__dirname, ".."), file);
+    expect(gh.out.split("\n")[0]).toBe(
+      `::error file=${shown},line=${line},col=13,title=invalid domain.name (Pasal 10 ayat (2)%2C Pasal 10 ayat (3))::the official domain must end in .go.id%0Adomain resmi harus berakhiran .go.id%0A↳ ${model("konawe-selatan").cite("official-domain").summary}`,
+    );
+    expect(gh.err).toContain("domain resmi harus berakhiran .go.id");
+    const json = JSON.parse(regency("check", file, "--format", "json").out);
+    expect(json).toMatchObject({ valid: false, summary: { errors: 1, blocked: true }, errors: [{ path: "domain.name", location: { file: shown, line }, citation: { articles: [{ article: "Pasal 10 ayat (2)" }, { article: "Pasal 10 ayat (3)" }] } }] });
+    expect(regency("check", file, "--format", "markdown").out).toContain(`| \`${shown}:${line}\` | \`domain.name\` | the official domain must end in .go.id`);
+  });
+
   it("refuses a --today that is not a day of the calendar instead of rolling it over", () => {
     const r = regency("check", "--stack", "bulukumba", "--today", "2026-02-30");
     noStackTrace(r.err);

@@ -63,10 +63,36 @@ export const asList = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 export const mainSiteOf = (spec: RegencySpec) =>
   spec.sites.find((s) => s.kind === "primary" && s.operator === "custodian") ?? spec.sites.find((s) => s.kind === "primary");
 
+/** The rule a field serves, so a malformed field is refused with the regency's article as a wrong value is. */
+const RULE_OF_FIELD: [RegExp, RuleId][] = [
+  [/^domain(\.|$)/, "official-domain"],
+  [/^sites\.\d+\.operator$/, "custodian-data-center"],
+  [/^network(\.|$)/, "ip-numbering"],
+  [/^backup(\.|$)/, "backup"],
+  [/^exemptions(\.|$)/, "bupati-exemption"],
+  [/\.dataGroups(\.|$)/, "data-groups"],
+  [/\.waliData$/, "wali-data"],
+  [/^sso(\.|$)/, "sso"],
+];
+
 export function validateSpec(input: unknown): ValidationResult {
   const parsed = RegencySpecSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => fromZod(i, input)) };
-  return checkSpec(parsed.data);
+  if (parsed.success) return checkSpec(parsed.data);
+  // Cite what can be cited: the registry's articles by the slug, else a fork's own quotes where they parse.
+  const raw = (input ?? {}) as { regency?: { slug?: unknown; regulation?: { title?: unknown; number?: unknown; year?: unknown; citations?: unknown } } };
+  const registry = typeof raw.regency?.slug === "string" ? loadRegistry(raw.regency.slug) : undefined;
+  const own = raw.regency?.regulation;
+  const regulation = registry?.regulation ?? (typeof own?.title === "string" && typeof own.number === "string" && typeof own.year === "number" ? { title: own.title, number: own.number, year: own.year } : undefined);
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((i) => {
+      const issue = fromZod(i, input);
+      const rule = RULE_OF_FIELD.find(([re]) => re.test(issue.path.join(".")))?.[1];
+      if (!rule || !regulation) return issue;
+      const ownEntry = !registry && own?.citations && typeof own.citations === "object" ? (own.citations as Record<string, RuleCitation>)[rule] : undefined;
+      return { ...issue, rule, citation: resolveCitation(rule, regulation, registry ? registry.rules[rule] : ownEntry) };
+    }),
+  };
 }
 
 function checkSpec(spec: RegencySpec): ValidationResult {

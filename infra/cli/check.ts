@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import { Command, Option } from "commander";
 import { readPolicyConfig } from "../../policies/config";
-import { toGithub, toJson, toMarkdown, toText } from "../../policies/report";
+import { SpecError } from "../../components/model/issues";
+import { invalidGithub, invalidJson, invalidMarkdown, toGithub, toJson, toMarkdown, toText } from "../../policies/report";
 import { checkModel } from "../check";
 import { checkDay, selectModel, withStackSelection } from "./select";
 
@@ -16,7 +17,18 @@ export function checkCommand(): Command {
     .option("-o, --out <file>", "also write the report to a file")
     .action(async (file: string | undefined, opts: { stack?: string; file?: string; format: string; platform?: "kubernetes" | "docker"; today?: string; policyConfig?: string; out?: string }) => {
       checkDay(opts.today);
-      const model = selectModel(file ?? opts.file, opts);
+      let model;
+      try {
+        model = selectModel(file ?? opts.file, opts);
+      } catch (e) {
+        // An invalid stack file still gets the machine formats (a pull request its comment and annotations), then the usual error.
+        if (!(e instanceof SpecError) || opts.format === "text") throw e;
+        const invalid = { file: e.source ?? file ?? opts.file ?? `stacks/Pulumi.${opts.stack}.yaml`, issues: e.issues };
+        const report = { markdown: invalidMarkdown, json: invalidJson, github: invalidGithub }[opts.format as "json"](invalid);
+        if (opts.out) fs.writeFileSync(opts.out, report);
+        process.stdout.write(report);
+        throw e;
+      }
       const config = opts.policyConfig ? readPolicyConfig(opts.policyConfig) : {};
       const verdict = await checkModel(model, { ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.today ? { today: opts.today } : {}), config });
       const render = { text: toText, markdown: toMarkdown, json: toJson, github: toGithub }[opts.format as "text"];

@@ -2,6 +2,7 @@
 import { RegencyModel } from "../components/model/validate";
 import { evaluate, PolicyConfig } from "../policies/engine";
 import { LedgerSchema } from "../components/model/drills";
+import { locateViolations } from "./locate";
 import { EstateSchema } from "../policies/estate";
 import { contextOf, ResourceView } from "../policies/model";
 import { unknownCheckingProxy } from "../policies/preview";
@@ -73,7 +74,8 @@ export function checkSynthesis(model: RegencyModel, synthesis: Synthesis, option
     platform: synthesis.outputs.platform,
     today,
     rulesChecked: RULES.length,
-    violations: result.violations,
+    // Mandatory first; each where the stack file says what causes it.
+    violations: locateViolations(model, [...result.violations.filter((v) => v.level === "mandatory"), ...result.violations.filter((v) => v.level !== "mandatory")]),
     programErrors: [...synthesis.errors, ...result.ruleErrors.map((e) => e.message)],
     undecided: result.undecided.map(({ policy, message }) => ({ policy, message })),
   };

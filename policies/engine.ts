@@ -22,6 +22,8 @@ export interface Violation {
   message: string;
   citations: ResolvedCitation[];
   remediation: string;
+  /** Where in the stack file to fix it (offline check of a stack file): file, line, column and the spec field. */
+  location?: { file: string; line: number; column: number; path: (string | number)[] };
 }
 
 /** The policy a finding belongs to, before configuration. */

@@ -5,7 +5,10 @@
 import { articleLabel } from "../components/model/citations";
 import type { SpecIssue } from "../components/model/issues";
 import { formatPath } from "../components/model/paths";
+import { createHash } from "crypto";
+import { sep } from "path";
 import { Violation, violationText } from "./engine";
+import { policiesOf, RULES } from "./rules";
 
 export interface Verdict {
   regency: { slug: string; name: string; regulation: string };
@@ -27,6 +30,7 @@ const resourceOf = (urn: string) => {
   const parts = urn.split("::");
   return `${parts[2]?.split("$").pop()?.split(":").pop() ?? "?"} ${parts[3] ?? urn}`;
 };
+const where = (v: Violation) => (v.location ? `${v.location.file}:${v.location.line}:${v.location.column} ${formatPath(v.location.path) || "(spec)"}` : "");
 const articles = (v: Violation) =>
   v.citations.filter((c) => c.mandated).flatMap((c) => c.citations.map(articleLabel)).filter((a, i, all) => all.indexOf(a) === i).join(", ") || "not mandated";
 
@@ -47,6 +51,7 @@ export function toText(d: Verdict): string {
     lines.push("", `${level.toUpperCase()} (${vs.length})`);
     for (const v of vs) {
       lines.push(`✗ [${v.policy}] ${resourceOf(v.urn)}`);
+      if (v.location) lines.push(`    at ${where(v)}`);
       for (const l of violationText(v).split("\n")) lines.push(`    ${l}`);
     }
   }
@@ -61,11 +66,11 @@ export function toMarkdown(d: Verdict): string {
   for (const e of d.programErrors) out.push(`> ⚠️ program error: ${md(e)}`, "");
   for (const u of d.undecided) out.push(`> ⚠️ undecided \`${u.policy}\`: ${md(u.message)}`, "");
   if (d.violations.length > 0) {
-    out.push("| | Policy | Resource | Violation | Pasal |", "|---|---|---|---|---|");
+    out.push("| | Policy | Stack file | Resource | Violation | Pasal |", "|---|---|---|---|---|---|");
     const byRule = [...new Set(d.violations.map((v) => v.policy))];
     for (const p of byRule) {
       for (const v of d.violations.filter((x) => x.policy === p)) {
-        out.push(`| ${v.level === "mandatory" ? "❌" : "⚠️"} | \`${v.policy}\` | \`${md(resourceOf(v.urn))}\` | ${md(v.message)} | ${md(articles(v))} |`);
+        out.push(`| ${v.level === "mandatory" ? "❌" : "⚠️"} | \`${v.policy}\` | ${v.location ? `\`${md(`${v.location.file}:${v.location.line}`)}\` \`${md(formatPath(v.location.path))}\`` : ""} | \`${md(resourceOf(v.urn))}\` | ${md(v.message)} | ${md(articles(v))} |`);
       }
     }
     out.push("", "<details><summary>Citations and fixes / Dasar hukum dan perbaikan</summary>", "");
@@ -84,7 +89,9 @@ export function toMarkdown(d: Verdict): string {
 
 export function toGithub(d: Verdict): string {
   const esc = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-  const lines = d.violations.map((v) => `::${v.level === "mandatory" ? "error" : "warning"} title=${v.policy} (${articles(v)})::${esc(`${resourceOf(v.urn)}: ${violationText(v)}`)}`);
+  const prop = (s: string) => esc(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const at = (v: Violation) => (v.location ? `file=${prop(v.location.file)},line=${v.location.line},col=${v.location.column},` : "");
+  const lines = d.violations.map((v) => `::${v.level === "mandatory" ? "error" : "warning"} ${at(v)}title=${prop(`${v.policy} (${articles(v)})`)}::${esc(`${resourceOf(v.urn)}: ${violationText(v)}`)}`);
   for (const e of d.programErrors) lines.push(`::error title=program::${esc(e)}`);
   for (const u of d.undecided) lines.push(`::warning title=${u.policy} (undecided)::${esc(u.message)}`);
   lines.push(`::notice title=regency check::${esc(summaryLine(d))}`);
@@ -109,6 +116,7 @@ export function toJson(d: Verdict): string {
           level: v.level,
           severity: v.severity,
           resource: { urn: v.urn, label: resourceOf(v.urn) },
+          ...(v.location ? { location: { file: v.location.file, line: v.location.line, column: v.location.column, path: formatPath(v.location.path) } } : {}),
           message: v.message,
           remediation: v.remediation,
           citations: v.citations.map((c) => ({ rule: c.rule, regulation: c.regulation, mandated: c.mandated, articles: c.citations.map((q) => ({ article: articleLabel(q), text: q.text })), summary: c.summary })),
@@ -177,4 +185,91 @@ export function invalidJson(d: Invalid): string {
       2,
     ) + "\n"
   );
+}
+
+// --- SARIF 2.1.0, for GitHub code scanning --------------------------------------------------------
+
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const INFORMATION_URI = "https://github.com/regency-dc/regency-dc#compliance-the-policy-pack";
+const fingerprint = (...parts: string[]) => createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 32);
+
+/** Every policy of the pack as a SARIF rule (stable ids: the policy names `check` reports), its help with the fix and, where this run saw it, the regency's articles. */
+function sarifRules(d: Verdict) {
+  return RULES.flatMap((r) =>
+    policiesOf(r).map((p) => {
+      const seen = d.violations.find((v) => v.policy === p.name);
+      const cites = seen ? seen.citations.map((c) => (c.mandated ? c.citations.map((q) => `- ${c.regulation}, ${articleLabel(q)}: “${q.text}”`).join("\n") : `- ${c.summary}`)).join("\n") : "";
+      return {
+        id: p.name,
+        name: p.name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+        shortDescription: { text: r.description },
+        fullDescription: { text: r.description },
+        help: { text: `${r.remediation}${cites ? `\n\n${cites}` : ""}`, markdown: `**Fix / perbaikan:** ${r.remediation}${cites ? `\n\n${cites}` : ""}` },
+        defaultConfiguration: { level: p.level === "mandatory" ? "error" : "warning" },
+        properties: { tags: ["compliance", "regency", ...(r.cites.length ? r.cites : ["integrity"])], precision: "high", "problem.severity": p.level === "mandatory" ? "error" : "warning" },
+      };
+    }),
+  );
+}
+
+export function toSarif(d: Verdict): string {
+  const rules = sarifRules(d);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results = d.violations.map((v) => ({
+    ruleId: v.policy,
+    ruleIndex: index.get(v.policy) ?? -1,
+    level: v.level === "mandatory" ? "error" : "warning",
+    message: { text: `${resourceOf(v.urn)}: ${violationText(v)}` },
+    ...(v.location
+      ? {
+          locations: [
+            {
+              physicalLocation: { artifactLocation: { uri: v.location.file.split(sep).join("/") }, region: { startLine: v.location.line, startColumn: v.location.column } },
+              logicalLocations: [{ fullyQualifiedName: formatPath(v.location.path) || "spec", kind: "member" }],
+            },
+          ],
+        }
+      : {}),
+    partialFingerprints: { "regencyFinding/v1": fingerprint(d.regency.slug, v.policy, v.urn, v.message) },
+  }));
+  return sarifLog(rules, results, d.programErrors);
+}
+
+export function invalidSarif(d: Invalid): string {
+  const rule = {
+    id: "invalid-spec",
+    name: "InvalidSpec",
+    shortDescription: { text: "The stack file does not validate: nothing was checked." },
+    fullDescription: { text: "The stack file does not validate against the regency spec (schema, references, IP plan): nothing was checked." },
+    help: { text: "Correct the field as the message says; `npx regency validate <file>` shows every error.", markdown: "Correct the field as the message says; `npx regency validate <file>` shows every error." },
+    defaultConfiguration: { level: "error" },
+    properties: { tags: ["compliance", "regency", "validation"], precision: "very-high", "problem.severity": "error" },
+  };
+  const results = d.issues.map((i) => {
+    const w = whereOf(i, d.file);
+    return {
+      ruleId: rule.id,
+      ruleIndex: 0,
+      level: "error",
+      message: { text: `${formatPath(i.path) || "(spec)"}: ${i.en} / ${i.id}${i.citation ? `\n↳ ${i.citation.summary}` : ""}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: w.file.split(sep).join("/") }, ...("line" in w ? { region: { startLine: w.line, startColumn: w.column } } : {}) } }],
+      partialFingerprints: { "regencyFinding/v1": fingerprint(d.file, formatPath(i.path), i.en) },
+    };
+  });
+  return sarifLog([rule], results, []);
+}
+
+function sarifLog(rules: unknown[], results: unknown[], programErrors: string[]): string {
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "regency-check", informationUri: INFORMATION_URI, semanticVersion: "0.1.0", rules } },
+        invocations: [{ executionSuccessful: programErrors.length === 0, toolExecutionNotifications: programErrors.map((e) => ({ level: "error", message: { text: e } })) }],
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + "\n";
 }

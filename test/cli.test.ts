@@ -205,13 +205,16 @@ describe("regency check", () => {
     const md = regency("check", file, "--format", "markdown", "--out", path.join(tmp, "report.md"));
     expect(md.code).toBe(1);
     expect(md.out).toMatch(/^### Regency compliance — Kabupaten Konawe Selatan\n\n\*\*❌ BLOCKED — Kabupaten Konawe Selatan: \d+ mandatory/);
-    expect(md.out).toContain("| ❌ | `custodian-data-center` | `DataCenter pusat-pemulihan` |");
+    // The stack-file line of the site that causes it, then the resource.
+    const siteLine = stackText(spec).split("\n").findIndex((l) => /^\s+- id: pusat-pemulihan$/.test(l)) + 1;
+    expect(md.out).toContain(`| ❌ | \`custodian-data-center\` | \`${path.relative(path.join(__dirname, ".."), file)}:${siteLine}\` \`sites[1]\` | \`DataCenter pusat-pemulihan\` |`);
     expect(md.out).toContain("<details><summary>Citations and fixes / Dasar hukum dan perbaikan</summary>");
     expect(md.out).toContain("**Peraturan Bupati Konawe Selatan Nomor 4 Tahun 2018, Pasal 6 ayat (2)**: “OPD dilarang mengadakan pusat data dan pusat pemulihan data");
     expect(fs.readFileSync(path.join(tmp, "report.md"), "utf8")).toBe(md.out);
     const gh = regency("check", "--file", file, "--format", "github");
     expect(gh.code).toBe(1);
-    expect(gh.out).toMatch(/^::error title=custodian-data-center \(Pasal 6 ayat \(1\), Pasal 6 ayat \(2\)\)::DataCenter pusat-pemulihan: site "pusat-pemulihan" is a disaster-recovery center/m);
+    // On the site's line in the stack file; the title's comma escaped as GitHub wants it.
+    expect(gh.out).toContain(`::error file=${path.relative(path.join(__dirname, ".."), file)},line=${siteLine},col=9,title=custodian-data-center (Pasal 6 ayat (1)%2C Pasal 6 ayat (2))::DataCenter pusat-pemulihan: site "pusat-pemulihan" is a disaster-recovery center`);
     const text = regency("check", file);
     expect(text.out).toContain("Offline check: the program ran under Pulumi's mock runtime");
     noStackTrace(text.err);

@@ -4,7 +4,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { SpecError, SpecIssue } from "./issues";
 import { FieldPath } from "./paths";
-import { RegencyModel, validateSpec } from "./validate";
+import { RegencyModel, SpecLocation, validateSpec } from "./validate";
 
 /** The config key that holds the spec in a stack file (Pulumi project "regency"). */
 export const SPEC_KEY = "regency:spec";
@@ -43,23 +43,23 @@ export function loadStackText(text: string, source: string): RegencyModel {
   if (spec === undefined) {
     throw new SpecError([{ path: ["config", SPEC_KEY], id: `kunci config "${SPEC_KEY}" tidak ada`, en: `config key "${SPEC_KEY}" is missing` }], source);
   }
-  const result = validateSpec(spec);
-  if (result.ok) return result.model;
-  const locate = (p: FieldPath): string | undefined => {
+  const locate = (p: FieldPath): SpecLocation | undefined => {
     // The deepest node that exists: a missing field points at its parent.
     for (let n = p.length; n >= 0; n--) {
       const node = doc.getIn(["config", SPEC_KEY, ...p.slice(0, n)], true) as { range?: [number, number, number] } | undefined;
       if (node && typeof node === "object" && node.range) {
         const { line, col } = lineCounter.linePos(node.range[0]);
-        return `${source}:${line}:${col}`;
+        return { file: source, line, column: col };
       }
     }
     return undefined;
   };
+  const result = validateSpec(spec);
+  if (result.ok) return { ...result.model, locate };
   throw new SpecError(
     result.issues.map((i) => {
-      const location = locate(i.path);
-      return location ? { ...i, location } : i;
+      const at = locate(i.path);
+      return at ? { ...i, location: `${at.file}:${at.line}:${at.column}` } : i;
     }),
     source,
   );

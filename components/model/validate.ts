@@ -26,6 +26,15 @@ export interface RegencyModel {
   cite(rule: RuleId): ResolvedCitation;
   /** Every application with its owner: the custodian (common apps) or an OPD. */
   applications: HostedApplication[];
+  /** Where a spec field stands in the stack file it was loaded from (the deepest existing node of the path). */
+  locate?: (path: FieldPath) => SpecLocation | undefined;
+}
+
+/** A place in a stack file. */
+export interface SpecLocation {
+  file: string;
+  line: number;
+  column: number;
 }
 
 export interface HostedApplication {

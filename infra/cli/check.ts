@@ -2,7 +2,7 @@ import * as fs from "fs";
 import { Command, Option } from "commander";
 import { readPolicyConfig } from "../../policies/config";
 import { SpecError } from "../../components/model/issues";
-import { invalidGithub, invalidJson, invalidMarkdown, toGithub, toJson, toMarkdown, toText } from "../../policies/report";
+import { invalidGithub, invalidJson, invalidMarkdown, invalidSarif, toGithub, toJson, toMarkdown, toSarif, toText } from "../../policies/report";
 import { checkModel } from "../check";
 import { checkDay, selectModel, withStackSelection } from "./select";
 
@@ -10,7 +10,7 @@ export function checkCommand(): Command {
   return withStackSelection(new Command("check"))
     .description("run the compliance policy pack offline on the synthesized stack; exit 1 on any mandatory violation")
     .option("-f, --file <stack-file>", "a stack file (same as the positional argument)")
-    .addOption(new Option("--format <format>", "report format").choices(["text", "markdown", "json", "github"]).default("text"))
+    .addOption(new Option("--format <format>", "report format").choices(["text", "markdown", "json", "github", "sarif"]).default("text"))
     .addOption(new Option("-p, --platform <platform>", "back end to check (default: the stack's)").choices(["kubernetes", "docker"]))
     .option("--today <date>", "judge exemptions on this day (YYYY-MM-DD)")
     .option("--policy-config <file>", "CrossGuard policy config JSON (enforcement levels per policy)")
@@ -24,14 +24,14 @@ export function checkCommand(): Command {
         // An invalid stack file still gets the machine formats (a pull request its comment and annotations), then the usual error.
         if (!(e instanceof SpecError) || opts.format === "text") throw e;
         const invalid = { file: e.source ?? file ?? opts.file ?? `stacks/Pulumi.${opts.stack}.yaml`, issues: e.issues };
-        const report = { markdown: invalidMarkdown, json: invalidJson, github: invalidGithub }[opts.format as "json"](invalid);
+        const report = { markdown: invalidMarkdown, json: invalidJson, github: invalidGithub, sarif: invalidSarif }[opts.format as "json"](invalid);
         if (opts.out) fs.writeFileSync(opts.out, report);
         process.stdout.write(report);
         throw e;
       }
       const config = opts.policyConfig ? readPolicyConfig(opts.policyConfig) : {};
       const verdict = await checkModel(model, { ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.today ? { today: opts.today } : {}), config });
-      const render = { text: toText, markdown: toMarkdown, json: toJson, github: toGithub }[opts.format as "text"];
+      const render = { text: toText, markdown: toMarkdown, json: toJson, github: toGithub, sarif: toSarif }[opts.format as "text"];
       const report = render(verdict);
       if (opts.out) fs.writeFileSync(opts.out, report);
       process.stdout.write(report);

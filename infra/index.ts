@@ -4,11 +4,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { formatIssues } from "../components/model/issues";
+import { lockFileOf, readIpLock } from "../components/model/iplock";
 import { validateSpec } from "../components/model/validate";
+import * as path from "path";
 import { regencyProgram } from "./program";
 
 const config = new pulumi.Config("regency");
-const result = validateSpec(config.requireObject("spec"));
+// The stack's frozen IP allocation, committed beside its stack file (components/model/iplock.ts).
+const lockFile = lockFileOf(path.join("stacks", `Pulumi.${pulumi.getStack()}.yaml`));
+const lock = readIpLock(lockFile);
+const result = validateSpec(config.requireObject("spec"), lock ? { lock, lockFile } : {});
 if (!result.ok) {
   // RunError prints the message alone: reviewers see the field paths, not a stack trace.
   throw new pulumi.RunError(formatIssues(result.issues, `stacks/Pulumi.${pulumi.getStack()}.yaml`));

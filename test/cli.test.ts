@@ -59,7 +59,7 @@ describe("regency CLI", () => {
     const table = regency("ipplan", "--stack", "oku-selatan").out;
     expect(json.supernet).toBe("10.16.0.0/16");
     expect(csv[0]).toBe("segment,purpose,opd,cidr,gateway,usable,source");
-    expect(csv).toContain(`opd-dinkes,opd,dinkes,${json.segments.find((s: { opd?: string }) => s.opd === "dinkes").cidr},10.16.6.1,253,allocated`);
+    expect(csv).toContain(`opd-dinkes,opd,dinkes,${json.segments.find((s: { opd?: string }) => s.opd === "dinkes").cidr},10.16.6.1,253,frozen`); // numbered once, then kept by the stack's IP plan lock
     for (const s of json.segments) expect(table).toContain(s.cidr);
   });
 

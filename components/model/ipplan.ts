@@ -22,6 +22,8 @@ export interface SegmentRequest {
   minAddresses: number;
   /** Spec field path, for errors. */
   path: FieldPath;
+  /** The CIDR comes from the stack's IP plan lock, not from the spec. */
+  frozen?: boolean;
 }
 
 export interface Segment {
@@ -34,7 +36,8 @@ export interface Segment {
   gateway: string;
   /** Host addresses after network, broadcast and gateway. */
   usable: number;
-  source: "pinned" | "allocated";
+  /** pinned in the spec, frozen by the stack's lock (iplock.ts), or allocated now. */
+  source: "pinned" | "frozen" | "allocated";
 }
 
 export interface IpRange {
@@ -277,7 +280,7 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
   let used = merged.reduce((n, m) => n + (m.end - m.start + 1), 0);
   for (const req of input.requests) {
     let block = pinned.get(req);
-    const source = block ? "pinned" : "allocated";
+    const source = block ? (req.frozen ? "frozen" : "pinned") : "allocated";
     if (!block) {
       const want = Math.min(req.prefixLength, prefixFor(req.minAddresses));
       // First fit: the lowest free address among blocks big enough, so the plan reads in order.

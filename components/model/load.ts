@@ -4,6 +4,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { SpecError, SpecIssue } from "./issues";
 import { FieldPath } from "./paths";
+import { IpLock, lockFileOf, readIpLock } from "./iplock";
 import { RegencyModel, SpecLocation, validateSpec } from "./validate";
 
 /** The config key that holds the spec in a stack file (Pulumi project "regency"). */
@@ -23,7 +24,7 @@ export function stackSlugs(): string[] {
 }
 
 /** Parses stack-file text; the result keeps YAML positions so issues can say file:line:column. */
-export function loadStackText(text: string, source: string): RegencyModel {
+export function loadStackText(text: string, source: string, options: { lock?: IpLock; lockFile?: string } = {}): RegencyModel {
   const lineCounter = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
@@ -54,7 +55,7 @@ export function loadStackText(text: string, source: string): RegencyModel {
     }
     return undefined;
   };
-  const result = validateSpec(spec);
+  const result = validateSpec(spec, options);
   if (result.ok) return { ...result.model, locate };
   throw new SpecError(
     result.issues.map((i) => {
@@ -72,7 +73,15 @@ export function loadStackFile(file: string): RegencyModel {
   } catch {
     throw new SpecError([{ path: [], id: `berkas tidak dapat dibaca: ${file}`, en: `cannot read file: ${file}` }], file);
   }
-  return loadStackText(text, path.relative(process.cwd(), file) || file);
+  // The frozen IP allocation beside it, where one was written (iplock.ts).
+  const lockFile = lockFileOf(file);
+  let lock: IpLock | undefined;
+  try {
+    lock = readIpLock(lockFile);
+  } catch (e) {
+    throw new SpecError([{ path: [], id: `kunci rencana IP tidak sah`, en: (e as Error).message }], path.relative(process.cwd(), lockFile));
+  }
+  return loadStackText(text, path.relative(process.cwd(), file) || file, lock ? { lock, lockFile: path.relative(process.cwd(), lockFile) } : {});
 }
 
 export function loadStack(slug: string): RegencyModel {

@@ -5,6 +5,7 @@
  * site, exemptions, backup separation …) are the policy pack's, not this module's.
  */
 import { CronExpressionParser } from "cron-parser";
+import type { IpLock } from "./iplock";
 import { z } from "zod";
 import { citationEntryOf, loadRegistry, Registry, resolveCitation, ResolvedCitation, RuleCitation } from "./citations";
 import { IpPlan, planIp, SegmentRequest } from "./ipplan";
@@ -84,9 +85,10 @@ const RULE_OF_FIELD: [RegExp, RuleId][] = [
   [/^sso(\.|$)/, "sso"],
 ];
 
-export function validateSpec(input: unknown): ValidationResult {
+/** `lock`: the stack's frozen IP allocation (iplock.ts); its segments keep their CIDRs unless the spec pins another. */
+export function validateSpec(input: unknown, options: { lock?: IpLock; lockFile?: string } = {}): ValidationResult {
   const parsed = RegencySpecSchema.safeParse(input);
-  if (parsed.success) return checkSpec(parsed.data);
+  if (parsed.success) return checkSpec(parsed.data, options);
   // Cite what can be cited: the registry's articles by the slug, else a fork's own quotes where they parse.
   const raw = (input ?? {}) as { regency?: { slug?: unknown; regulation?: { title?: unknown; number?: unknown; year?: unknown; citations?: unknown } } };
   const registry = typeof raw.regency?.slug === "string" ? loadRegistry(raw.regency.slug) : undefined;
@@ -104,7 +106,7 @@ export function validateSpec(input: unknown): ValidationResult {
   };
 }
 
-function checkSpec(spec: RegencySpec): ValidationResult {
+function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: string }): ValidationResult {
   const issues: SpecIssue[] = [];
   const registry = loadRegistry(spec.regency.slug);
   const cite = (rule: RuleId) => resolveCitation(rule, spec.regency.regulation, citationEntry(spec, registry, rule));
@@ -349,6 +351,24 @@ function checkSpec(spec: RegencySpec): ValidationResult {
       path: ["opds", i, "network", ...(o.network.cidr !== undefined ? ["cidr"] : [])],
     })),
   ];
+  // Frozen allocations: a segment the spec does not pin keeps its CIDR from the lock; one it pins elsewhere is a move the lock must record.
+  const lockName = options.lockFile ?? "the IP plan lock";
+  for (const r of requests) {
+    const frozen = options.lock?.segments[r.name];
+    if (frozen === undefined) continue;
+    if (r.cidr === undefined) {
+      r.cidr = frozen;
+      r.frozen = true;
+    }
+    else if (r.cidr !== frozen) {
+      add(
+        r.path,
+        `segmen ${r.name} dipindah dari ${frozen} (terkunci di ${lockName}) ke ${r.cidr}: catat pemindahan dengan \`regency ipplan --write-lock\``,
+        `segment ${r.name} moves from ${frozen} (frozen in ${lockName}) to ${r.cidr}: record the move with \`regency ipplan --write-lock\`, so the lock's diff shows it`,
+        "ip-numbering",
+      );
+    }
+  }
   const ip = planIp({
     supernet: spec.network.supernet,
     supernetPath: ["network", "supernet"],

@@ -99,6 +99,6 @@ export function newCommand(): Command {
       fs.renameSync(tmp, file);
       const model = loadStackText(text, file);
       process.stdout.write(`✓ ${path.relative(process.cwd(), file)}: ${summary(model)}\n`);
-      process.stdout.write(`  next: edit it, then \`npx regency validate --stack ${slug}\`\n`);
+      process.stdout.write(`  next: edit it, then \`npx regency validate --stack ${slug}\`; once its OPDs are settled, freeze the IP plan with \`npx regency ipplan --stack ${slug} --write-lock\` (commit the lock)\n`);
     });
 }

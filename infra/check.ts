@@ -3,6 +3,7 @@ import { RegencyModel } from "../components/model/validate";
 import { evaluate, PolicyConfig } from "../policies/engine";
 import { LedgerSchema } from "../components/model/drills";
 import { locateViolations } from "./locate";
+import { isMandated } from "../policies/model";
 import { EstateSchema } from "../policies/estate";
 import { contextOf, ResourceView } from "../policies/model";
 import { unknownCheckingProxy } from "../policies/preview";
@@ -74,6 +75,9 @@ export function checkSynthesis(model: RegencyModel, synthesis: Synthesis, option
     platform: synthesis.outputs.platform,
     today,
     rulesChecked: RULES.length,
+    // Rules that could block but do not here: the regulation (or, for a fork, its recorded articles) does not mandate them.
+    ...(ctx.registry ? {} : { articlesRecorded: false }),
+    cannotBlock: RULES.filter((r) => !r.integrity && r.enforcement === "mandatory" && !r.anyStack && !r.onlyWhereMandated && !isMandated(ctx, r)).map((r) => r.name),
     // Mandatory first; each where the stack file says what causes it.
     violations: locateViolations(model, [...result.violations.filter((v) => v.level === "mandatory"), ...result.violations.filter((v) => v.level !== "mandatory")]),
     programErrors: [...synthesis.errors, ...result.ruleErrors.map((e) => e.message)],

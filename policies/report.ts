@@ -15,6 +15,10 @@ export interface Verdict {
   platform: string;
   today: string;
   rulesChecked: number;
+  /** Rules that would block elsewhere but are advisory here: no article of this regulation (or none recorded, for a fork) mandates them. */
+  cannotBlock?: string[];
+  /** False for a regency outside the registry (a fork): its articles are whatever its stack file records. */
+  articlesRecorded?: boolean;
   violations: Violation[];
   /** Errors the program itself logged (e.g. a refused data center), and rules that failed. */
   programErrors: string[];
@@ -41,8 +45,20 @@ export function summaryLine(d: Verdict): string {
   return `${verdict} — ${d.regency.name}: ${m} mandatory, ${a} advisory violation(s); ${d.rulesChecked} rules checked (${d.regency.regulation}, ${d.platform}, ${d.today})`;
 }
 
+/** Said plainly: which rules cannot block here, and why. */
+export function cannotBlockLine(d: Verdict): string | undefined {
+  const n = d.cannotBlock?.length ?? 0;
+  if (n === 0) return undefined;
+  const rules = d.cannotBlock!.join(", ");
+  return d.articlesRecorded === false
+    ? `⚠ ${n} rule(s) cannot block: no article of ${d.regency.regulation} is recorded for them, so they only advise — ${rules}. Quote the regulation's articles under regency.regulation.citations to enforce them.`
+    : `${n} rule(s) only advise here: ${d.regency.regulation} does not mandate them — ${rules}.`;
+}
+
 export function toText(d: Verdict): string {
   const lines = [summaryLine(d)];
+  const advisoryOnly = cannotBlockLine(d);
+  if (advisoryOnly) lines.push(advisoryOnly);
   for (const e of d.programErrors) lines.push(`  program error: ${e}`);
   for (const u of d.undecided) lines.push(`  undecided [${u.policy}]: ${u.message}`);
   for (const level of ["mandatory", "advisory"] as const) {
@@ -63,6 +79,8 @@ const md = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function toMarkdown(d: Verdict): string {
   const out = [`### Regency compliance — ${d.regency.name}`, "", `**${summaryLine(d)}**`, ""];
+  const advisoryOnly = cannotBlockLine(d);
+  if (advisoryOnly) out.push(`> ${md(advisoryOnly)}`, "");
   for (const e of d.programErrors) out.push(`> ⚠️ program error: ${md(e)}`, "");
   for (const u of d.undecided) out.push(`> ⚠️ undecided \`${u.policy}\`: ${md(u.message)}`, "");
   if (d.violations.length > 0) {
@@ -107,7 +125,7 @@ export function toJson(d: Verdict): string {
         platform: d.platform,
         today: d.today,
         offline: true,
-        summary: { mandatory: count(d.violations, "mandatory"), advisory: count(d.violations, "advisory"), rulesChecked: d.rulesChecked, passed: count(d.violations, "mandatory") === 0 && d.programErrors.length === 0 },
+        summary: { mandatory: count(d.violations, "mandatory"), advisory: count(d.violations, "advisory"), rulesChecked: d.rulesChecked, cannotBlock: d.cannotBlock ?? [], passed: count(d.violations, "mandatory") === 0 && d.programErrors.length === 0 },
         programErrors: d.programErrors,
         undecided: d.undecided,
         violations: d.violations.map((v) => ({

@@ -86,6 +86,12 @@ describe("regency CLI", () => {
     expect(model.ipPlan.segments.every((s) => s.cidr.startsWith("10.42."))).toBe(true);
     expect(fs.readFileSync(file, "utf8")).not.toContain("kabupatencontoh");
     expect(model.applications.every((h) => h.app.image.startsWith("registry.kolakatimurkab.go.id/"))).toBe(true);
+    expect(r.out).toContain("freeze the IP plan with `npx regency ipplan --stack kolaka-timur --write-lock`");
+    // Its articles are not recorded yet: check says, first thing, which rules therefore cannot block.
+    const c = regency("check", file, "--format", "json");
+    const summary = JSON.parse(c.out).summary;
+    expect(summary.cannotBlock).toEqual(expect.arrayContaining(["custodian-data-center", "server-consolidation", "official-domain", "network-isolation"]));
+    expect(regency("check", file).out.split("\n")[1]).toMatch(/^⚠ \d+ rule\(s\) cannot block: no article of Peraturan Bupati .* is recorded for them, so they only advise — custodian-data-center, .*Quote the regulation's articles under regency\.regulation\.citations to enforce them\.$/);
   });
 
   it("new: a Bagian custodian is recognised", () => {

@@ -3,6 +3,7 @@
  * a typo in a level or a policy name is an error that names the file and the key, never a silent pass
  * (a level "mandatroy" used to leave a blocked stack PASSED).
  */
+import { parseJsonText } from "../components/model/json-text";
 import * as fs from "fs";
 import { PolicyConfig } from "./engine";
 import { LedgerSchema } from "../components/model/drills";
@@ -16,12 +17,7 @@ export const POLICY_SETTINGS = ["regency", "today", "estate", "drills"] as const
 export class PolicyConfigError extends Error {}
 
 export function parsePolicyConfig(text: string, file: string): PolicyConfig {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new PolicyConfigError(`${file}: not valid JSON: ${(e as Error).message}`);
-  }
+  const data = parseJsonText(text, file, (m) => new PolicyConfigError(m));
   if (!data || typeof data !== "object" || Array.isArray(data)) throw new PolicyConfigError(`${file}: a policy config is a JSON object of policy names`);
   const known = new Set(["all", ...policyNames()]);
   const problems: string[] = [];

@@ -86,9 +86,13 @@ describe("IP plan", () => {
     expect(planIp(input([], { supernet: "10.20.0.0/33" })).issues[0].en).toMatch(/not a valid CIDR/);
   });
 
-  it("reports an exhausted supernet", () => {
+  it("reports an exhausted supernet once, at the first segment that does not fit", () => {
     const { issues } = planIp(input([req("a", 17), req("b", 17), req("c", 24)]));
-    expect(issues.map((i) => i.en)).toEqual(["supernet 10.20.0.0/16 is exhausted: no /24 block left for c"]);
+    expect(issues.map((i) => i.en)).toEqual(["supernet 10.20.0.0/16 is exhausted: 1 segment gets no block: c (/24); widen the supernet or plan fewer segments"]);
+    const many = planIp(input([req("a", 17), req("b", 17), ...Array.from({ length: 8 }, (_, i) => req(`s${i}`, 24))]));
+    expect(many.issues.map((i) => [i.path, i.en])).toEqual([
+      [req("s0", 24).path, "supernet 10.20.0.0/16 is exhausted: 8 segments get no block: s0 (/24), s1 (/24), s2 (/24), s3 (/24), s4 (/24) and 3 more; widen the supernet or plan fewer segments"],
+    ]);
   });
 
   it("refuses a partner network that collides with the estate", () => {

@@ -2,7 +2,8 @@
  * Malformed stack files: each is rejected with the field path it breaks (and, where a
  * regulation applies, that regency's article), nothing else is accepted half-way.
  */
-import { SpecError } from "../components/model/issues";
+import { formatIssues, SpecError } from "../components/model/issues";
+import { parsePolicyConfig } from "../policies/config";
 import { loadStackText } from "../components/model/load";
 import { formatPath } from "../components/model/paths";
 import { specOf, stackText } from "./support/stacks";
@@ -21,6 +22,17 @@ interface Case {
 const app0 = (s: Spec) => s.opds[1].applications[0];
 const cases: Case[] = [
   { name: "missing regency block", mutate: (s) => delete s.regency, path: "regency", message: /is required/ },
+  { name: "a regulation text other than the registry's", base: "konawe-selatan", mutate: (s) => (s.regency.regulation.seedFile = "001_fa00bf599be5884f.txt"), path: "regency.regulation.seedFile", message: /the registry records the text of konawe-selatan's regulation as 000_2c6905d1ddbf0e40\.txt, not 001_fa00bf599be5884f\.txt/ },
+  { name: "a regulation text given as a path", mutate: (s) => (s.regency.regulation.seedFile = "../../etc/passwd"), path: "regency.regulation.seedFile", message: /a text file name \(\.txt\/\.md\), not a path/ },
+  {
+    name: "a fork's regulation text that is not in the collection",
+    mutate: (s) => {
+      s.regency.slug = "kabupaten-baru";
+      s.regency.regulation.seedFile = "999_tidak_ada.txt";
+    },
+    path: "regency.regulation.seedFile",
+    message: /no regulation text 999_tidak_ada\.txt in .*shared\/seeds/,
+  },
   {
     name: "two OPDs whose applications give one Docker container name (opd-dinkes + x-y, opd-dinkes-x + y)",
     mutate: (s) => {
@@ -153,6 +165,73 @@ describe("malformed stack files", () => {
 
   it("reports broken YAML with its line", () => {
     expect(() => loadStackText("config:\n  regency:spec: [\n", "broken.yaml")).toThrow(/broken\.yaml:\d+:\d+/);
+  });
+
+  it("says what is wrong with a file that is not one YAML text document, with the file's name and nothing of its bytes", () => {
+    const fail = (text: string) => {
+      try {
+        loadStackText(text, "aneh.yaml");
+      } catch (e) {
+        return e as SpecError;
+      }
+      throw new Error("accepted");
+    };
+    const utf16 = Buffer.from(stackText(specOf("bulukumba")), "utf16le").toString("utf8");
+    expect(fail(utf16).message).toBe("aneh.yaml: 1 kesalahan / 1 error\n✗ (root)\n    bukan berkas teks UTF-8 (UTF-16 atau biner?); simpan sebagai UTF-8\n    not a UTF-8 text file (UTF-16 or binary?); save it as UTF-8");
+    const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x41, 0x42]).toString("utf8");
+    expect(fail(binary).issues.map((i) => i.en)).toEqual(["not a UTF-8 text file (UTF-16 or binary?); save it as UTF-8"]);
+    expect(fail("config:\n  regency:spec: {}\n---\nlain: 1\n").issues.map((i) => [i.en, i.location])).toEqual([["a stack file holds one YAML document; this one has several (a `---` separator)", "aneh.yaml:3:1"]]);
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `b${i}: &b${i} [${Array(9).fill(`*${i === 0 ? "a" : `b${i - 1}`}`).join(", ")}]`)];
+    expect(fail(`config:\n  regency:spec:\n${bomb.map((l) => `    ${l}`).join("\n")}\n`).issues[0].en).toMatch(/^YAML that cannot be read: Excessive alias count/);
+  });
+
+  it("points an unclosed quote at where it opens, not at the end of the file where the parser noticed", () => {
+    const lines = stackText(specOf("oku-selatan")).split("\n");
+    const at = lines.findIndex((l) => /^\s+- id: pengawasan$/.test(l));
+    lines[at] = lines[at].replace("id: pengawasan", 'id: "pengawasan');
+    const e = (() => {
+      try {
+        loadStackText(lines.join("\n"), "kutip.yaml");
+      } catch (x) {
+        return x as SpecError;
+      }
+      throw new Error("accepted");
+    })();
+    expect(e.issues.map((i) => [i.location, i.en])).toEqual([[`kutip.yaml:${at + 1}:${lines[at].indexOf('"') + 1}`, "a quote opened here is never closed"]]);
+  });
+
+  it("quotes an article in full once, then names it: 300 OPDs beyond the supernet are one finding with one quote", () => {
+    const spec = specOf("oku-selatan");
+    for (let i = 0; i < 300; i++) spec.opds.push({ slug: `opd${i}`, name: `Dinas ${i}`, applications: [] });
+    const e = (() => {
+      try {
+        loadStackText(stackText(spec), "besar.yaml");
+      } catch (x) {
+        return x as SpecError;
+      }
+      throw new Error("accepted");
+    })();
+    expect(e.issues).toHaveLength(1);
+    expect(e.issues[0].en).toMatch(/^supernet 10\.16\.0\.0\/16 is exhausted: \d+ segments get no block: opd-opd\d+ \(\/\d+\), .* and \d+ more; widen the supernet/);
+    expect(e.message.match(/"Guna menjamin keamanan/g)).toHaveLength(1);
+    const twice = formatIssues([e.issues[0], e.issues[0]]);
+    expect(twice.match(/"Guna menjamin keamanan/g)).toHaveLength(1);
+    expect(twice).toContain("↳ Peraturan Bupati Ogan Komering Ulu Selatan Nomor 16 Tahun 2018, Pasal 10 ayat (2) (dikutip di atas / quoted above)");
+  });
+
+  it("a policy config that is not JSON is refused with its file, line and column", () => {
+    const at = (text: string) => {
+      try {
+        parsePolicyConfig(text, "kebijakan.json");
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "accepted";
+    };
+    expect(at('{\n  "all": "mandatory",\n  "x": \n}')).toBe("kebijakan.json:4:1: not valid JSON: value expected");
+    expect(at("{bad")).toBe("kebijakan.json:1:2: not valid JSON: invalid symbol");
+    expect(at('{"all": "mandatory" // komentar\n}')).toBe("kebijakan.json:1:21: not valid JSON: invalid comment token");
+    expect(at("")).toMatch(/^kebijakan\.json:1:1: not valid JSON: value expected$/);
   });
 
   it("reports a stack file without the spec key", () => {

@@ -4,6 +4,9 @@ import * as YAML from "yaml";
 import { z } from "zod";
 import { RULE_IDS, RuleId } from "./rules";
 
+/** The regulation texts live beside the repository (../shared/seeds); they are not copied into it. */
+export const SEEDS_DIR = process.env.REGENCY_SEEDS_DIR ?? path.resolve(__dirname, "..", "..", "..", "shared", "seeds");
+
 /** One quoted article: Pasal, optional ayat / angka / huruf, and the Indonesian text as in the regulation. */
 export const CitationSchema = z.strictObject({
   pasal: z.number().int().positive(),

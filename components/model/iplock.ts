@@ -5,6 +5,7 @@
  * pin the new CIDR in the stack file and rewrite the lock (`regency ipplan --write-lock`), both in the
  * reviewed diff.
  */
+import { parseJsonText } from "./json-text";
 import * as fs from "fs";
 import { z } from "zod";
 import type { IpPlan } from "./ipplan";
@@ -24,12 +25,7 @@ export const lockFileOf = (stackFile: string) => stackFile.replace(/\.ya?ml$/, "
 /** Reads a lock; none (undefined) when the file does not exist. A malformed lock is an error naming the file and field. */
 export function readIpLock(file: string): IpLock | undefined {
   if (!fs.existsSync(file)) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new IpLockError(`${file}: not valid JSON: ${(e as Error).message}`);
-  }
+  const data = parseJsonText(fs.readFileSync(file, "utf8"), file, (m) => new IpLockError(m));
   const parsed = IpLockSchema.safeParse(data);
   if (!parsed.success) throw new IpLockError(parsed.error.issues.map((i) => `${file}: ${i.path.join(".") || "(file)"}: ${i.message}`).join("\n"));
   return parsed.data;

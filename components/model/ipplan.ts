@@ -277,6 +277,8 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
   carveFree(root, merged, heaps);
 
   const segments: Segment[] = [];
+  // One cause, one issue: a full supernet is reported once, at the first segment that does not fit.
+  const unplaced: { req: (typeof input.requests)[number]; want: number }[] = [];
   let used = merged.reduce((n, m) => n + (m.end - m.start + 1), 0);
   for (const req of input.requests) {
     let block = pinned.get(req);
@@ -290,11 +292,7 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
         if (top !== undefined && (p < 0 || top < heaps[p].peek()!)) p = q;
       }
       if (p < 0) {
-        issue(
-          req.path,
-          `supernet ${input.supernet} penuh: tidak ada blok /${want} tersisa untuk ${req.name}`,
-          `supernet ${input.supernet} is exhausted: no /${want} block left for ${req.name}`,
-        );
+        unplaced.push({ req, want });
         continue;
       }
       const start = heaps[p].pop()!;
@@ -312,6 +310,15 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
       usable: usableAddresses(block.prefix),
       source,
     });
+  }
+  if (unplaced.length > 0) {
+    const names = unplaced.slice(0, 5).map((u) => `${u.req.name} (/${u.want})`).join(", ");
+    const more = unplaced.length > 5 ? unplaced.length - 5 : 0;
+    issue(
+      unplaced[0].req.path,
+      `supernet ${input.supernet} penuh: ${unplaced.length} segmen tidak mendapat blok: ${names}${more ? ` dan ${more} lainnya` : ""}; perbesar supernet atau kurangi segmen`,
+      `supernet ${input.supernet} is exhausted: ${unplaced.length} segment${unplaced.length === 1 ? " gets" : "s get"} no block: ${names}${more ? ` and ${more} more` : ""}; widen the supernet or plan fewer segments`,
+    );
   }
   if (issues.length > 0) return { issues };
   return {

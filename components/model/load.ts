@@ -25,21 +25,46 @@ export function stackSlugs(): string[] {
 
 /** Parses stack-file text; the result keeps YAML positions so issues can say file:line:column. */
 export function loadStackText(text: string, source: string, options: { lock?: IpLock; lockFile?: string } = {}): RegencyModel {
+  // Not text at all (UTF-16, an image, an archive): say so, and never echo its bytes back.
+  if (text.includes("\u0000") || text.includes("\ufffd")) {
+    throw new SpecError([{ path: [], id: "bukan berkas teks UTF-8 (UTF-16 atau biner?); simpan sebagai UTF-8", en: "not a UTF-8 text file (UTF-16 or binary?); save it as UTF-8" }], source);
+  }
   const lineCounter = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
-    const issues = doc.errors.map((e): SpecIssue => {
-      const pos = e.linePos?.[0];
-      return {
-        path: [],
-        id: `YAML tidak sah: ${e.code}`,
-        en: `invalid YAML: ${e.message.split("\n")[0]}`,
-        ...(pos ? { location: `${source}:${pos.line}:${pos.col}` } : {}),
-      };
-    });
+    const seen = new Set<string>();
+    const issues = doc.errors
+      .map((e): SpecIssue => {
+        const several = e.code === "MULTIPLE_DOCS";
+        // An unclosed quote runs to the end of the file, where the parser notices; the mistake is where it opens.
+        const opened = e.code === "MISSING_CHAR" ? quoteOpenedAt(text, e.pos[0]) : undefined;
+        const pos = opened !== undefined ? lineCounter.linePos(opened) : e.linePos?.[0];
+        return {
+          path: [],
+          id: several
+            ? "berkas stack berisi satu dokumen YAML; berkas ini berisi beberapa (pemisah `---`)"
+            : opened !== undefined
+              ? "tanda petik dibuka di sini dan tidak pernah ditutup"
+              : `YAML tidak sah: ${e.code}`,
+          en: several
+            ? "a stack file holds one YAML document; this one has several (a `---` separator)"
+            : opened !== undefined
+              ? "a quote opened here is never closed"
+              : `invalid YAML: ${e.message.split("\n")[0]}`,
+          ...(pos ? { location: `${source}:${pos.line}:${pos.col}` } : {}),
+        };
+      })
+      // One mistake, one message: the parser can report the same thing twice at one place.
+      .filter((i) => !seen.has(`${i.location}|${i.en}`) && seen.add(`${i.location}|${i.en}`) !== undefined);
     throw new SpecError(issues, source);
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // e.g. an alias bomb: YAML aliases that would expand beyond any real stack file.
+    throw new SpecError([{ path: [], id: `YAML tidak dapat dibaca: ${(e as Error).message}`, en: `YAML that cannot be read: ${(e as Error).message}` }], source);
+  }
   const spec = (raw as { config?: Record<string, unknown> } | null)?.config?.[SPEC_KEY];
   if (spec === undefined) {
     throw new SpecError([{ path: ["config", SPEC_KEY], id: `kunci config "${SPEC_KEY}" tidak ada`, en: `config key "${SPEC_KEY}" is missing` }], source);
@@ -64,6 +89,25 @@ export function loadStackText(text: string, source: string, options: { lock?: Ip
     }),
     source,
   );
+}
+
+/** Where the quoted scalar that runs unclosed up to `end` opens (the parser's CST), if one does. */
+function quoteOpenedAt(text: string, end: number): number | undefined {
+  const find = (node: unknown): number | undefined => {
+    if (!node || typeof node !== "object") return undefined;
+    const t = node as { type?: string; offset?: number; source?: string };
+    if ((t.type === "double-quoted-scalar" || t.type === "single-quoted-scalar") && t.offset !== undefined && t.offset + (t.source ?? "").length === end) return t.offset;
+    for (const child of Object.values(node)) {
+      const found = find(child);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  for (const token of new YAML.Parser().parse(text)) {
+    const found = find(token);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 export function loadStackFile(file: string): RegencyModel {

@@ -245,7 +245,8 @@ export const RegencySpecSchema = z.strictObject({
       number: z.string().regex(/^[0-9]+$/),
       year: z.number().int().min(1945).max(2100),
       about: text,
-      seedFile: z.string().optional(),
+      /** The regulation's text: a file name in the collection of texts (../shared/seeds), never a path. */
+      seedFile: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(txt|md)$/, { error: "nama berkas teks (.txt/.md), bukan jalur / a text file name (.txt/.md), not a path" }).optional(),
       /** For a regency outside the registry: its own quoted articles, by rule id. */
       citations: z.partialRecord(z.enum(RULE_IDS), RuleCitationSchema).optional(),
     }),

@@ -5,9 +5,11 @@
  * site, exemptions, backup separation …) are the policy pack's, not this module's.
  */
 import { CronExpressionParser } from "cron-parser";
+import * as fs from "fs";
+import * as path from "path";
 import type { IpLock } from "./iplock";
 import { z } from "zod";
-import { citationEntryOf, loadRegistry, Registry, resolveCitation, ResolvedCitation, RuleCitation } from "./citations";
+import { citationEntryOf, loadRegistry, Registry, resolveCitation, ResolvedCitation, RuleCitation, SEEDS_DIR } from "./citations";
 import { IpPlan, planIp, SegmentRequest } from "./ipplan";
 import { claimOf, containerOf, databaseOf, namespaceOf, namespaceOfOpd } from "./names";
 import { LINK_PREFIX, linksFit, linksOfApp } from "./docker-networks";
@@ -123,6 +125,13 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
         `the registry records ${spec.regency.slug}'s regulation as Nomor ${r.number} Tahun ${r.year}, not Nomor ${own.number} Tahun ${own.year}`,
       );
     }
+    if (own.seedFile !== undefined && own.seedFile !== r.seedFile) {
+      add(
+        ["regency", "regulation", "seedFile"],
+        `registri mencatat teks regulasi ${spec.regency.slug} sebagai ${r.seedFile ?? "(tidak ada)"}, bukan ${own.seedFile}`,
+        `the registry records the text of ${spec.regency.slug}'s regulation as ${r.seedFile ?? "(none)"}, not ${own.seedFile}`,
+      );
+    }
     if (own.citations !== undefined) {
       add(
         ["regency", "regulation", "citations"],
@@ -130,6 +139,16 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
         `the articles of ${r.title} Nomor ${r.number} Tahun ${r.year} come from the registry shipped with regency-dc; a stack file cannot change them (remove regency.regulation.citations)`,
       );
     }
+  }
+
+  // A fork's regulation text, where the collection of texts is at hand to look it up in.
+  const seedFile = spec.regency.regulation.seedFile;
+  if (!registry && seedFile !== undefined && fs.existsSync(SEEDS_DIR) && !fs.existsSync(path.join(SEEDS_DIR, seedFile))) {
+    add(
+      ["regency", "regulation", "seedFile"],
+      `teks regulasi ${seedFile} tidak ada di ${SEEDS_DIR}`,
+      `no regulation text ${seedFile} in ${SEEDS_DIR}`,
+    );
   }
 
   // Unique ids, checked with one map per namespace.

@@ -1,8 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 
-/** The regulation texts live beside the repository (../shared/seeds); they are not copied into it. */
-export const SEEDS_DIR = process.env.REGENCY_SEEDS_DIR ?? path.resolve(__dirname, "..", "..", "..", "shared", "seeds");
+import { SEEDS_DIR } from "../../components/model/citations";
+
+export { SEEDS_DIR };
 
 export function readSeed(file: string): string {
   const p = path.join(SEEDS_DIR, file);

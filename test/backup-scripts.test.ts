@@ -4,6 +4,7 @@
  * deploys them. Includes the attacker: a job's own credentials cannot delete or rewrite a copy.
  */
 import { spawn, spawnSync } from "child_process";
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -117,6 +118,76 @@ describe("file volume backups into an append-only restic repository", () => {
     fs.writeFileSync(path.join(env.SOURCE_DIR, "baru.txt"), "a new file");
     const b = run("files-backup.sh", env);
     expect([b.code, b.err]).toEqual([1, expect.stringContaining("the repository is damaged")]);
+  });
+
+  it("runs out of space while restoring: the live files stay as they were, nothing of the restore is left", () => {
+    fs.writeFileSync(path.join(env.SOURCE_DIR, "arsip.bin"), crypto.randomBytes(3 * 1024 * 1024));
+    expect(run("files-backup.sh", env).code).toBe(0);
+    // The volume: a file system of 1 MiB, too small for the 3 MiB restore.
+    fs.mkdirSync(env.TARGET_DIR);
+    expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", env.TARGET_DIR], { encoding: "utf8" }).status).toBe(0);
+    try {
+      fs.writeFileSync(path.join(env.TARGET_DIR, "live.txt"), "keep me");
+      fs.mkdirSync(path.join(env.TARGET_DIR, "sub"));
+      fs.writeFileSync(path.join(env.TARGET_DIR, "sub", "catatan.txt"), "live note");
+      const before = tree(env.TARGET_DIR);
+      const r = run("files-restore.sh", env);
+      expect([r.code, r.err]).toEqual([1, expect.stringContaining(`${env.TARGET_DIR} is unchanged`)]);
+      expect(tree(env.TARGET_DIR)).toEqual(before);
+      expect(fs.readdirSync(env.TARGET_DIR).sort()).toEqual(["live.txt", "sub"]);
+    } finally {
+      spawnSync("umount", [env.TARGET_DIR]);
+    }
+  });
+
+  describe("a swap that fails halfway (mv fails from its n-th call on)", () => {
+    /** Runs files-restore.sh with an `mv` that works for its first `ok` calls, then fails (for `failures` calls). */
+    const restoreWithFailingMv = (ok: number, failures: number) => {
+      const bin = fs.mkdtempSync(path.join(os.tmpdir(), "regency-mv-"));
+      const count = path.join(bin, "count");
+      fs.writeFileSync(count, "0");
+      fs.writeFileSync(
+        path.join(bin, "mv"),
+        `#!/bin/sh\nn=$(($(cat "${count}") + 1)); echo "$n" > "${count}"\n` +
+          `if [ "$n" -gt ${ok} ] && [ "$n" -le ${ok + failures} ]; then echo "mv: injected failure" >&2; exit 1; fi\nexec ${spawnSync("sh", ["-c", "command -v mv"], { encoding: "utf8" }).stdout.trim()} "$@"\n`,
+        { mode: 0o755 },
+      );
+      try {
+        return run("files-restore.sh", { ...env, PATH: `${bin}:${process.env.PATH}` });
+      } finally {
+        fs.rmSync(bin, { recursive: true, force: true });
+      }
+    };
+    let live: Record<string, string>;
+    beforeEach(() => {
+      expect(run("files-backup.sh", env).code).toBe(0);
+      fs.mkdirSync(path.join(env.TARGET_DIR, "arsip lama"), { recursive: true });
+      fs.writeFileSync(path.join(env.TARGET_DIR, "arsip lama", "surat.pdf"), "live letter");
+      fs.writeFileSync(path.join(env.TARGET_DIR, "live.txt"), "keep me");
+      fs.writeFileSync(path.join(env.TARGET_DIR, ".env"), "live dot file");
+      fs.writeFileSync(path.join(env.TARGET_DIR, "baris\nbaru.txt"), "a name with a newline");
+      live = tree(env.TARGET_DIR);
+    });
+
+    it.each([
+      ["setting the live files aside", 2],
+      ["moving the restored files into place", 5],
+    ])("while %s: every live file is put back, nothing restored is left", (_, ok) => {
+      const r = restoreWithFailingMv(ok, 1);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`${env.TARGET_DIR} is unchanged`);
+      expect(tree(env.TARGET_DIR)).toEqual(live);
+      expect(fs.readdirSync(env.TARGET_DIR).filter((e) => e.startsWith(".regency-restore"))).toEqual([]);
+    });
+
+    it("and putting them back fails too: the live files are kept where the error says, never deleted", () => {
+      const r = restoreWithFailingMv(5, 1000);
+      expect(r.code).toBe(1);
+      const where = /they are kept under (\S+\/old)$/m.exec(r.err)?.[1];
+      expect(where).toBeDefined();
+      // Four live entries: all set aside, none lost.
+      expect(tree(where!)).toEqual(live);
+    });
   });
 
   it("backs up a busy volume: files written, appended and deleted while the job runs", async () => {

@@ -34,20 +34,36 @@ export interface ViolationLocation extends SpecLocation {
 export function violationLocator(model: RegencyModel): (v: Pick<Violation, "rule" | "urn" | "message">) => FieldPath {
   const { spec } = model;
   const owners = new Map<string, { base: FieldPath; apps: Map<string, FieldPath> }>();
-  const index = (ns: string, base: FieldPath, apps: { id: string; database?: unknown; volumes?: { name: string }[] }[]) => {
+  const index = (ns: string, owner: FieldPath, apps: { id: string; database?: unknown; volumes?: { name: string }[] }[]) => {
     const byName = new Map<string, FieldPath>();
+    const base = [...owner, "applications"];
     apps.forEach((a, j) => {
       const at = [...base, j];
       byName.set(a.id, at);
       if (a.database) byName.set(databaseOf(a.id), [...at, "database"]);
       (a.volumes ?? []).forEach((v, k) => byName.set(`${a.id}-${v.name}`, [...at, "volumes", k]));
     });
-    owners.set(ns, { base: base.slice(0, -1), apps: byName });
+    owners.set(ns, { base: owner, apps: byName });
   };
-  spec.opds.forEach((o, i) => index(namespaceOfOpd(o.slug), ["opds", i, "applications"], o.applications));
-  index(COMMON_APPS_NAMESPACE, ["commonApplications"], spec.commonApplications);
+  spec.opds.forEach((o, i) => index(namespaceOfOpd(o.slug), ["opds", i], o.applications));
+  // The common applications have no owner field of their own: their list is the place.
+  const common = new Map<string, FieldPath>();
+  spec.commonApplications.forEach((a, j) => {
+    common.set(a.id, ["commonApplications", j]);
+    if (a.database) common.set(databaseOf(a.id), ["commonApplications", j, "database"]);
+    (a.volumes ?? []).forEach((v, k) => common.set(`${a.id}-${v.name}`, ["commonApplications", j, "volumes", k]));
+  });
+  owners.set(COMMON_APPS_NAMESPACE, { base: ["commonApplications"], apps: common });
   const sites = new Map(spec.sites.map((s, i) => [s.id, ["sites", i] as FieldPath]));
   return (v) => {
+    // A backup kept in the wrong place is fixed in its policy's target, not at each application it copies.
+    if (v.rule === "backup-separation") {
+      const job = /\bbackup-[a-z0-9-]+/.exec(v.message)?.[0];
+      const site = /"([a-z0-9-]+)"/.exec(v.message)?.[1];
+      const byJob = job === undefined ? -1 : spec.backup.policies.findIndex((p) => job.endsWith(`-${p.id}`));
+      const policy = byJob >= 0 ? byJob : spec.backup.policies.findIndex((p) => p.targetSite === site);
+      if (policy >= 0) return ["backup", "policies", policy, "targetSite"];
+    }
     const name = v.urn.split("::").pop() ?? "";
     // An OPD's namespace and, after it, one of its applications, databases or volumes: what the message
     // names first (the most precise), else the resource's name.

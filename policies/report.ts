@@ -24,7 +24,58 @@ export interface Verdict {
   programErrors: string[];
   /** Rules that read a value unknown until apply and so could not decide (advisory, as CrossGuard reports them). */
   undecided: { policy: string; message: string }[];
+  /** The fingerprints of the violations the base branch already had (`check --baseline`): the rest are new. */
+  baseline?: ReadonlySet<string>;
 }
+
+/** One cause: one policy's violations at one place of the stack file, with every resource it affects. */
+export interface Finding {
+  policy: string;
+  level: Violation["level"];
+  location?: Violation["location"];
+  violations: Violation[];
+  /** Not in the baseline (always true without one). */
+  isNew: boolean;
+}
+
+const fingerprint = (...parts: string[]) => createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 32);
+/** A violation's identity across commits: not its line, which moves when other lines do. */
+export const violationFingerprint = (slug: string, v: Pick<Violation, "policy" | "urn" | "message">) => fingerprint(slug, v.policy, v.urn, v.message);
+
+/** The violations grouped by cause (policy and stack-file place), mandatory first, then new before old. */
+export function findingsOf(d: Verdict): Finding[] {
+  const groups = new Map<string, Finding>();
+  for (const v of d.violations) {
+    const key = [v.policy, v.level, ...(v.location ? [v.location.file, v.location.line, v.location.column] : [v.urn, v.message])].join("\u0000");
+    const isNew = !d.baseline?.has(violationFingerprint(d.regency.slug, v));
+    const group = groups.get(key);
+    if (group) {
+      group.violations.push(v);
+      group.isNew ||= isNew;
+    } else groups.set(key, { policy: v.policy, level: v.level, ...(v.location ? { location: v.location } : {}), violations: [v], isNew });
+  }
+  const rank = (f: Finding) => (f.level === "mandatory" ? 0 : 2) + (f.isNew ? 0 : 1);
+  return [...groups.values()].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The fingerprints of a base branch's `check --format json` report; an invalid or unreadable one has none. */
+export function baselineOf(report: unknown): Set<string> {
+  const r = report as { regency?: { slug?: string }; violations?: { policy?: string; resource?: { urn?: string }; message?: string }[] };
+  const slug = r?.regency?.slug;
+  if (typeof slug !== "string" || !Array.isArray(r.violations)) return new Set();
+  return new Set(r.violations.map((v) => violationFingerprint(slug, { policy: String(v.policy), urn: String(v.resource?.urn), message: String(v.message) })));
+}
+
+/** A finding's messages: each resource's, at most `most`, then how many more. */
+function messagesOf(f: Finding, most = 5): string[] {
+  const lines = f.violations.slice(0, most).map((v) => `${v.message}.`);
+  // The rest by what each message is about (its first namespace/name), else by resource.
+  const subject = (v: Violation) => /\b[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9.-]*[a-z0-9]/.exec(v.message)?.[0] ?? resourceOf(v.urn);
+  const rest = [...new Set(f.violations.slice(most).map(subject))];
+  if (f.violations.length > most) lines.push(`… and ${f.violations.length - most} more: ${rest.join(", ")}`);
+  return lines;
+}
+const affected = (f: Finding) => (f.violations.length === 1 ? resourceOf(f.violations[0].urn) : `${f.violations.length} resources`);
 
 export const OFFLINE_NOTE =
   "Offline check: the program ran under Pulumi's mock runtime. Values that exist only after deployment (generated passwords, cluster-assigned addresses, image digests) are placeholders here; a real `pulumi preview --policy-pack policies` checks the same rules on the engine's view.";
@@ -42,7 +93,9 @@ export function summaryLine(d: Verdict): string {
   const m = count(d.violations, "mandatory");
   const a = count(d.violations, "advisory");
   const verdict = m > 0 ? "❌ BLOCKED" : "✅ PASSED";
-  return `${verdict} — ${d.regency.name}: ${m} mandatory, ${a} advisory violation(s); ${d.rulesChecked} rules checked (${d.regency.regulation}, ${d.platform}, ${d.today})`;
+  const findings = findingsOf(d);
+  const fresh = d.baseline ? `, ${findings.filter((f) => f.isNew).length} new` : "";
+  return `${verdict} — ${d.regency.name}: ${m} mandatory, ${a} advisory violation(s) in ${findings.length} finding(s)${fresh}; ${d.rulesChecked} rules checked (${d.regency.regulation}, ${d.platform}, ${d.today})`;
 }
 
 /** Said plainly: which rules cannot block here, and why. */
@@ -61,14 +114,17 @@ export function toText(d: Verdict): string {
   if (advisoryOnly) lines.push(advisoryOnly);
   for (const e of d.programErrors) lines.push(`  program error: ${e}`);
   for (const u of d.undecided) lines.push(`  undecided [${u.policy}]: ${u.message}`);
+  const findings = findingsOf(d);
   for (const level of ["mandatory", "advisory"] as const) {
-    const vs = d.violations.filter((v) => v.level === level);
-    if (vs.length === 0) continue;
-    lines.push("", `${level.toUpperCase()} (${vs.length})`);
-    for (const v of vs) {
-      lines.push(`✗ [${v.policy}] ${resourceOf(v.urn)}`);
-      if (v.location) lines.push(`    at ${where(v)}`);
-      for (const l of violationText(v).split("\n")) lines.push(`    ${l}`);
+    for (const isNew of d.baseline ? [true, false] : [true]) {
+      const fs = findings.filter((f) => f.level === level && f.isNew === isNew);
+      if (fs.length === 0) continue;
+      lines.push("", `${level.toUpperCase()}${d.baseline ? (isNew ? ", NEW IN THIS CHANGE" : ", ALREADY ON THE BASE") : ""} (${fs.length})`);
+      for (const f of fs) {
+        lines.push(`✗ [${f.policy}] ${affected(f)}`);
+        if (f.location) lines.push(`    at ${where(f.violations[0])}`);
+        for (const l of [...messagesOf(f), ...violationText(f.violations[0]).split("\n").slice(1)]) lines.push(`    ${l}`);
+      }
     }
   }
   lines.push("", OFFLINE_NOTE);
@@ -84,13 +140,20 @@ export function toMarkdown(d: Verdict): string {
   for (const e of d.programErrors) out.push(`> ⚠️ program error: ${md(e)}`, "");
   for (const u of d.undecided) out.push(`> ⚠️ undecided \`${u.policy}\`: ${md(u.message)}`, "");
   if (d.violations.length > 0) {
-    out.push("| | Policy | Stack file | Resource | Violation | Pasal |", "|---|---|---|---|---|---|");
-    const byRule = [...new Set(d.violations.map((v) => v.policy))];
-    for (const p of byRule) {
-      for (const v of d.violations.filter((x) => x.policy === p)) {
-        out.push(`| ${v.level === "mandatory" ? "❌" : "⚠️"} | \`${v.policy}\` | ${v.location ? `\`${md(`${v.location.file}:${v.location.line}`)}\` \`${md(formatPath(v.location.path))}\`` : ""} | \`${md(resourceOf(v.urn))}\` | ${md(v.message)} | ${md(articles(v))} |`);
-      }
-    }
+    const head = ["| | Policy | Stack file | Affects | Violation | Pasal |", "|---|---|---|---|---|---|"];
+    const row = (f: Finding) => {
+      const v = f.violations[0];
+      const more = f.violations.length > 1 ? ` (and ${f.violations.length - 1} more like it)` : "";
+      return `| ${f.level === "mandatory" ? "❌" : "⚠️"} | \`${f.policy}\` | ${f.location ? `\`${md(`${f.location.file}:${f.location.line}`)}\` \`${md(formatPath(f.location.path))}\`` : ""} | ${f.violations.length === 1 ? `\`${md(resourceOf(v.urn))}\`` : `${f.violations.length} resources`} | ${md(v.message)}${more} | ${md(articles(v))} |`;
+    };
+    const findings = findingsOf(d);
+    const fresh = findings.filter((f) => f.isNew);
+    const old = findings.filter((f) => !f.isNew);
+    if (d.baseline) out.push(`#### New in this change (${fresh.length})`, "");
+    if (fresh.length > 0) out.push(...head, ...fresh.map(row));
+    else out.push("None: every finding below was already on the base branch.");
+    if (old.length > 0) out.push("", `<details><summary>${old.length} finding(s) already on the base branch</summary>`, "", ...head, ...old.map(row), "", "</details>");
+    const byRule = [...new Set(findings.map((f) => f.policy))];
     out.push("", "<details><summary>Citations and fixes / Dasar hukum dan perbaikan</summary>", "");
     for (const p of byRule) {
       const v = d.violations.find((x) => x.policy === p)!;
@@ -109,7 +172,12 @@ export function toGithub(d: Verdict): string {
   const esc = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const prop = (s: string) => esc(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
   const at = (v: Violation) => (v.location ? `file=${prop(v.location.file)},line=${v.location.line},col=${v.location.column},` : "");
-  const lines = d.violations.map((v) => `::${v.level === "mandatory" ? "error" : "warning"} ${at(v)}title=${prop(`${v.policy} (${articles(v)})`)}::${esc(`${resourceOf(v.urn)}: ${violationText(v)}`)}`);
+  const lines = findingsOf(d).map((f) => {
+    const v = f.violations[0];
+    const [first, ...more] = messagesOf(f);
+    const text = [`${affected(f)}: ${first}`, ...more, ...violationText(v).split("\n").slice(1)].join("\n");
+    return `::${f.level === "mandatory" ? "error" : "warning"} ${at(v)}title=${prop(`${f.policy} (${articles(v)})`)}::${esc(text)}`;
+  });
   for (const e of d.programErrors) lines.push(`::error title=program::${esc(e)}`);
   for (const u of d.undecided) lines.push(`::warning title=${u.policy} (undecided)::${esc(u.message)}`);
   lines.push(`::notice title=regency check::${esc(summaryLine(d))}`);
@@ -128,7 +196,16 @@ export function toJson(d: Verdict): string {
         summary: { mandatory: count(d.violations, "mandatory"), advisory: count(d.violations, "advisory"), rulesChecked: d.rulesChecked, cannotBlock: d.cannotBlock ?? [], passed: count(d.violations, "mandatory") === 0 && d.programErrors.length === 0 },
         programErrors: d.programErrors,
         undecided: d.undecided,
+        findings: findingsOf(d).map((f) => ({
+          policy: f.policy,
+          level: f.level,
+          new: f.isNew,
+          ...(f.location ? { location: { file: f.location.file, line: f.location.line, column: f.location.column, path: formatPath(f.location.path) } } : {}),
+          resources: f.violations.map((v) => resourceOf(v.urn)),
+          fingerprints: f.violations.map((v) => violationFingerprint(d.regency.slug, v)),
+        })),
         violations: d.violations.map((v) => ({
+          fingerprint: violationFingerprint(d.regency.slug, v),
           policy: v.policy,
           rule: v.rule,
           level: v.level,
@@ -209,8 +286,6 @@ export function invalidJson(d: Invalid): string {
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI = "https://github.com/regency-dc/regency-dc#compliance-the-policy-pack";
-const fingerprint = (...parts: string[]) => createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 32);
-
 /** Every policy of the pack as a SARIF rule (stable ids: the policy names `check` reports), its help with the fix and, where this run saw it, the regency's articles. */
 function sarifRules(d: Verdict) {
   return RULES.flatMap((r) =>
@@ -248,7 +323,7 @@ export function toSarif(d: Verdict): string {
           ],
         }
       : {}),
-    partialFingerprints: { "regencyFinding/v1": fingerprint(d.regency.slug, v.policy, v.urn, v.message) },
+    partialFingerprints: { "regencyFinding/v1": violationFingerprint(d.regency.slug, v) },
   }));
   return sarifLog(rules, results, d.programErrors);
 }

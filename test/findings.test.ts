@@ -12,7 +12,7 @@ import { loadStackFile } from "../components/model/load";
 import { SpecError } from "../components/model/issues";
 import { formatPath } from "../components/model/paths";
 import { checkModel } from "../infra/check";
-import { invalidSarif, toGithub, toJson, toSarif } from "../policies/report";
+import { baselineOf, findingsOf, invalidSarif, toGithub, toJson, toMarkdown, toSarif, toText } from "../policies/report";
 import { specOf, stackText } from "./support/stacks";
 
 const TODAY = "2026-11-25";
@@ -54,6 +54,54 @@ describe("findings on the stack file's line", () => {
     const v = await checkModel(dr.model, { today: TODAY });
     const site = v.violations.find((x) => x.rule === "custodian-data-center")!;
     expect(formatPath(site.location!.path)).toBe("sites[1]");
+  });
+
+  it("one cause is one finding: a backup policy kept on the primary is one row at its targetSite, listing every copy it affects", async () => {
+    const { text, model } = fileWith("konawe-selatan", (s) => (s.backup.policies.find((p: { id: string }) => p.id === "harian").targetSite = "pusat-data"));
+    const v = await checkModel(model, { today: TODAY });
+    const separation = v.violations.filter((x) => x.policy === "backup-separation");
+    expect(separation.length).toBeGreaterThan(10);
+    const findings = findingsOf(v).filter((f) => f.policy === "backup-separation");
+    expect(findings).toHaveLength(1);
+    expect([formatPath(findings[0].location!.path), findings[0].location!.line]).toEqual(["backup.policies[0].targetSite", lineOf(text, /^\s+targetSite: pusat-data$/)]);
+    expect(findings[0].violations).toHaveLength(separation.length);
+    // One annotation, one Markdown row, one text entry; the text names every copy it affects.
+    expect(toGithub(v).split("\n").filter((l) => l.includes("title=backup-separation"))).toHaveLength(1);
+    expect(toMarkdown(v).split("\n").filter((l) => l.includes("| `backup-separation` |"))).toHaveLength(1);
+    const entry = toText(v).split("\n✗ ").find((e) => e.startsWith("[backup-separation]"))!;
+    expect(entry).toMatch(new RegExp(`^\\[backup-separation\\] ${separation.length} resources\n`));
+    expect(entry).toContain(`… and ${separation.length - 5} more: `);
+    const json = JSON.parse(toJson(v));
+    expect(json.findings.filter((f: { policy: string }) => f.policy === "backup-separation").map((f: { resources: string[] }) => f.resources.length)).toEqual([separation.length]);
+  });
+
+  it("a common application's finding is located at that application, not at the file's root", async () => {
+    const { model } = fileWith("konawe-selatan", (s) => (s.commonApplications[0].hostname = "eoffice.example.com"));
+    const v = await checkModel(model, { today: TODAY });
+    const domain = v.violations.filter((x) => x.rule === "official-domain" && x.level === "mandatory");
+    expect(domain.length).toBeGreaterThan(0);
+    for (const d of domain) expect(formatPath(d.location!.path)).toBe("commonApplications[0]");
+  });
+
+  it("against the base branch's report, what the change added comes first and the rest is collapsed", async () => {
+    const base = await checkModel(fileWith("konawe-selatan", () => undefined).model, { today: TODAY });
+    const baseline = baselineOf(JSON.parse(toJson(base)));
+    expect(baseline.size).toBe(base.violations.length);
+    const changed = await checkModel(fileWith("konawe-selatan", (s) => (s.opds[1].applications[0].database.publishedPort = 5432)).model, { today: TODAY });
+    const v = { ...changed, baseline };
+    const fresh = findingsOf(v).filter((f) => f.isNew);
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.every((f) => f.violations.some((x) => x.policy === "network-isolation"))).toBe(true);
+    const md = toMarkdown(v);
+    const [added, collapsed] = md.split("<details><summary>");
+    expect(added).toContain(`#### New in this change (${fresh.length})`);
+    expect(added).not.toContain("`sso-transition`");
+    expect(collapsed).toMatch(/^\d+ finding\(s\) already on the base branch<\/summary>/);
+    expect(collapsed).toContain("`sso-transition`");
+    expect(JSON.parse(toJson(v)).findings.filter((f: { new: boolean }) => f.new)).toHaveLength(fresh.length);
+    // Lines moved by the change do not make an old finding new: fingerprints carry no line.
+    const shifted = await checkModel(fileWith("konawe-selatan", (s) => s.opds.unshift({ slug: "baru", name: "Dinas Baru", applications: [] })).model, { today: TODAY });
+    expect(findingsOf({ ...shifted, baseline }).filter((f) => f.isNew && f.level === "mandatory")).toEqual([]);
   });
 
   it("SARIF 2.1.0 that the schema accepts: stable rule ids, help with the citation, locations, fingerprints", async () => {

@@ -2,9 +2,21 @@ import * as fs from "fs";
 import { Command, Option } from "commander";
 import { readPolicyConfig } from "../../policies/config";
 import { SpecError } from "../../components/model/issues";
-import { invalidGithub, invalidJson, invalidMarkdown, invalidSarif, toGithub, toJson, toMarkdown, toSarif, toText } from "../../policies/report";
+import { baselineOf, invalidGithub, invalidJson, invalidMarkdown, invalidSarif, toGithub, toJson, toMarkdown, toSarif, toText } from "../../policies/report";
 import { checkModel } from "../check";
 import { checkDay, selectModel, withStackSelection } from "./select";
+import { parseJsonText } from "../../components/model/json-text";
+
+/** The base branch's JSON report, as the fingerprints of its violations. */
+function readBaseline(file: string): Set<string> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new Error(`${file}: cannot read the baseline report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+  }
+  return baselineOf(parseJsonText(text, file, (m) => new Error(m)));
+}
 
 export function checkCommand(): Command {
   return withStackSelection(new Command("check"))
@@ -14,8 +26,9 @@ export function checkCommand(): Command {
     .addOption(new Option("-p, --platform <platform>", "back end to check (default: the stack's)").choices(["kubernetes", "docker"]))
     .option("--today <date>", "judge exemptions on this day (YYYY-MM-DD)")
     .option("--policy-config <file>", "CrossGuard policy config JSON (enforcement levels per policy)")
+    .option("--baseline <file>", "the base branch's `check --format json` report: findings it already had are shown apart, after the new ones")
     .option("-o, --out <file>", "also write the report to a file")
-    .action(async (file: string | undefined, opts: { stack?: string; file?: string; format: string; platform?: "kubernetes" | "docker"; today?: string; policyConfig?: string; out?: string }) => {
+    .action(async (file: string | undefined, opts: { stack?: string; file?: string; format: string; platform?: "kubernetes" | "docker"; today?: string; policyConfig?: string; baseline?: string; out?: string }) => {
       checkDay(opts.today);
       let model;
       try {
@@ -30,7 +43,8 @@ export function checkCommand(): Command {
         throw e;
       }
       const config = opts.policyConfig ? readPolicyConfig(opts.policyConfig) : {};
-      const verdict = await checkModel(model, { ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.today ? { today: opts.today } : {}), config });
+      const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
+      const verdict = { ...(await checkModel(model, { ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.today ? { today: opts.today } : {}), config })), ...(baseline ? { baseline } : {}) };
       const render = { text: toText, markdown: toMarkdown, json: toJson, github: toGithub, sarif: toSarif }[opts.format as "text"];
       const report = render(verdict);
       if (opts.out) fs.writeFileSync(opts.out, report);

@@ -5,7 +5,7 @@ import * as YAML from "yaml";
 import { loadRegistry } from "../components/model/citations";
 import { loadStack, loadStackFile, stackFile, stackSlugs, STACKS_DIR } from "../components/model/load";
 import { RegencyModel } from "../components/model/validate";
-import { stackFileJsonSchema } from "../infra/cli/schema";
+import { fieldReference, fieldRows, stackFileJsonSchema } from "../infra/cli/schema";
 import { TEMPLATE_FILE } from "../infra/cli/new";
 import { SEED_STACKS } from "./support/stacks";
 
@@ -112,8 +112,30 @@ describe("seed stacks", () => {
 describe("JSON Schema for editors", () => {
   const file = path.join(STACKS_DIR, "regency-stack.schema.json");
 
-  it("is up to date (npm run schema)", () => {
+  it("is up to date (npm run schema), and so is the field reference generated with it", () => {
     expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(stackFileJsonSchema());
+    expect(fs.readFileSync(path.join(STACKS_DIR, "FIELDS.md"), "utf8")).toBe(fieldReference());
+  });
+
+  it("explains every field on hover: each one has a description, the ones reviewers asked about included", () => {
+    const rows = fieldRows();
+    expect(rows.length).toBeGreaterThan(150);
+    expect(rows.filter((r) => !r.description).map((r) => r.path)).toEqual([]);
+    const spec = `config.regency:spec.`;
+    const described = (p: string) => rows.find((r) => r.path === spec + p)?.description;
+    expect(described("opds[].applications[].registration")).toMatch(/Registration number/);
+    expect(described("opds[].applications[].lpse")).toMatch(/LPSE/);
+    expect(described("opds[].applications[].kind")).toMatch(/umum = common application .* khusus = an OPD's own/);
+    expect(described("commonApplications[].huruf")).toMatch(/huruf of the regulation's Pasal 8 list/);
+    expect(described("phase")).toMatch(/e-government phase/);
+    expect(described("exemptions[].category")).toMatch(/waiver = .*mitigated = /);
+    expect(described("opds[].applications[].database.publishedPort")).toMatch(/published outside/);
+    expect(described("opds[].applications[].id")).toMatch(/Unique in the regency/);
+  });
+
+  it("the reference can fail: a field without a description is listed", () => {
+    const rows = fieldRows({ type: "object", properties: { a: { type: "string", description: "x" }, b: { type: "array", items: { type: "object", properties: { c: { type: "number" } } } } } });
+    expect(rows.filter((r) => !r.description).map((r) => r.path)).toEqual(["b", "b[].c"]);
   });
 
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });

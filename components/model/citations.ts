@@ -9,18 +9,18 @@ export const SEEDS_DIR = process.env.REGENCY_SEEDS_DIR ?? path.resolve(__dirname
 
 /** One quoted article: Pasal, optional ayat / angka / huruf, and the Indonesian text as in the regulation. */
 export const CitationSchema = z.strictObject({
-  pasal: z.number().int().positive(),
-  ayat: z.number().int().positive().optional(),
-  angka: z.number().int().positive().optional(),
-  huruf: z.string().regex(/^[a-z]$/).optional(),
-  text: z.string().min(3),
+  pasal: z.number().int().positive().describe("The article (Pasal) number."),
+  ayat: z.number().int().positive().optional().describe("The paragraph (ayat), if the article has them."),
+  angka: z.number().int().positive().optional().describe("The numbered point (angka), if any."),
+  huruf: z.string().regex(/^[a-z]$/).optional().describe("The lettered point (huruf), if any."),
+  text: z.string().min(3).describe("The words of the article, copied exactly from the regulation (the tests compare them with its text)."),
 });
 export type Citation = z.infer<typeof CitationSchema>;
 
 /** Either the articles that mandate a rule, or an explicit statement that the regulation does not. */
 export const RuleCitationSchema = z.union([
   z.array(CitationSchema).min(1),
-  z.strictObject({ notMandated: z.union([z.literal(true), z.string().min(3)]) }),
+  z.strictObject({ notMandated: z.union([z.literal(true), z.string().min(3)]).describe("The regulation has no article for this rule: true, or a note saying why.") }),
 ]);
 export type RuleCitation = z.infer<typeof RuleCitationSchema>;
 

@@ -73,20 +73,45 @@ describe("regency CLI", () => {
     expect([unknown.code, unknown.err]).toEqual([2, expect.stringMatching(/^regency: --rule keamanan: no such rule; the policy pack's: .*network-isolation.*; the registry's: .*security/)]);
   });
 
-  it("new: writes a valid stack from the template in one command", () => {
+  /** What a regency writes in place of each placeholder of `regency new`. */
+  const fillPlaceholders = (text: string) => {
+    let partner = 0;
+    return text
+      .replace(/["']?<isi: tahun Peraturan Bupati>["']?/, "2024")
+      .replace(/["']?<isi: nomor Peraturan Bupati>["']?/, "'7'")
+      .replace(/["']?<isi: jaringan [^>]*>["']?/g, () => `172.23.${partner++}.0/28`)
+      .replace(/ssh:\/\/<isi: host Docker ([a-z-]+)>/g, "ssh://admin@$1.dc.kolakatimurkab.go.id")
+      .replace(/["']?<isi: nama OPD; contoh: ([^—]+) — sesuaikan atau hapus>["']?/g, "$1")
+      .replace(/["']?<isi: ([^>]*)>["']?/g, "Diisi $1");
+  };
+
+  it("new: writes the template's stack in one command; what only the regency knows fails validation until filled in", () => {
     const r = regency("new", "kolaka-timur", "--name", "Kabupaten Kolaka Timur", "--domain", "kolakatimurkab.go.id",
       "--custodian", "Dinas Komunikasi dan Informatika", "--supernet", "10.42.0.0/16", "--stacks-dir", tmp);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     const file = path.join(tmp, "Pulumi.kolaka-timur.yaml");
+    const text = fs.readFileSync(file, "utf8");
+    expect(r.out).toMatch(/written from the template: \d+ placeholder\(s\) <isi: …> to fill in/);
+    expect(r.out).toContain("freeze the IP plan with `npx regency ipplan --stack kolaka-timur --write-lock`");
+    // The province, the regulation's number and year, every site's place and Docker host, every example OPD and partner network.
+    const v = regency("validate", file);
+    expect(v.code).toBe(1);
+    const fields = [...v.out.concat(v.err).matchAll(/^✗ \S+:\d+:\d+ (\S+)\n\s+isian templat belum diganti/gm)].map((m) => m[1]);
+    expect(fields).toEqual(expect.arrayContaining(["regency.province", "regency.regulation.number", "regency.regulation.year", "sites[0].location", "sites[0].endpoint.dockerHost", "opds[0].name", "interconnections[0].remote.cidr", "interconnections[0].agreement"]));
+    expect(fields).toHaveLength(text.split("\n").filter((l) => l.includes("<isi:")).length);
+    expect(v.err).not.toMatch(/wrong type|not an IPv4 CIDR/); // a placeholder is said as such, not as the wrong value it also is
+    // A section to quote the regulation's articles, every rule named.
+    expect(text).toMatch(/# Your Peraturan Bupati's articles by rule, quoted word for word[\s\S]*server-consolidation[\s\S]*citations: \{\}/);
+    // Filled in, it validates and checks.
+    fs.writeFileSync(file, fillPlaceholders(text));
     const model = loadStackFile(file);
-    expect(model.spec.regency).toMatchObject({ slug: "kolaka-timur", name: "Kabupaten Kolaka Timur" });
+    expect(model.spec.regency).toMatchObject({ slug: "kolaka-timur", name: "Kabupaten Kolaka Timur", regulation: { number: "7", year: 2024 } });
     expect(model.spec.domain).toEqual({ name: "kolakatimurkab.go.id", source: "configured" });
     expect(model.ipPlan.supernet).toBe("10.42.0.0/16");
     expect(model.ipPlan.segments.every((s) => s.cidr.startsWith("10.42."))).toBe(true);
     expect(fs.readFileSync(file, "utf8")).not.toContain("kabupatencontoh");
     expect(model.applications.every((h) => h.app.image.startsWith("registry.kolakatimurkab.go.id/"))).toBe(true);
-    expect(r.out).toContain("freeze the IP plan with `npx regency ipplan --stack kolaka-timur --write-lock`");
     // Its articles are not recorded yet: check says, first thing, which rules therefore cannot block.
     const c = regency("check", file, "--format", "json");
     const summary = JSON.parse(c.out).summary;
@@ -97,7 +122,7 @@ describe("regency CLI", () => {
   it("new: a Bagian custodian is recognised", () => {
     expect(regency("new", "kolaka-utara", "--name", "Kabupaten Kolaka Utara", "--domain", "kolakautarakab.go.id",
       "--custodian", "Bagian Pengelolaan Data Elektronik", "--stacks-dir", tmp).code).toBe(0);
-    expect(loadStackFile(path.join(tmp, "Pulumi.kolaka-utara.yaml")).spec.custodian.kind).toBe("bagian");
+    expect(YAML.parse(fs.readFileSync(path.join(tmp, "Pulumi.kolaka-utara.yaml"), "utf8")).config["regency:spec"].custodian.kind).toBe("bagian");
   });
 
   it("new: refuses bad input and writes nothing", () => {
@@ -349,6 +374,6 @@ describe("regency check", () => {
     expect(r.err).toContain(`${cfg}: "official-domain.enforcementLevel": unknown enforcement level "off"`);
     expect(r.err).toContain(`${cfg}: "official-domain.todya": not a setting of the policy`);
     r = bad("{ all: disabled }");
-    expect(r.err).toMatch(new RegExp(`^regency: ${cfg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid JSON`));
+    expect(r.err).toMatch(new RegExp(`^regency: ${cfg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1:3: not valid JSON: invalid symbol`));
   });
 });

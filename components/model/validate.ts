@@ -90,6 +90,13 @@ const RULE_OF_FIELD: [RegExp, RuleId][] = [
 /** `lock`: the stack's frozen IP allocation (iplock.ts); its segments keep their CIDRs unless the spec pins another. */
 export function validateSpec(input: unknown, options: { lock?: IpLock; lockFile?: string } = {}): ValidationResult {
   const parsed = RegencySpecSchema.safeParse(input);
+  // A template's placeholder is a fact still to be given: said as such, never as the wrong type it also is.
+  const placeholders = placeholdersIn(input);
+  if (placeholders.length > 0) {
+    const at = new Set(placeholders.map((i) => i.path.join(".")));
+    const rest = parsed.success ? checkSpec(parsed.data, options) : { ok: false as const, issues: parsed.error.issues.map((i) => fromZod(i, input)) };
+    return { ok: false, issues: [...placeholders, ...(rest.ok ? [] : rest.issues.filter((i) => !at.has(i.path.join("."))))] };
+  }
   if (parsed.success) return checkSpec(parsed.data, options);
   // Cite what can be cited: the registry's articles by the slug, else a fork's own quotes where they parse.
   const raw = (input ?? {}) as { regency?: { slug?: unknown; regulation?: { title?: unknown; number?: unknown; year?: unknown; citations?: unknown } } };
@@ -433,6 +440,23 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 }
 
 /** Zod's issue, said in Indonesian and English. */
+/** How `regency new` marks what only the regency can say: `<isi: …>` ("fill in"). */
+export const PLACEHOLDER = /<isi:[^>]*>/;
+
+/** Every string of the spec that still holds a placeholder. */
+function placeholdersIn(input: unknown): SpecIssue[] {
+  const found: SpecIssue[] = [];
+  const walk = (v: unknown, path: FieldPath) => {
+    if (typeof v === "string") {
+      const m = PLACEHOLDER.exec(v);
+      if (m) found.push({ path, id: `isian templat belum diganti: ${m[0]}`, en: `placeholder from the template not replaced yet: ${m[0]}` });
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(input, []);
+  return found;
+}
+
 function fromZod(i: z.core.$ZodIssue, input: unknown): SpecIssue {
   const path = i.path.filter((p): p is string | number => typeof p !== "symbol");
   const bilingual = (msg: string): [string, string] => {

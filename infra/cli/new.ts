@@ -4,7 +4,8 @@ import { Command, Option } from "commander";
 import * as YAML from "yaml";
 import { SpecError } from "../../components/model/issues";
 import { loadStackText, SPEC_KEY, stackFile, STACKS_DIR } from "../../components/model/load";
-import { summary } from "./validate";
+import { PLACEHOLDER } from "../../components/model/validate";
+import { RULE_IDS } from "../../components/model/rules";
 
 export const TEMPLATE_FILE = path.join(STACKS_DIR, "template", "Pulumi.template.yaml");
 
@@ -51,10 +52,13 @@ export function newStackText(o: NewRegencyOptions): string {
   });
   doc.setIn(at("regency", "slug"), o.slug);
   doc.setIn(at("regency", "name"), o.name);
-  doc.setIn(at("regency", "province"), o.province ?? "(isi provinsi / fill in the province)");
+  // What only the regency can say is a placeholder that fails validation until it is replaced.
+  doc.setIn(at("regency", "province"), o.province ?? "<isi: provinsi>");
   doc.setIn(at("regency", "regulation", "title"), `Peraturan Bupati ${short}`);
-  if (o.regulationNumber !== undefined) doc.setIn(at("regency", "regulation", "number"), o.regulationNumber);
-  if (o.regulationYear !== undefined) doc.setIn(at("regency", "regulation", "year"), o.regulationYear);
+  doc.setIn(at("regency", "regulation", "number"), o.regulationNumber ?? "<isi: nomor Peraturan Bupati>");
+  doc.setIn(at("regency", "regulation", "year"), o.regulationYear ?? "<isi: tahun Peraturan Bupati>");
+  placeholders(doc);
+  citationsSection(doc);
   doc.setIn(at("custodian", "name"), o.custodian);
   doc.setIn(at("custodian", "kind"), o.custodianKind ?? (/^Bagian\b/.test(o.custodian) ? "bagian" : "dinas"));
   doc.setIn(at("domain", "source"), o.domainSource ?? "configured");
@@ -71,13 +75,61 @@ export function newStackText(o: NewRegencyOptions): string {
     " edit it (regulation, sites, network, OPDs) and run `npx regency validate --stack " + o.slug + "`.",
   ].join("\n");
   const text = doc.toString({ lineWidth: 120 });
-  loadStackText(text, `stacks/Pulumi.${o.slug}.yaml (tidak ditulis / not written)`); // refuse to write what would not validate
+  // Refuse to write anything wrong but the placeholders.
+  try {
+    loadStackText(text, `stacks/Pulumi.${o.slug}.yaml`);
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    const wrong = e.issues.filter((i) => !PLACEHOLDER.test(i.id));
+    if (wrong.length > 0) throw new SpecError(wrong, `stacks/Pulumi.${o.slug}.yaml (tidak ditulis / not written)`);
+  }
   return text;
+}
+
+/** The template's examples that only the regency can replace: its sites' places and hosts, OPDs, partners. */
+function placeholders(doc: YAML.Document): void {
+  const at = (...p: (string | number)[]) => ["config", SPEC_KEY, ...p];
+  const list = (...p: string[]) => {
+    const node = doc.getIn(at(...p));
+    return YAML.isSeq(node) ? node.items.length : 0;
+  };
+  for (let i = 0; i < list("sites"); i++) {
+    const id = String(doc.getIn(at("sites", i, "id")));
+    doc.setIn(at("sites", i, "location"), `<isi: alamat ${id}>`);
+    if (doc.hasIn(at("sites", i, "endpoint", "dockerHost"))) doc.setIn(at("sites", i, "endpoint", "dockerHost"), `ssh://<isi: host Docker ${id}>`);
+  }
+  for (let i = 0; i < list("opds"); i++) {
+    doc.setIn(at("opds", i, "name"), `<isi: nama OPD; contoh: ${String(doc.getIn(at("opds", i, "name")))} — sesuaikan atau hapus>`);
+  }
+  for (let i = 0; i < list("interconnections"); i++) {
+    doc.setIn(at("interconnections", i, "remote", "cidr"), `<isi: jaringan ${String(doc.getIn(at("interconnections", i, "party")))}>`);
+    doc.setIn(at("interconnections", i, "agreement"), "<isi: perjanjian kerja sama>");
+  }
+}
+
+/** An empty `regency.regulation.citations` with what to write there: the regency's own articles make its rules block. */
+function citationsSection(doc: YAML.Document): void {
+  const path = ["config", SPEC_KEY, "regency", "regulation"];
+  doc.setIn([...path, "citations"], doc.createNode({}));
+  const regulation = doc.getIn(path) as YAML.YAMLMap;
+  const pair = regulation.items.find((p) => (YAML.isScalar(p.key) ? p.key.value : p.key) === "citations")!;
+  if (!YAML.isScalar(pair.key)) pair.key = doc.createNode("citations");
+  const key = pair.key as YAML.Scalar;
+  const rules: string[] = [];
+  for (let i = 0; i < RULE_IDS.length; i += 6) rules.push(`   ${RULE_IDS.slice(i, i + 6).join(", ")}`);
+  key.commentBefore = [
+    " Pasal-pasal Peraturan Bupati Anda per aturan, dikutip persis: dengan kutipan, `check` dapat memblokir.",
+    " Your Peraturan Bupati's articles by rule, quoted word for word: with them `check` cites and can block, e.g.",
+    '   server-consolidation: [{ pasal: 6, ayat: 2, text: "OPD dilarang mengadakan pusat data …" }]',
+    '   lpse: { notMandated: "tidak diatur" }   # where the regulation has no such article',
+    " Rules (npx regency citations --rule <rule> explains each):",
+    ...rules,
+  ].join("\n");
 }
 
 export function newCommand(): Command {
   return new Command("new")
-    .description("write stacks/Pulumi.<slug>.yaml for a new regency from the template, valid at once")
+    .description("write stacks/Pulumi.<slug>.yaml for a new regency from the template; its placeholders <isi: …> fail validation until filled in")
     .argument("<slug>", "short name, e.g. kolaka-timur")
     .requiredOption("--name <name>", 'e.g. "Kabupaten Kolaka Timur"')
     .requiredOption("--domain <domain>", "the official domain, e.g. kolakatimurkab.go.id")
@@ -97,8 +149,8 @@ export function newCommand(): Command {
       const tmp = `${file}.tmp-${process.pid}`;
       fs.writeFileSync(tmp, text);
       fs.renameSync(tmp, file);
-      const model = loadStackText(text, file);
-      process.stdout.write(`✓ ${path.relative(process.cwd(), file)}: ${summary(model)}\n`);
-      process.stdout.write(`  next: edit it, then \`npx regency validate --stack ${slug}\`; once its OPDs are settled, freeze the IP plan with \`npx regency ipplan --stack ${slug} --write-lock\` (commit the lock)\n`);
+      const left = text.split("\n").filter((l) => PLACEHOLDER.test(l)).length;
+      process.stdout.write(`✓ ${path.relative(process.cwd(), file)} written from the template: ${left} placeholder(s) <isi: …> to fill in (sites, OPDs, partners, the regulation); until then it does not validate\n`);
+      process.stdout.write(`  next: fill them in (\`npx regency validate ${path.relative(process.cwd(), file)}\` lists each with its line), quote your regulation's articles under regency.regulation.citations, then freeze the IP plan with \`npx regency ipplan --stack ${slug} --write-lock\` once its OPDs are settled (commit the lock)\n`);
     });
 }

@@ -1,8 +1,37 @@
 #!/usr/bin/env node
-// The `regency` command. TypeScript is transpiled on the fly; `npm run typecheck` checks types.
+// The `regency` command. It runs the compiled JavaScript in dist/ (`npm run build`, which `npm ci` and
+// `npm install` run as `prepare`) when that build is newer than every TypeScript source; otherwise the
+// sources through ts-node, so an edited tree never runs a stale build (`npm run typecheck` checks types).
+const fs = require("fs");
 const path = require("path");
-require("ts-node").register({
-  transpileOnly: true,
-  project: path.join(__dirname, "..", "tsconfig.json"),
-});
-require("../infra/cli/main").run(process.argv);
+
+const root = path.join(__dirname, "..");
+const built = path.join(root, "dist", "infra", "cli", "main.js");
+// Written by `npm run build` after tsc succeeded (tsc leaves unchanged outputs untouched).
+const stamp = path.join(root, "dist", ".built");
+
+/** The newest modification time of the .ts files under the source folders. */
+function newestSource() {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === "node_modules") continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ["infra", "components", "policies"]) walk(path.join(root, d));
+  return newest;
+}
+
+let fresh = false;
+try {
+  fresh = fs.existsSync(built) && fs.statSync(stamp).mtimeMs >= newestSource();
+} catch {
+  fresh = false;
+}
+if (!fresh) {
+  require("ts-node").register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
+}
+require(fresh ? built : "../infra/cli/main").run(process.argv);

@@ -74,6 +74,16 @@ describe("the report's facts", () => {
     expect(svg).toMatch(/class="flow flow-partner" data-from="site-[a-z-]+" data-to="partner-bpjs-kesehatan"/);
   });
 
+  it("names the SSO by the spec's own subdomain, not sso.<domain>", async () => {
+    const spec = specOf("konawe-selatan");
+    spec.sso = { ...(spec.sso ?? {}), subdomain: "login" };
+    const d = await dataOf(loadStackText(stackText(spec), "x.yaml"));
+    const svg = networkSvg(d);
+    expect(svg).toContain(">login.konaweselatankab.go.id<");
+    expect(svg).not.toContain("sso.konaweselatankab.go.id");
+    expect(reportFacts(d, PERIOD).sso.host).toBe("login.konaweselatankab.go.id");
+  });
+
   it("says schedules in words, in the regency's time zone", () => {
     expect(scheduleWords("30 1 * * *", "Asia/Makassar")).toEqual({ id: "setiap hari pukul 01.30 WITA", en: "every day at 01:30 WITA" });
     expect(scheduleWords("0 3 * * 0", "Asia/Jakarta")).toEqual({ id: "setiap Minggu pukul 03.00 WIB", en: "every Sunday at 03:00 WIB" });

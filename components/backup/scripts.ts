@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
+import { packagePath } from "../root";
 
-export const SCRIPTS_DIR = path.join(__dirname, "scripts");
+export const SCRIPTS_DIR = packagePath("components", "backup", "scripts");
 export const SCRIPT = {
   postgres: { backup: "pg-backup.sh", restore: "pg-restore.sh", drill: "restore-drill.sh" },
   files: { backup: "files-backup.sh", restore: "files-restore.sh", drill: "restore-drill.sh" },

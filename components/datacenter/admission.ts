@@ -16,7 +16,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { articleLabel, ResolvedCitation } from "../model/citations";
 import { CLUSTER_NAMESPACES, DEFAULT_DENY, flowsByNamespace, LABEL, PLATFORM_NAMESPACES, POSTGRES_PORT, RegencyPlan } from "../model/plan";
 import { RuleId } from "../model/rules";
-import { networkPoliciesFor } from "../network/policies";
+import { networkPoliciesFor } from "../model/network-policies";
 
 
 /** What the policies of one custodian cluster are generated from. */

@@ -1,5 +1,4 @@
 import * as fs from "fs";
-import * as path from "path";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { CredentialsBySite } from "../backup/credentials";
@@ -11,6 +10,7 @@ import { BackupJobPlan, LABEL, POSTGRES_PORT } from "../model/plan";
 import { BACKUP_JOB_RESOURCES, quantity } from "../model/sizing";
 import { BackupTools } from "./backup-tools";
 import { Attachments, DOCKER, labelsOf, POSIX_TZ } from "./naming";
+import { packagePath } from "../root";
 
 export interface BackupRunnerArgs {
   jobs: BackupJobPlan[];
@@ -28,7 +28,7 @@ export interface BackupRunnerArgs {
   credentials: CredentialsBySite;
 }
 
-const RUN_JOB = path.join(__dirname, "scripts", "run-job.sh");
+const RUN_JOB = packagePath("components", "docker", "scripts", "run-job.sh");
 export const jobId = (j: BackupJobPlan) => `${j.namespace}.${j.name}`;
 /** Where a job's repository secrets are inside the runner (files of mode 0400, read by restic and run-job.sh). */
 const secretDir = (j: BackupJobPlan) => `/run/regency/restic/${j.targetSite}/${j.namespace}`;

@@ -1,6 +1,5 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
-import * as path from "path";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { keycloakEnvironment, SECRETS } from "../model/env";
@@ -10,6 +9,7 @@ import { realmSyncFiles } from "../model/realm";
 import { BOOTSTRAP_ADMIN, ssoSecrets } from "../sso/secrets";
 import { DockerPostgres } from "./postgres";
 import { Attachments, DOCKER, labelsOf, toDockerEnv } from "./naming";
+import { packagePath } from "../root";
 
 export interface DockerKeycloakArgs {
   sso: RegencyPlan["sso"];
@@ -21,7 +21,7 @@ export interface DockerKeycloakArgs {
 }
 
 const REALM_DIR = "/opt/keycloak/data/import";
-const SYNC_SCRIPT = path.join(__dirname, "..", "sso", "scripts", "realm-sync.sh");
+const SYNC_SCRIPT = packagePath("components", "sso", "scripts", "realm-sync.sh");
 
 /** The custodian's single sign-on on one server: the same Keycloak, realm and sync as on Kubernetes. */
 export class DockerKeycloak extends pulumi.ComponentResource {

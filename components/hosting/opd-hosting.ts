@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Postgres } from "../database/postgres";
-import { createNetworkPolicies, isDefaultDeny } from "../network/policies";
+import { createNetworkPolicies } from "../network/policies";
+import { isDefaultDeny } from "../model/network-policies";
 import { HostingFacts, hostingFacts } from "../model/facts";
 import { appEnvironment, SECRETS } from "../model/env";
 import { AppPlan, FlowPlan, LABEL, TenantPlan } from "../model/plan";

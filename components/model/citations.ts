@@ -3,9 +3,10 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
 import { RULE_IDS, RuleId } from "./rules";
+import { PACKAGE_ROOT, packagePath } from "../root";
 
 /** The regulation texts live beside the repository (../shared/seeds); they are not copied into it. */
-export const SEEDS_DIR = process.env.REGENCY_SEEDS_DIR ?? path.resolve(__dirname, "..", "..", "..", "shared", "seeds");
+export const SEEDS_DIR = process.env.REGENCY_SEEDS_DIR ?? path.resolve(PACKAGE_ROOT, "..", "shared", "seeds");
 
 /** One quoted article: Pasal, optional ayat / angka / huruf, and the Indonesian text as in the regulation. */
 export const CitationSchema = z.strictObject({
@@ -51,7 +52,7 @@ export const NationalRegistrySchema = z.strictObject({
 });
 export type NationalRegistry = z.infer<typeof NationalRegistrySchema>;
 
-const REGISTRY_DIR = path.join(__dirname, "citations");
+const REGISTRY_DIR = packagePath("components", "model", "citations");
 const NATIONAL_DIR = path.join(REGISTRY_DIR, "national");
 let national: NationalRegistry[] | undefined;
 

@@ -6,10 +6,11 @@ import { SpecError, SpecIssue } from "./issues";
 import { FieldPath } from "./paths";
 import { IpLock, lockFileOf, readIpLock } from "./iplock";
 import { RegencyModel, SpecLocation, validateSpec } from "./validate";
+import { PACKAGE_ROOT } from "../root";
 
 /** The config key that holds the spec in a stack file (Pulumi project "regency"). */
 export const SPEC_KEY = "regency:spec";
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const REPO_ROOT = PACKAGE_ROOT;
 export const STACKS_DIR = path.join(REPO_ROOT, "stacks");
 
 export const stackFile = (slug: string) => path.join(STACKS_DIR, `Pulumi.${slug}.yaml`);

@@ -4,7 +4,6 @@ import { Postgres } from "../database/postgres";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
 import * as crypto from "crypto";
 import * as fs from "fs";
-import * as path from "path";
 import { FlowPlan, KEYCLOAK_MANAGEMENT_PORT, KEYCLOAK_PORT, LABEL, REALM_SYNC, RegencyPlan } from "../model/plan";
 import { realmSyncFiles } from "../model/realm";
 import { keycloakEnvironment, SECRETS } from "../model/env";
@@ -12,6 +11,7 @@ import { toK8sEnv } from "../hosting/k8s-env";
 import { BOOTSTRAP_ADMIN, ssoSecrets } from "./secrets";
 import { createNetworkPolicies } from "../network/policies";
 import { ssoFacts } from "../model/facts";
+import { packagePath } from "../root";
 
 export interface KeycloakArgs {
   /** The SSO part of the plan: namespace, hostname, realm, database, clients. */
@@ -71,7 +71,7 @@ export class Keycloak extends pulumi.ComponentResource {
       child,
     );
     const ref = (secret: string, key: string) => ({ valueFrom: { secretKeyRef: { name: secret, key } } });
-    const syncScript = fs.readFileSync(path.join(__dirname, "scripts", "realm-sync.sh"), "utf8");
+    const syncScript = fs.readFileSync(packagePath("components", "sso", "scripts", "realm-sync.sh"), "utf8");
     new k8s.core.v1.ConfigMap(
       `${name}/realm-sync`,
       {

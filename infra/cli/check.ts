@@ -3,7 +3,6 @@ import { Command, Option } from "commander";
 import { readPolicyConfig } from "../../policies/config";
 import { SpecError } from "../../components/model/issues";
 import { baselineOf, invalidGithub, invalidJson, invalidMarkdown, invalidSarif, toGithub, toJson, toMarkdown, toSarif, toText } from "../../policies/report";
-import { checkModel } from "../check";
 import { checkDay, selectModel, withStackSelection } from "./select";
 import { parseJsonText } from "../../components/model/json-text";
 
@@ -44,6 +43,8 @@ export function checkCommand(): Command {
       }
       const config = opts.policyConfig ? readPolicyConfig(opts.policyConfig) : {};
       const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
+      // Pulumi and the synthesis load only when a check runs: `--help` and errors stay instant.
+      const { checkModel } = await import("../check");
       const verdict = { ...(await checkModel(model, { ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.today ? { today: opts.today } : {}), config })), ...(baseline ? { baseline } : {}) };
       const render = { text: toText, markdown: toMarkdown, json: toJson, github: toGithub, sarif: toSarif }[opts.format as "text"];
       const report = render(verdict);

@@ -2,7 +2,6 @@ import * as path from "path";
 import { recoverySummary } from "../../components/model/backup";
 import { Command, Option } from "commander";
 import { countByKind, renderPlan, writePlan } from "../render";
-import { synthesize } from "../synth";
 import { selectModel, withStackSelection } from "./select";
 
 export function planCommand(): Command {
@@ -12,6 +11,7 @@ export function planCommand(): Command {
     .addOption(new Option("-p, --platform <platform>", "back end to plan for (default: the stack's primary site)").choices(["kubernetes", "docker"]))
     .action(async (file: string | undefined, opts: { stack?: string; out: string; platform?: "kubernetes" | "docker" }) => {
       const model = selectModel(file, opts);
+      const { synthesize } = await import("../synth"); // Pulumi loads only when a plan is made
       const synthesis = await synthesize(model, opts.platform ? { platform: opts.platform } : {});
       if (synthesis.errors.length > 0) {
         for (const e of synthesis.errors) process.stderr.write(`✗ ${e}\n`);

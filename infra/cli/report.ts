@@ -2,7 +2,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { drillStatuses } from "../../components/model/drills";
-import { checkSynthesis } from "../check";
 import { drillsConfig } from "../estate";
 import { readLedgers } from "./drills";
 import { changesSince, readFacts, reportFacts, trendOf } from "../report/facts";
@@ -10,7 +9,6 @@ import { reportHtml } from "../report/html";
 import { reportMarkdown } from "../report/markdown";
 import { networkSvg } from "../report/svg";
 import { parsePeriod, semesterOf } from "../report/words";
-import { synthesize } from "../synth";
 import { checkDay, selectModel, withStackSelection } from "./select";
 
 export function reportCommand(): Command {
@@ -27,7 +25,9 @@ export function reportCommand(): Command {
       const previousFacts = opts.previous ? readPrevious(opts.previous) : undefined;
       const model = selectModel(file, opts);
       if (previousFacts && previousFacts.regency.slug !== model.spec.regency.slug) throw new Error(`${opts.previous}: the report of ${previousFacts.regency.slug}, not of ${model.spec.regency.slug}`);
-      // One synthesis serves the verdict and the plan the report describes.
+      // One synthesis serves the verdict and the plan the report describes (Pulumi loads only now).
+      const { synthesize } = await import("../synth");
+      const { checkSynthesis } = await import("../check");
       const synthesis = await synthesize(model);
       const ledger = opts.ledger ? readLedgers(opts.ledger) : undefined;
       const verdict = checkSynthesis(model, synthesis, { ...(opts.today ? { today: opts.today } : {}), ...(ledger ? { config: drillsConfig(ledger) } : {}) });

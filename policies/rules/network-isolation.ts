@@ -1,5 +1,5 @@
 import { LABEL, POSTGRES_PORT, WORKLOAD_KINDS } from "../../components/model/plan";
-import { isDefaultDeny } from "../../components/network/policies";
+import { isDefaultDeny } from "../../components/model/network-policies";
 import { Finding, hostingsOf, kind, podSpecOf, Rule } from "../model";
 
 const peerNamespace = (peer: { namespaceSelector?: { matchLabels?: Record<string, string> }; ipBlock?: unknown }) =>

@@ -7,9 +7,11 @@
  *     (test/bench/rego/regency.rego); the findings must be identical.
  *  3. The generated backup pipeline against raw pg_dump on a ~1 GB PostgreSQL database, and the restore.
  *  4. The admission policies: a seed stack's objects applied to a real kube-apiserver with and without them.
+ *  5. The CLI as whole processes (the compiled build in dist/): CPU seconds of `--help`, `validate` and
+ *     `check` of one seed stack (median of 5), against the targets.
  * Needs `npm run setup` (PostgreSQL, OPA). `npm run bench -- --only plan,opa` runs a part.
  */
-import { spawn } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import { Command } from "commander";
 import * as fs from "fs";
 import * as path from "path";
@@ -175,10 +177,38 @@ async function admissionSection() {
   return { ...f, met: f.overheadPercent < 10 };
 }
 
+// --- 5. the CLI as a user runs it: whole processes, CPU seconds -----------------------------
+
+/** CPU seconds (user + system) of one `regency` process, from /usr/bin/time's own count of its child. */
+function cliCpuSeconds(args: string[]): number {
+  const r = spawnSync("/usr/bin/time", ["-f", "%U %S", process.execPath, path.join(__dirname, "..", "..", "bin", "regency.js"), ...args], { encoding: "utf8" });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`regency ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  const [user, system] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
+  return user + system;
+}
+
+function cliSection() {
+  const built = spawnSync("npm", ["run", "--silent", "build"], { encoding: "utf8", cwd: path.join(__dirname, "..", "..") });
+  if (built.status !== 0) throw new Error(`npm run build failed: ${built.stderr}`);
+  const cases: [string, string[], number][] = [
+    ["regency --help", ["--help"], 0.3],
+    ["regency validate --stack konawe-selatan", ["validate", "--stack", "konawe-selatan"], 0.3],
+    ["regency check --stack konawe-selatan", ["check", "--stack", "konawe-selatan"], 1.5],
+  ];
+  const rows = cases.map(([name, args, goal]) => {
+    const runs = Array.from({ length: 5 }, () => cliCpuSeconds(args)).sort((a, b) => a - b);
+    progress(`cli: ${name}: ${runs.map((x) => x.toFixed(2)).join(", ")} CPU-s`);
+    return { name, cpuSeconds: runs[2], goal, met: runs[2] < goal };
+  });
+  console.log("\nCLI, whole processes (compiled build), CPU seconds, median of 5:");
+  for (const r of rows) console.log(`  ${r.name.padEnd(42)} ${r.cpuSeconds.toFixed(2)} s  (goal < ${r.goal} s${r.met ? "" : ", NOT MET"})`);
+  return rows;
+}
+
 async function main() {
   const cli = new Command("bench")
     .option("--case <name>", "(internal) run one plan + check case and print its figures")
-    .option("--only <parts>", "comma-separated parts: plan, opa, backup, admission", "plan,opa,backup,admission")
+    .option("--only <parts>", "comma-separated parts: plan, opa, backup, admission, cli", "plan,opa,backup,admission,cli")
     .option("--gb <n>", "size of the generated database", "1")
     .parse();
   const o = cli.opts<{ case?: string; only: string; gb: string }>();
@@ -193,6 +223,7 @@ async function main() {
   if (parts.has("opa")) report.opa = await opaSection();
   if (parts.has("backup")) report.backup = await backupSection(Number(o.gb));
   if (parts.has("admission")) report.admission = await admissionSection();
+  if (parts.has("cli")) report.cli = cliSection();
   fs.writeFileSync(path.join(OUT, "bench.json"), JSON.stringify(report, null, 2) + "\n");
   progress(`done; figures in ${path.relative(process.cwd(), path.join(OUT, "bench.json"))}`);
 }

@@ -10,6 +10,7 @@ import { repositorySecretOf } from "../model/backup";
 import { RepositoryCredentials } from "./credentials";
 import { RESTIC_IN_TOOLS, resticInitContainer, TOOLS_DIR } from "./restic-tools";
 import { backupScripts, SCRIPT } from "./scripts";
+import { serviceHostOf } from "../model/names";
 
 export interface BackupsArgs {
   namespace: string;
@@ -75,7 +76,7 @@ export class Backups extends pulumi.ComponentResource {
     const volumeDir = mode === "backup" ? "/source" : "/target";
     const scratch = mode === "drill" ? "/scratch" : "/tmp";
     const env = toK8sEnv([
-      ...backupEnvironment(job, mode === "drill" ? "backup" : mode, `${job.source}.${job.namespace}.svc`, volumeDir),
+      ...backupEnvironment(job, mode === "drill" ? "backup" : mode, serviceHostOf(job.source, job.namespace), volumeDir),
       { name: "RESTIC", value: RESTIC_IN_TOOLS },
       { name: "TMPDIR", value: scratch },
     ]);

@@ -7,6 +7,7 @@ import { toK8sEnv } from "../hosting/k8s-env";
 import { databasePassword } from "./password";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
 import { RESTIC_IN_TOOLS, resticInitContainer, TOOLS_DIR } from "../backup/restic-tools";
+import { serviceHostOf } from "../model/names";
 
 export interface PostgresArgs {
   database: DatabasePlan;
@@ -49,7 +50,7 @@ export class Postgres extends pulumi.ComponentResource {
     const labels = { ...args.labels, [LABEL.app]: db.name, [LABEL.component]: "database" };
     this.password = databasePassword(name, this);
     this.secretName = db.secretName;
-    this.serviceHost = `${db.name}.${ns}.svc`;
+    this.serviceHost = serviceHostOf(db.name, ns);
     new k8s.core.v1.Secret(
       `${name}/credentials`,
       {
@@ -93,7 +94,7 @@ export class Postgres extends pulumi.ComponentResource {
           namespace: ns,
           labels,
           annotations: {
-            "regency.go.id/data-groups": db.dataGroups.join(","),
+            [LABEL.dataGroups]: db.dataGroups.join(","),
             ...(db.waliData ? { "regency.go.id/wali-data": db.waliData } : {}),
             ...(db.keys.length ? { "regency.go.id/keys": db.keys.join(",") } : {}),
           },

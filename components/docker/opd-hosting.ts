@@ -48,7 +48,7 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
     const labels = {
       ...app.labels,
       [LABEL.segment]: t.segment.name,
-      "regency.go.id/data-groups": [...new Set([...(app.database?.dataGroups ?? []), ...app.volumes.flatMap((v) => v.dataGroups)])].join(","),
+      [LABEL.dataGroups]: [...new Set([...(app.database?.dataGroups ?? []), ...app.volumes.flatMap((v) => v.dataGroups)])].join(","),
       "regency.go.id/hostname": app.hostname,
       "regency.go.id/sso": app.sso.status,
     };
@@ -74,7 +74,7 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
       this.databases[app.database.name] = { host: db.host, credentials: db.credentials };
     }
     const volumes = app.volumes.map((v) => {
-      const volume = new docker.Volume(`${base}/${v.name}`, { name: containerOf(t.namespace, v.claim), labels: labelsOf({ ...labels, "regency.go.id/data-groups": v.dataGroups.join(",") }) }, { parent: this });
+      const volume = new docker.Volume(`${base}/${v.name}`, { name: containerOf(t.namespace, v.claim), labels: labelsOf({ ...labels, [LABEL.dataGroups]: v.dataGroups.join(",") }) }, { parent: this });
       this.volumes[v.claim] = volume.name;
       return { volumeName: volume.name, containerPath: v.mountPath };
     });

@@ -37,7 +37,7 @@ export class DockerPostgres extends pulumi.ComponentResource {
     this.password = databasePassword(name, this);
     this.host = args.containerName;
     this.credentials = { username: db.user, password: this.password, database: db.database };
-    const labels = { ...args.labels, [LABEL.app]: db.name, [LABEL.component]: "database", "regency.go.id/data-groups": db.dataGroups.join(",") };
+    const labels = { ...args.labels, [LABEL.app]: db.name, [LABEL.component]: "database", [LABEL.dataGroups]: db.dataGroups.join(",") };
     const data = new docker.Volume(`${name}/data`, { name: `${args.containerName}-data`, labels: labelsOf(labels) }, { parent: this });
     // Point-in-time recovery, as on Kubernetes: the plan's settings and pg_hba.conf, wal-archive.sh with restic from the tools volume.
     const pitr = db.pointInTime && args.pointInTime;

@@ -129,7 +129,7 @@ export class OpdHosting extends pulumi.ComponentResource {
       new k8s.core.v1.PersistentVolumeClaim(
         `${base}/pvc/${v.name}`,
         {
-          metadata: { name: v.claim, namespace: ns, labels, annotations: { "regency.go.id/data-groups": v.dataGroups.join(",") } },
+          metadata: { name: v.claim, namespace: ns, labels, annotations: { [LABEL.dataGroups]: v.dataGroups.join(",") } },
           spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storageClass, resources: { requests: { storage: `${v.sizeGi}Gi` } } },
         },
         opts,

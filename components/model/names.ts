@@ -31,3 +31,6 @@ export const DOCKER_NAMES = {
   realmSync: containerOf("sso", "realm-sync"),
   realmSyncApp: "realm-sync",
 } as const;
+
+/** A Service's name inside the cluster (namespace-qualified, resolvable from any namespace). */
+export const serviceHostOf = (service: string, namespace: string) => `${service}.${namespace}.svc`;

@@ -12,6 +12,7 @@ import { BOOTSTRAP_ADMIN, ssoSecrets } from "./secrets";
 import { createNetworkPolicies } from "../network/policies";
 import { ssoFacts } from "../model/facts";
 import { packagePath } from "../root";
+import { serviceHostOf } from "../model/names";
 
 export interface KeycloakArgs {
   /** The SSO part of the plan: namespace, hostname, realm, database, clients. */
@@ -170,7 +171,7 @@ export class Keycloak extends pulumi.ComponentResource {
                   image: args.images.keycloak,
                   command: ["/bin/bash", "/realm-sync/realm-sync.sh"],
                   env: [
-                    { name: "KEYCLOAK_URL", value: `http://keycloak.${ns}.svc:${KEYCLOAK_PORT}` },
+                    { name: "KEYCLOAK_URL", value: `http://${serviceHostOf("keycloak", ns)}:${KEYCLOAK_PORT}` },
                     { name: "REALM", value: args.sso.realm.realm },
                     { name: "KC_ADMIN_USER", ...ref(SECRETS.keycloakAdmin, "username") },
                     { name: "KC_ADMIN_PASSWORD", ...ref(SECRETS.keycloakAdmin, "password") },

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
-import { BackupJobPlan, LABEL } from "../model/plan";
+import { BackupJobPlan, LABEL, POSTGRES_UID } from "../model/plan";
 import { BACKUP_JOB_RESOURCES } from "../model/sizing";
 import { backupEnvironment, REPOSITORY_SECRET_KEYS } from "../model/env";
 import { BackupFacts, backupFacts } from "../model/facts";
@@ -26,7 +26,6 @@ export interface BackupsArgs {
   scratchStorageClass: string;
 }
 
-const POSTGRES_UID = 999;
 /** February 31st never comes: restore CronJobs are templates, started by hand. */
 const NEVER = "0 0 31 2 *";
 

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { DatabasePlan, LABEL, POSTGRES_PORT } from "../model/plan";
+import { DatabasePlan, LABEL, POSTGRES_PORT, POSTGRES_UID } from "../model/plan";
 import { DATABASE_RESOURCES } from "../model/sizing";
 import { postgresEnvironment, walArchiveEnvironment } from "../model/env";
 import { toK8sEnv } from "../hosting/k8s-env";
@@ -31,8 +31,6 @@ export const postgresArgs = (db: DatabasePlan): string[] | undefined =>
     ? ["postgres", "-c", "archive_mode=on", "-c", "archive_command=sh /scripts/wal-archive.sh %p %f", "-c", `archive_timeout=${db.pointInTime.rpoSeconds}`, "-c", "hba_file=/etc/regency/pg_hba.conf"]
     : undefined;
 
-/** The postgres user of the official image. */
-const POSTGRES_UID = 999;
 
 /**
  * One PostgreSQL server for one application: StatefulSet with its volume, a Service, and a Secret

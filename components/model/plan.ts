@@ -44,6 +44,8 @@ export const LABEL = {
   partOf: "app.kubernetes.io/part-of",
 } as const;
 export const POSTGRES_PORT = 5432;
+/** The postgres user of the official image (database pods and the backup jobs that read their volumes run as it). */
+export const POSTGRES_UID = 999;
 export const KEYCLOAK_PORT = 8080;
 export const KEYCLOAK_MANAGEMENT_PORT = 9000;
 /** The job that applies realm changes to a running Keycloak. */

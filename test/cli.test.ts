@@ -217,6 +217,23 @@ describe("regency plan", () => {
 });
 
 describe("regency check", () => {
+  it("checks several stack files in one process: --all, or a list; JSON and SARIF merged, an invalid file reported and blocking", () => {
+    const all = regency("check", "--all", "--format", "json");
+    expect(all.code).toBe(0);
+    const json = JSON.parse(all.out);
+    expect(json.stacks.map((x: { regency: { slug: string } }) => x.regency.slug)).toEqual(["batang-hari", "bulukumba", "hulu-sungai-tengah", "konawe-selatan", "oku-selatan"]);
+    const bad = path.join(tmp, "Pulumi.rusak.yaml");
+    fs.writeFileSync(bad, fs.readFileSync(stackFile("oku-selatan"), "utf8").replace("phase: pemantapan", "phase: selesai"));
+    const mixed = regency("check", stackFile("bulukumba"), bad, "--format", "sarif");
+    expect(mixed.code).toBe(1);
+    const sarif = JSON.parse(mixed.out);
+    expect(sarif.runs).toHaveLength(2);
+    expect(sarif.runs[1].results[0]).toMatchObject({ ruleId: "invalid-spec", locations: [{ physicalLocation: { artifactLocation: { uri: expect.stringMatching(/Pulumi\.rusak\.yaml$/) } } }] });
+    expect(mixed.err).toContain("Pulumi.rusak.yaml");
+    noStackTrace(mixed.err);
+    expect(regency("check", "--all", "--baseline", bad).err).toMatch(/--baseline is the base report of one stack/);
+  });
+
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "regency-check-"));
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

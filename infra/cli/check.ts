@@ -3,7 +3,9 @@ import { Command, Option } from "commander";
 import { readPolicyConfig } from "../../policies/config";
 import { SpecError } from "../../components/model/issues";
 import { baselineOf, invalidGithub, invalidJson, invalidMarkdown, invalidSarif, toGithub, toJson, toMarkdown, toSarif, toText } from "../../policies/report";
-import { checkDay, selectModel, withStackSelection } from "./select";
+import { checkDay, selectModel } from "./select";
+import { loadStack, stackSlugs } from "../../components/model/load";
+import type { PolicyConfig } from "../../policies/engine";
 import { parseJsonText } from "../../components/model/json-text";
 
 /** The base branch's JSON report, as the fingerprints of its violations. */
@@ -17,9 +19,53 @@ function readBaseline(file: string): Set<string> {
   return baselineOf(parseJsonText(text, file, (m) => new Error(m)));
 }
 
+type Format = "text" | "markdown" | "json" | "github" | "sarif";
+interface CheckOptions {
+  stack?: string;
+  file?: string;
+  all?: boolean;
+  format: Format;
+  platform?: "kubernetes" | "docker";
+  today?: string;
+  policyConfig?: string;
+  baseline?: string;
+  out?: string;
+}
+
+/** One stack's report in the chosen format, and whether it blocks; an invalid stack file reports its errors in the machine formats too. */
+async function checkOne(select: () => ReturnType<typeof selectModel>, fileOf: (e: SpecError) => string, opts: CheckOptions, context: { config: PolicyConfig; baseline?: Set<string> }): Promise<{ report: string; blocked: boolean; error?: SpecError }> {
+  let model;
+  try {
+    model = select();
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    if (opts.format === "text") return { report: "", blocked: true, error: e };
+    const invalid = { file: fileOf(e), issues: e.issues };
+    return { report: { markdown: invalidMarkdown, json: invalidJson, github: invalidGithub, sarif: invalidSarif }[opts.format](invalid), blocked: true, error: e };
+  }
+  // Pulumi and the synthesis load only when a check runs: `--help` and errors stay instant.
+  const { checkModel } = await import("../check");
+  const verdict = { ...(await checkModel(model, { ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.today ? { today: opts.today } : {}), config: context.config })), ...(context.baseline ? { baseline: context.baseline } : {}) };
+  const report = { text: toText, markdown: toMarkdown, json: toJson, github: toGithub, sarif: toSarif }[opts.format](verdict);
+  return { report, blocked: verdict.violations.some((v) => v.level === "mandatory") || verdict.programErrors.length > 0 };
+}
+
+/** Several reports as one: JSON and SARIF merged into one document, the others one after another. */
+function combined(format: Format, reports: string[]): string {
+  if (format === "json") return JSON.stringify({ schemaVersion: 1, stacks: reports.map((r) => JSON.parse(r)) }, null, 2) + "\n";
+  if (format === "sarif") {
+    const logs = reports.map((r) => JSON.parse(r) as { runs: unknown[] });
+    return JSON.stringify({ ...logs[0], runs: logs.flatMap((l) => l.runs) }, null, 2) + "\n";
+  }
+  return reports.join("\n");
+}
+
 export function checkCommand(): Command {
-  return withStackSelection(new Command("check"))
-    .description("run the compliance policy pack offline on the synthesized stack; exit 1 on any mandatory violation")
+  return new Command("check")
+    .description("run the compliance policy pack offline on the synthesized stack(s); exit 1 on any mandatory violation or invalid stack file")
+    .argument("[stack-files...]", "stack files (several are checked in one process)")
+    .addOption(new Option("-s, --stack <slug>", "a stack in stacks/ by its slug"))
+    .option("--all", "every stack in stacks/, in one process")
     .option("-f, --file <stack-file>", "a stack file (same as the positional argument)")
     .addOption(new Option("--format <format>", "report format").choices(["text", "markdown", "json", "github", "sarif"]).default("text"))
     .addOption(new Option("-p, --platform <platform>", "back end to check (default: the stack's)").choices(["kubernetes", "docker"]))
@@ -27,29 +73,26 @@ export function checkCommand(): Command {
     .option("--policy-config <file>", "CrossGuard policy config JSON (enforcement levels per policy)")
     .option("--baseline <file>", "the base branch's `check --format json` report: findings it already had are shown apart, after the new ones")
     .option("-o, --out <file>", "also write the report to a file")
-    .action(async (file: string | undefined, opts: { stack?: string; file?: string; format: string; platform?: "kubernetes" | "docker"; today?: string; policyConfig?: string; baseline?: string; out?: string }) => {
+    .action(async (files: string[], opts: CheckOptions) => {
       checkDay(opts.today);
-      let model;
-      try {
-        model = selectModel(file ?? opts.file, opts);
-      } catch (e) {
-        // An invalid stack file still gets the machine formats (a pull request its comment and annotations), then the usual error.
-        if (!(e instanceof SpecError) || opts.format === "text") throw e;
-        const invalid = { file: e.source ?? file ?? opts.file ?? `stacks/Pulumi.${opts.stack}.yaml`, issues: e.issues };
-        const report = { markdown: invalidMarkdown, json: invalidJson, github: invalidGithub, sarif: invalidSarif }[opts.format as "json"](invalid);
-        if (opts.out) fs.writeFileSync(opts.out, report);
-        process.stdout.write(report);
-        throw e;
-      }
-      const config = opts.policyConfig ? readPolicyConfig(opts.policyConfig) : {};
-      const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
-      // Pulumi and the synthesis load only when a check runs: `--help` and errors stay instant.
-      const { checkModel } = await import("../check");
-      const verdict = { ...(await checkModel(model, { ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.today ? { today: opts.today } : {}), config })), ...(baseline ? { baseline } : {}) };
-      const render = { text: toText, markdown: toMarkdown, json: toJson, github: toGithub, sarif: toSarif }[opts.format as "text"];
-      const report = render(verdict);
+      const targets: { select: () => ReturnType<typeof selectModel>; name: string }[] = [
+        ...(opts.all ? stackSlugs().map((slug) => ({ select: () => loadStack(slug), name: `stacks/Pulumi.${slug}.yaml` })) : []),
+        ...(opts.stack ? [{ select: () => selectModel(undefined, { stack: opts.stack }), name: `stacks/Pulumi.${opts.stack}.yaml` }] : []),
+        ...[...files, ...(opts.file ? [opts.file] : [])].map((f) => ({ select: () => selectModel(f, {}), name: f })),
+      ];
+      if (targets.length === 0) throw new Error(`give stack files, --stack <slug> or --all (stacks: ${stackSlugs().join(", ")})`);
+      if (opts.baseline && targets.length > 1) throw new Error("--baseline is the base report of one stack: check one stack with it");
+      const context = { config: opts.policyConfig ? readPolicyConfig(opts.policyConfig) : {}, ...(opts.baseline ? { baseline: readBaseline(opts.baseline) } : {}) };
+      const results = [];
+      for (const t of targets) results.push(await checkOne(t.select, (e) => e.source ?? t.name, opts, context));
+      // One stack: its report as it is; several: one document.
+      const report = targets.length === 1 ? results[0].report : combined(opts.format, results.map((r) => r.report).filter((r) => r !== ""));
       if (opts.out) fs.writeFileSync(opts.out, report);
       process.stdout.write(report);
-      if (verdict.violations.some((v) => v.level === "mandatory") || verdict.programErrors.length > 0) process.exitCode = 1;
+      const errors = results.flatMap((r) => (r.error ? [r.error] : []));
+      if (results.some((r) => r.blocked)) process.exitCode = 1;
+      // The invalid files' errors, as text on stderr (one: the usual error and exit code).
+      if (errors.length === 1 && targets.length === 1) throw errors[0];
+      for (const e of errors) process.stderr.write(e.message + "\n");
     });
 }

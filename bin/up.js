@@ -21,20 +21,30 @@ const fail = (message) => {
 const has = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: "ignore" }).status === 0;
 
 if (!stack) {
-  const stacks = fs.readdirSync(path.join(root, "stacks")).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter(Boolean);
+  const stacks = fs
+    .readdirSync(path.join(root, "stacks"))
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter(Boolean);
   fail(`give --stack <slug> (stacks: ${stacks.join(", ")})`);
 }
 if (!["docker", "kubernetes"].includes(platform)) fail("--platform must be docker or kubernetes");
 if (!has("pulumi", ["version"])) {
-  fail("the Pulumi CLI is not installed (https://www.pulumi.com/docs/install/). Without it, `npx regency plan` shows what would be deployed.");
+  fail(
+    "the Pulumi CLI is not installed (https://www.pulumi.com/docs/install/). Without it, `npx regency plan` shows what would be deployed.",
+  );
 }
 const stackFile = path.join(root, "stacks", `Pulumi.${stack}.yaml`);
-if (!fs.existsSync(stackFile)) fail(`no stack file ${path.relative(process.cwd(), stackFile)} (make one with \`npx regency new\`)`);
+if (!fs.existsSync(stackFile))
+  fail(`no stack file ${path.relative(process.cwd(), stackFile)} (make one with \`npx regency new\`)`);
 if (platform === "docker" && !has("docker", ["info"])) {
-  fail("no Docker engine answers `docker info` (install Docker or start it), or deploy to a cluster with --platform kubernetes.");
+  fail(
+    "no Docker engine answers `docker info` (install Docker or start it), or deploy to a cluster with --platform kubernetes.",
+  );
 }
 if (!process.env.PULUMI_CONFIG_PASSPHRASE && !process.env.PULUMI_CONFIG_PASSPHRASE_FILE) {
-  fail("set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE): it encrypts this stack's secrets in the local state.");
+  fail(
+    "set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE): it encrypts this stack's secrets in the local state.",
+  );
 }
 const state = path.join(root, ".pulumi-state");
 fs.mkdirSync(state, { recursive: true });

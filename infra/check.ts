@@ -46,28 +46,53 @@ export function engineViews(s: Pick<Synthesis, "resources">): ResourceView[] {
         ...(r.parent ? { parent: r.parent } : {}),
         protect: r.protect,
         retainOnDelete: r.retainOnDelete,
-        ...(r.providerUrn && name ? { provider: { urn: r.providerUrn, type: `pulumi:providers:${r.providerUrn.split("::")[2].split(":").pop()}`, name, props: provider ? (previewValue(provider.inputs) as Record<string, unknown>) : {} } } : {}),
+        ...(r.providerUrn && name
+          ? {
+              provider: {
+                urn: r.providerUrn,
+                type: `pulumi:providers:${r.providerUrn.split("::")[2].split(":").pop()}`,
+                name,
+                props: provider ? (previewValue(provider.inputs) as Record<string, unknown>) : {},
+              },
+            }
+          : {}),
       };
     });
 }
 
 /** The engine's views with CrossGuard's own guard: reading a value unknown during preview throws, as under the engine. */
 export const viewsOf = (s: Pick<Synthesis, "resources">): ResourceView[] =>
-  engineViews(s).map((v) => ({ ...v, props: unknownCheckingProxy(v.props), ...(v.provider ? { provider: { ...v.provider, props: unknownCheckingProxy(v.provider.props) } } : {}) }));
+  engineViews(s).map((v) => ({
+    ...v,
+    props: unknownCheckingProxy(v.props),
+    ...(v.provider ? { provider: { ...v.provider, props: unknownCheckingProxy(v.provider.props) } } : {}),
+  }));
 
 export type CheckOptions = { platform?: Platform; today?: string; config?: PolicyConfig };
 
 export async function checkModel(model: RegencyModel, options: CheckOptions = {}): Promise<Verdict> {
-  return checkSynthesis(model, await synthesize(model, options.platform ? { platform: options.platform } : {}), options);
+  return checkSynthesis(
+    model,
+    await synthesize(model, options.platform ? { platform: options.platform } : {}),
+    options,
+  );
 }
 
 /** The verdict on a synthesis already at hand (the report and the bench also use its plan and resources). */
-export function checkSynthesis(model: RegencyModel, synthesis: Synthesis, options: Omit<CheckOptions, "platform"> = {}): Verdict {
+export function checkSynthesis(
+  model: RegencyModel,
+  synthesis: Synthesis,
+  options: Omit<CheckOptions, "platform"> = {},
+): Verdict {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   // The estate, where the policy config hands it over (as `regency estate` writes it).
-  const given = Object.values(options.config ?? {}).find((c): c is { estate: unknown } => typeof c === "object" && c !== null && "estate" in c);
+  const given = Object.values(options.config ?? {}).find(
+    (c): c is { estate: unknown } => typeof c === "object" && c !== null && "estate" in c,
+  );
   const ctx = contextOf(viewsOf(synthesis), today, undefined, given ? EstateSchema.parse(given.estate) : undefined)!;
-  const ledger = Object.values(options.config ?? {}).find((c): c is { drills: unknown } => typeof c === "object" && c !== null && "drills" in c);
+  const ledger = Object.values(options.config ?? {}).find(
+    (c): c is { drills: unknown } => typeof c === "object" && c !== null && "drills" in c,
+  );
   if (ledger) ctx.drills = LedgerSchema.parse(ledger.drills);
   const result = evaluate(RULES, ctx, options.config ?? {});
   return {
@@ -77,9 +102,15 @@ export function checkSynthesis(model: RegencyModel, synthesis: Synthesis, option
     rulesChecked: RULES.length,
     // Rules that could block but do not here: the regulation (or, for a fork, its recorded articles) does not mandate them.
     ...(ctx.registry ? {} : { articlesRecorded: false }),
-    cannotBlock: RULES.filter((r) => !r.integrity && r.enforcement === "mandatory" && !r.anyStack && !r.onlyWhereMandated && !isMandated(ctx, r)).map((r) => r.name),
+    cannotBlock: RULES.filter(
+      (r) =>
+        !r.integrity && r.enforcement === "mandatory" && !r.anyStack && !r.onlyWhereMandated && !isMandated(ctx, r),
+    ).map((r) => r.name),
     // Mandatory first; each where the stack file says what causes it.
-    violations: locateViolations(model, [...result.violations.filter((v) => v.level === "mandatory"), ...result.violations.filter((v) => v.level !== "mandatory")]),
+    violations: locateViolations(model, [
+      ...result.violations.filter((v) => v.level === "mandatory"),
+      ...result.violations.filter((v) => v.level !== "mandatory"),
+    ]),
     programErrors: [...synthesis.errors, ...result.ruleErrors.map((e) => e.message)],
     undecided: result.undecided.map(({ policy, message }) => ({ policy, message })),
   };

@@ -14,7 +14,13 @@ import { ReverseProxy } from "../components/docker/reverse-proxy";
 import { isolatedNamespace } from "../components/model/docker-networks";
 import { clientSecretsFor, KEYCLOAK_PORT, RegencyPlan } from "../components/model/plan";
 
-export async function deployDocker(plan: RegencyPlan, provider: docker.Provider, parent: pulumi.Resource, hosts: Map<string, docker.Provider>, pace?: () => Promise<void>) {
+export async function deployDocker(
+  plan: RegencyPlan,
+  provider: docker.Provider,
+  parent: pulumi.Resource,
+  hosts: Map<string, docker.Provider>,
+  pace?: () => Promise<void>,
+) {
   const opts = { provider, parent };
   const apps = plan.tenants.flatMap((t) => t.apps);
   const images = new Images("images", { refs: [...Object.values(plan.images), ...apps.map((a) => a.image)] }, opts);
@@ -23,7 +29,13 @@ export async function deployDocker(plan: RegencyPlan, provider: docker.Provider,
   const attachmentsOf = (containers: string[]) => Object.fromEntries(containers.map((c) => [c, networks.attach(c)]));
   const sso = new DockerKeycloak(
     "sso",
-    { sso: plan.sso, attachments: attachmentsOf([DOCKER.keycloak, DOCKER.keycloakDb, DOCKER.realmSync]), images: imageId, keycloakImage: plan.images.keycloak, postgresImage: plan.images.postgres },
+    {
+      sso: plan.sso,
+      attachments: attachmentsOf([DOCKER.keycloak, DOCKER.keycloakDb, DOCKER.realmSync]),
+      images: imageId,
+      keycloakImage: plan.images.keycloak,
+      postgresImage: plan.images.postgres,
+    },
     opts,
   );
   // Each target site's repository server; on this server unless the site has a Docker host of its own.
@@ -53,9 +65,16 @@ export async function deployDocker(plan: RegencyPlan, provider: docker.Provider,
       {
         tenant,
         // Only this OPD's containers: component args are recorded, the estate's would be quadratic.
-        attachments: attachmentsOf(tenant.apps.flatMap((a) => [containerOf(tenant.namespace, a.id), ...(a.database ? [containerOf(tenant.namespace, a.database.name)] : [])])),
+        attachments: attachmentsOf(
+          tenant.apps.flatMap((a) => [
+            containerOf(tenant.namespace, a.id),
+            ...(a.database ? [containerOf(tenant.namespace, a.database.name)] : []),
+          ]),
+        ),
         defaultDeny: isolatedNamespace(plan.docker, tenant.namespace),
-        unenforcedFlows: plan.docker.approximations.filter((a) => a.container.startsWith(`${tenant.namespace}-`)).map((a) => `${a.container} → ${a.flow} becomes ${a.becomes}`),
+        unenforcedFlows: plan.docker.approximations
+          .filter((a) => a.container.startsWith(`${tenant.namespace}-`))
+          .map((a) => `${a.container} → ${a.flow} becomes ${a.becomes}`),
         images: imageId,
         postgresImage: plan.images.postgres,
         ssoIssuer: sso.issuer,
@@ -70,20 +89,41 @@ export async function deployDocker(plan: RegencyPlan, provider: docker.Provider,
   }
   new BackupRunner(
     "backups",
-    { jobs: plan.backupJobs, image: imageId(plan.images.backupRunner), tools, networks: networks.attach(DOCKER.runner), databases, volumes, credentials },
+    {
+      jobs: plan.backupJobs,
+      image: imageId(plan.images.backupRunner),
+      tools,
+      networks: networks.attach(DOCKER.runner),
+      databases,
+      volumes,
+      credentials,
+    },
     opts,
   );
   new ReverseProxy(
     "proxy",
     {
       routes: [
-        { hostname: plan.sso.hostname, upstream: `${DOCKER.keycloak}:${KEYCLOAK_PORT}`, intranetOnly: false, forApplications: true },
-        ...apps.map((a) => ({ hostname: a.hostname, upstream: `${containerOf(a.namespace, a.id)}:${a.port}`, intranetOnly: !a.public })),
+        {
+          hostname: plan.sso.hostname,
+          upstream: `${DOCKER.keycloak}:${KEYCLOAK_PORT}`,
+          intranetOnly: false,
+          forApplications: true,
+        },
+        ...apps.map((a) => ({
+          hostname: a.hostname,
+          upstream: `${containerOf(a.namespace, a.id)}:${a.port}`,
+          intranetOnly: !a.public,
+        })),
       ],
       supernet: plan.supernet,
-      applicationSources: [...new Set(plan.docker.networks.filter((n) => n.members.some((m) => m.container === DOCKER.proxy && m.aliases.includes(plan.sso.hostname))).map((n) => n.segment))].map(
-        (segment) => plan.tenants.find((t) => t.segment.name === segment)!.segment.cidr,
-      ),
+      applicationSources: [
+        ...new Set(
+          plan.docker.networks
+            .filter((n) => n.members.some((m) => m.container === DOCKER.proxy && m.aliases.includes(plan.sso.hostname)))
+            .map((n) => n.segment),
+        ),
+      ].map((segment) => plan.tenants.find((t) => t.segment.name === segment)!.segment.cidr),
       image: imageId(plan.images.proxy),
       networks: networks.attach(DOCKER.proxy),
     },

@@ -24,7 +24,11 @@ export function estateOf(model: RegencyModel): Estate {
       operator: s.operator,
       kubeApiServers: s.endpoint?.kubeApiServer ? [s.endpoint.kubeApiServer] : [],
       kubeContexts: s.endpoint?.kubeContext ? [s.endpoint.kubeContext] : [],
-      dockerHosts: s.endpoint?.dockerHost ? [s.endpoint.dockerHost] : s.platform === "docker" ? [DEFAULT_DOCKER_HOST] : [],
+      dockerHosts: s.endpoint?.dockerHost
+        ? [s.endpoint.dockerHost]
+        : s.platform === "docker"
+          ? [DEFAULT_DOCKER_HOST]
+          : [],
       identifiers: s.endpoint?.identifiers ?? [],
     })),
     exemptions: spec.exemptions,
@@ -32,7 +36,9 @@ export function estateOf(model: RegencyModel): Estate {
 }
 
 /** The policy pack config that hands the drill ledger to `restore-drills` and its advisory twin. */
-export const drillsConfig = (drills: LedgerLine[]) => Object.fromEntries(policiesOf(restoreDrills).map((p) => [p.name, { drills }]));
+export const drillsConfig = (drills: LedgerLine[]) =>
+  Object.fromEntries(policiesOf(restoreDrills).map((p) => [p.name, { drills }]));
 
 /** The policy pack config that hands the estate to every policy that judges any stack. */
-export const estateConfig = (estate: Estate) => Object.fromEntries(RULES.filter((r) => r.anyStack).map((r) => [r.name, { estate }]));
+export const estateConfig = (estate: Estate) =>
+  Object.fromEntries(RULES.filter((r) => r.anyStack).map((r) => [r.name, { estate }]));

@@ -26,7 +26,10 @@ if (platform !== undefined && platform !== "docker" && platform !== "kubernetes"
 }
 // An async program (Pulumi awaits the exported function); its result is the stack's outputs.
 export = async () => {
-  const outputs = await regencyProgram(result.model, { ...(kubeconfig ? { kubeconfig } : {}), ...(platform ? { platform } : {}) });
+  const outputs = await regencyProgram(result.model, {
+    ...(kubeconfig ? { kubeconfig } : {}),
+    ...(platform ? { platform } : {}),
+  });
   return {
     regency: outputs.regency,
     custodian: outputs.custodian,

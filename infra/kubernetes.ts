@@ -7,7 +7,13 @@ import { Backups } from "../components/backup/backups";
 import { admissionPolicies, admissionScopes } from "../components/datacenter/admission";
 import { AdmissionPolicies } from "../components/datacenter/admission-policies";
 import { OpdHosting } from "../components/hosting/opd-hosting";
-import { clientSecretsFor, flowsByNamespace, PLATFORM_NAMESPACES, RegencyPlan, storageClassOf } from "../components/model/plan";
+import {
+  clientSecretsFor,
+  flowsByNamespace,
+  PLATFORM_NAMESPACES,
+  RegencyPlan,
+  storageClassOf,
+} from "../components/model/plan";
 import { RegencyModel } from "../components/model/validate";
 import { NetworkSegments } from "../components/network/network-segments";
 import { Keycloak } from "../components/sso/keycloak";
@@ -31,12 +37,26 @@ export async function deployKubernetes(
   const storageClass = storageClassOf(plan.primary);
   // Each custodian cluster's admission policies (the second line of defence), before anything else on it.
   const guards = new Map<string, pulumi.Resource>();
-  for (const scope of admissionScopes(plan, model.spec.sites, model.spec.imageMirror, model.spec.regency.name, model.spec.domain.name)) {
+  for (const scope of admissionScopes(
+    plan,
+    model.spec.sites,
+    model.spec.imageMirror,
+    model.spec.regency.name,
+    model.spec.domain.name,
+  )) {
     const cluster = clusters.get(scope.site);
     if (!cluster) continue;
-    guards.set(scope.site, new AdmissionPolicies(`admission/${scope.site}`, { site: scope.site, policies: admissionPolicies(scope, model.cite) }, { parent: cluster.center, provider: cluster.provider }));
+    guards.set(
+      scope.site,
+      new AdmissionPolicies(
+        `admission/${scope.site}`,
+        { site: scope.site, policies: admissionPolicies(scope, model.cite) },
+        { parent: cluster.center, provider: cluster.provider },
+      ),
+    );
   }
-  const guarded = (site: string, ...others: (pulumi.Resource | undefined)[]) => [...others, guards.get(site)].filter((r): r is pulumi.Resource => r !== undefined);
+  const guarded = (site: string, ...others: (pulumi.Resource | undefined)[]) =>
+    [...others, guards.get(site)].filter((r): r is pulumi.Resource => r !== undefined);
   // Each target site's repository server, through that site's own provider: the copies live where they belong.
   const credentials: CredentialsBySite = {};
   for (const r of plan.backupRepositories) {
@@ -54,12 +74,41 @@ export async function deployKubernetes(
   const flowsOf = flowsByNamespace(plan.flows);
   new NetworkSegments(
     "segments",
-    { segments: model.ipPlan.segments, podSegments: plan.tenants.map((t) => t.segment.name), flows: flowsOf("backup"), cni: plan.cni, backupNamespace: platformNamespaces[PLATFORM_NAMESPACES.backup] },
+    {
+      segments: model.ipPlan.segments,
+      podSegments: plan.tenants.map((t) => t.segment.name),
+      flows: flowsOf("backup"),
+      cni: plan.cni,
+      backupNamespace: platformNamespaces[PLATFORM_NAMESPACES.backup],
+    },
     opts,
   );
-  const sso = new Keycloak("sso", { sso: plan.sso, flows: flowsOf(plan.sso.namespace), storageClass, images: plan.images, namespace: platformNamespaces[plan.sso.namespace] }, opts);
-  const backupImages = { image: plan.images.postgres, resticImage: plan.images.restic, scratchStorageClass: storageClass };
-  new Backups("sso/backups", { namespace: plan.sso.namespace, jobs: plan.sso.backups, credentials: credentialsOf(credentials, plan.sso.namespace), ...backupImages }, { provider, parent, dependsOn: [sso] });
+  const sso = new Keycloak(
+    "sso",
+    {
+      sso: plan.sso,
+      flows: flowsOf(plan.sso.namespace),
+      storageClass,
+      images: plan.images,
+      namespace: platformNamespaces[plan.sso.namespace],
+    },
+    opts,
+  );
+  const backupImages = {
+    image: plan.images.postgres,
+    resticImage: plan.images.restic,
+    scratchStorageClass: storageClass,
+  };
+  new Backups(
+    "sso/backups",
+    {
+      namespace: plan.sso.namespace,
+      jobs: plan.sso.backups,
+      credentials: credentialsOf(credentials, plan.sso.namespace),
+      ...backupImages,
+    },
+    { provider, parent, dependsOn: [sso] },
+  );
   for (const tenant of plan.tenants) {
     // Each OPD gets only its own flows and secrets: its args are recorded, so passing the whole
     // estate to every OPD would make the stack quadratic in the number of OPDs.
@@ -79,7 +128,16 @@ export async function deployKubernetes(
       opts,
     );
     if (tenant.backups.length > 0) {
-      new Backups(`${tenant.namespace}/backups`, { namespace: tenant.namespace, jobs: tenant.backups, credentials: credentialsOf(credentials, tenant.namespace), ...backupImages }, { provider, parent, dependsOn: [hosting] });
+      new Backups(
+        `${tenant.namespace}/backups`,
+        {
+          namespace: tenant.namespace,
+          jobs: tenant.backups,
+          credentials: credentialsOf(credentials, tenant.namespace),
+          ...backupImages,
+        },
+        { provider, parent, dependsOn: [hosting] },
+      );
     }
     await pace?.();
   }

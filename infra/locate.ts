@@ -34,7 +34,11 @@ export interface ViolationLocation extends SpecLocation {
 export function violationLocator(model: RegencyModel): (v: Pick<Violation, "rule" | "urn" | "message">) => FieldPath {
   const { spec } = model;
   const owners = new Map<string, { base: FieldPath; apps: Map<string, FieldPath> }>();
-  const index = (ns: string, owner: FieldPath, apps: { id: string; database?: unknown; volumes?: { name: string }[] }[]) => {
+  const index = (
+    ns: string,
+    owner: FieldPath,
+    apps: { id: string; database?: unknown; volumes?: { name: string }[] }[],
+  ) => {
     const byName = new Map<string, FieldPath>();
     const base = [...owner, "applications"];
     apps.forEach((a, j) => {
@@ -84,7 +88,10 @@ export function violationLocator(model: RegencyModel): (v: Pick<Violation, "rule
 }
 
 /** The violations with their place in the stack file, where the model came from one. */
-export function locateViolations<V extends Pick<Violation, "rule" | "urn" | "message">>(model: RegencyModel, violations: V[]): (V & { location?: ViolationLocation })[] {
+export function locateViolations<V extends Pick<Violation, "rule" | "urn" | "message">>(
+  model: RegencyModel,
+  violations: V[],
+): (V & { location?: ViolationLocation })[] {
   if (!model.locate) return violations;
   const pathOf = violationLocator(model);
   return violations.map((v) => {

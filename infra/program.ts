@@ -46,7 +46,11 @@ export async function regencyProgram(model: RegencyModel, options: ProgramOption
     slug: spec.regency.slug,
     name: spec.regency.name,
     regulation: citation.regulation,
-    regulationRef: { title: spec.regency.regulation.title, number: spec.regency.regulation.number, year: spec.regency.regulation.year },
+    regulationRef: {
+      title: spec.regency.regulation.title,
+      number: spec.regency.regulation.number,
+      year: spec.regency.regulation.year,
+    },
     ...(spec.regency.regulation.citations ? { citations: spec.regency.regulation.citations } : {}),
     custodian: spec.custodian.name,
     domain: spec.domain.name,
@@ -67,7 +71,13 @@ export async function regencyProgram(model: RegencyModel, options: ProgramOption
       (site) =>
         new DataCenter(
           site.id,
-          { site, custodian: spec.custodian.name, citation, platform: plan.platform, ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}) },
+          {
+            site,
+            custodian: spec.custodian.name,
+            citation,
+            platform: plan.platform,
+            ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
+          },
           inRoot,
         ),
     );
@@ -77,10 +87,23 @@ export async function regencyProgram(model: RegencyModel, options: ProgramOption
   // Nothing is placed in a data center that is not the custodian's (DataCenter has failed the run).
   let sso = { issuer: "", clients: [] as string[] };
   if (primary.provider) {
-    const clusters = new Map(centers.filter((c) => c.provider).map((c) => [c.site.id, { center: c, provider: c.provider!, backupNamespace: c.namespaces[PLATFORM_NAMESPACES.backup] }]));
+    const clusters = new Map(
+      centers
+        .filter((c) => c.provider)
+        .map((c) => [
+          c.site.id,
+          { center: c, provider: c.provider!, backupNamespace: c.namespaces[PLATFORM_NAMESPACES.backup] },
+        ]),
+    );
     sso = await deployKubernetes(model, plan, primary.provider, primary.namespaces, root, clusters, options.pace);
-  }
-  else if (primary.docker) sso = await deployDocker(plan, primary.docker, root, new Map(centers.filter((c) => c.docker).map((c) => [c.site.id, c.docker!])), options.pace);
+  } else if (primary.docker)
+    sso = await deployDocker(
+      plan,
+      primary.docker,
+      root,
+      new Map(centers.filter((c) => c.docker).map((c) => [c.site.id, c.docker!])),
+      options.pace,
+    );
 
   const { ipPlan } = model;
   const segmentOf = new Map(ipPlan.segments.filter((s) => s.opd).map((s) => [s.opd!, s.cidr]));
@@ -91,7 +114,11 @@ export async function regencyProgram(model: RegencyModel, options: ProgramOption
     regulation: citation.regulation,
     platform: plan.platform,
     ipPlan,
-    opds: spec.opds.map((o) => ({ slug: o.slug, segment: segmentOf.get(o.slug)!, applications: o.applications.map((a) => a.id) })),
+    opds: spec.opds.map((o) => ({
+      slug: o.slug,
+      segment: segmentOf.get(o.slug)!,
+      applications: o.applications.map((a) => a.id),
+    })),
     sso,
     plan,
   };

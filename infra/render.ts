@@ -13,10 +13,25 @@ import { Synthesis, SynthResource } from "./synth";
 
 /** Apply order: what others live in or refer to comes first. */
 const KIND_ORDER = [
-  "Namespace", "IPPool", "ResourceQuota", "LimitRange", "NetworkPolicy", "Secret", "ConfigMap",
-  "PersistentVolumeClaim", "Service", "StatefulSet", "Deployment", "Job", "CronJob", "Ingress",
+  "Namespace",
+  "IPPool",
+  "ResourceQuota",
+  "LimitRange",
+  "NetworkPolicy",
+  "Secret",
+  "ConfigMap",
+  "PersistentVolumeClaim",
+  "Service",
+  "StatefulSet",
+  "Deployment",
+  "Job",
+  "CronJob",
+  "Ingress",
   // Docker
-  "RemoteImage", "Network", "Volume", "Container",
+  "RemoteImage",
+  "Network",
+  "Volume",
+  "Container",
 ];
 
 export interface Manifest {
@@ -28,7 +43,8 @@ export interface Manifest {
 }
 
 export function manifestsOf(s: Synthesis): Manifest[] {
-  const isManifest = (r: SynthResource) => r.custom && r.type.startsWith("kubernetes:") && typeof r.inputs.kind === "string";
+  const isManifest = (r: SynthResource) =>
+    r.custom && r.type.startsWith("kubernetes:") && typeof r.inputs.kind === "string";
   return s.resources
     .filter(isManifest)
     .map((r) => {
@@ -60,21 +76,48 @@ const DOCKER_TYPES = {
 
 /** The Docker desired state of each site: networks, containers and volumes, as documented in the README. */
 export function dockerStateOf(s: Synthesis): Map<string, object> {
-  type State = { networks: object[]; containers: object[]; volumes: object[]; images: string[]; approximations: object[] };
+  type State = {
+    networks: object[];
+    containers: object[];
+    volumes: object[];
+    images: string[];
+    approximations: object[];
+  };
   const sites = new Map<string, State>();
   const site = (r: SynthResource) => {
     const key = r.provider ?? "default";
     // What Docker cannot enforce of the plan's flows, said beside what it builds.
-    if (!sites.has(key)) sites.set(key, { networks: [], containers: [], volumes: [], images: [], approximations: s.outputs.plan.docker.approximations });
+    if (!sites.has(key))
+      sites.set(key, {
+        networks: [],
+        containers: [],
+        volumes: [],
+        images: [],
+        approximations: s.outputs.plan.docker.approximations,
+      });
     return sites.get(key)!;
   };
-  const labels = (l: unknown) => Object.fromEntries(((l ?? []) as { label: string; value: string }[]).map((x) => [x.label, x.value]));
+  const labels = (l: unknown) =>
+    Object.fromEntries(((l ?? []) as { label: string; value: string }[]).map((x) => [x.label, x.value]));
   for (const r of s.resources) {
     const i = r.inputs as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     if (r.type === DOCKER_TYPES.network) {
-      site(r).networks.push({ name: i.name, subnet: i.ipamConfigs?.[0]?.subnet, gateway: i.ipamConfigs?.[0]?.gateway, internal: i.internal ?? false, labels: labels(i.labels) });
+      site(r).networks.push({
+        name: i.name,
+        subnet: i.ipamConfigs?.[0]?.subnet,
+        gateway: i.ipamConfigs?.[0]?.gateway,
+        internal: i.internal ?? false,
+        labels: labels(i.labels),
+      });
     } else if (r.type === DOCKER_TYPES.volume) {
-      site(r).volumes.push({ name: i.name, driver: i.driver ?? "local", ...(i.driverOpts ? { driverOpts: i.driverOpts } : {}), retainOnDelete: r.retainOnDelete, protect: r.protect, labels: labels(i.labels) });
+      site(r).volumes.push({
+        name: i.name,
+        driver: i.driver ?? "local",
+        ...(i.driverOpts ? { driverOpts: i.driverOpts } : {}),
+        retainOnDelete: r.retainOnDelete,
+        protect: r.protect,
+        labels: labels(i.labels),
+      });
     } else if (r.type === DOCKER_TYPES.image) {
       site(r).images.push(i.name);
     } else if (r.type === DOCKER_TYPES.container) {
@@ -83,9 +126,16 @@ export function dockerStateOf(s: Synthesis): Map<string, object> {
         image: i.image,
         ...(i.command ? { command: i.command } : {}),
         ...(i.entrypoints ? { entrypoint: i.entrypoints } : {}),
-        networks: (i.networksAdvanced ?? []).map((n: { name: string; aliases?: string[] }) => ({ name: n.name, ...(n.aliases ? { aliases: n.aliases } : {}) })),
+        networks: (i.networksAdvanced ?? []).map((n: { name: string; aliases?: string[] }) => ({
+          name: n.name,
+          ...(n.aliases ? { aliases: n.aliases } : {}),
+        })),
         env: i.envs ?? [],
-        volumes: (i.volumes ?? []).map((v: { volumeName: string; containerPath: string; readOnly?: boolean }) => ({ volume: v.volumeName, path: v.containerPath, ...(v.readOnly ? { readOnly: true } : {}) })),
+        volumes: (i.volumes ?? []).map((v: { volumeName: string; containerPath: string; readOnly?: boolean }) => ({
+          volume: v.volumeName,
+          path: v.containerPath,
+          ...(v.readOnly ? { readOnly: true } : {}),
+        })),
         ports: i.ports ?? [],
         files: (i.uploads ?? []).map((u: { file: string }) => u.file),
         restart: i.restart,
@@ -108,7 +158,8 @@ export function dockerStateOf(s: Synthesis): Map<string, object> {
 /** Returns the files to write, by relative path. */
 export function renderPlan(s: Synthesis): Map<string, string> {
   const files = new Map<string, string>();
-  for (const [site, state] of dockerStateOf(s)) files.set(path.join("docker", `${site}.json`), JSON.stringify(state, null, 2) + "\n");
+  for (const [site, state] of dockerStateOf(s))
+    files.set(path.join("docker", `${site}.json`), JSON.stringify(state, null, 2) + "\n");
   const bySite = new Map<string, Manifest[]>();
   for (const m of manifestsOf(s)) {
     const key = path.join("kubernetes", m.site, `${m.namespace ?? "_cluster"}.yaml`);
@@ -125,8 +176,16 @@ export function renderPlan(s: Synthesis): Map<string, string> {
     path.join("backup", "schedule.json"),
     JSON.stringify(
       plan.backupJobs.map((j) => ({
-        name: j.name, namespace: j.namespace, kind: j.kind, source: j.source, schedule: j.schedule, timeZone: j.timeZone,
-        retention: j.retention, policy: j.policy, targetSite: j.targetSite, repository: j.repository.url,
+        name: j.name,
+        namespace: j.namespace,
+        kind: j.kind,
+        source: j.source,
+        schedule: j.schedule,
+        timeZone: j.timeZone,
+        retention: j.retention,
+        policy: j.policy,
+        targetSite: j.targetSite,
+        repository: j.repository.url,
       })),
       null,
       2,
@@ -154,7 +213,8 @@ export function writePlan(files: Map<string, string>, outDir: string): void {
   const refuse = (why: string) => {
     throw new PlanOutputError(`${outDir}: ${why}; nothing written`);
   };
-  if (target === path.parse(target).root || process.cwd().startsWith(target + path.sep) || process.cwd() === target) refuse("is the current directory, one of its parents or the root: give a directory of its own, e.g. out/plan");
+  if (target === path.parse(target).root || process.cwd().startsWith(target + path.sep) || process.cwd() === target)
+    refuse("is the current directory, one of its parents or the root: give a directory of its own, e.g. out/plan");
   let existing: string[] | undefined;
   try {
     const stat = fs.lstatSync(target);
@@ -164,12 +224,18 @@ export function writePlan(files: Map<string, string>, outDir: string): void {
     if (e instanceof PlanOutputError) throw e;
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") refuse(`cannot be read (${(e as NodeJS.ErrnoException).code})`);
   }
-  if (existing && existing.length > 0 && !existing.includes(PLAN_MARKER)) refuse(`is not empty and was not written by \`regency plan\` (no ${PLAN_MARKER} in it): give a new or empty directory`);
+  if (existing && existing.length > 0 && !existing.includes(PLAN_MARKER))
+    refuse(
+      `is not empty and was not written by \`regency plan\` (no ${PLAN_MARKER} in it): give a new or empty directory`,
+    );
   const staging = `${target}.tmp-${process.pid}`;
   const old = `${target}.old-${process.pid}`;
   try {
     fs.mkdirSync(staging, { recursive: true });
-    fs.writeFileSync(path.join(staging, PLAN_MARKER), "Written by `regency plan`; the next run replaces this directory whole.\n");
+    fs.writeFileSync(
+      path.join(staging, PLAN_MARKER),
+      "Written by `regency plan`; the next run replaces this directory whole.\n",
+    );
     for (const [rel, text] of files) {
       const file = path.join(staging, rel);
       fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -190,6 +256,10 @@ export function writePlan(files: Map<string, string>, outDir: string): void {
 export function countByKind(s: Synthesis): [string, number][] {
   const counts = new Map<string, number>();
   for (const m of manifestsOf(s)) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
-  for (const r of s.resources) if (r.type.startsWith("docker:index/")) { const k = r.type.split(":").pop()!; counts.set(k, (counts.get(k) ?? 0) + 1); }
+  for (const r of s.resources)
+    if (r.type.startsWith("docker:index/")) {
+      const k = r.type.split(":").pop()!;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
   return [...counts.entries()].sort((a, b) => rank(a[0]) - rank(b[0]));
 }

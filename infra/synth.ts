@@ -41,7 +41,17 @@ export interface Synthesis {
 export const secretPlaceholder = (name: string) => `{{secret:${name}}}`;
 const STACK_TYPE = "pulumi:pulumi:Stack";
 /** What the random provider returns beside the inputs: its schema defaults and the generated values. */
-const RANDOM_PASSWORD_DEFAULTS = { lower: true, upper: true, numeric: true, number: true, special: true, minLower: 0, minUpper: 0, minNumeric: 0, minSpecial: 0 };
+const RANDOM_PASSWORD_DEFAULTS = {
+  lower: true,
+  upper: true,
+  numeric: true,
+  number: true,
+  special: true,
+  minLower: 0,
+  minUpper: 0,
+  minNumeric: 0,
+  minSpecial: 0,
+};
 // Pulumi's wire signatures (runtime/rpc.ts: specialSigKey, specialSecretSig).
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_VALUE_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -88,10 +98,15 @@ interface RegisterOutputsRequest {
 type Callback = (err: unknown, resp?: unknown) => void;
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks") as {
-  MockMonitor: new (mocks: pulumi.runtime.Mocks) => { resources: Map<string, unknown>; newUrn(parent: string, type: string, name: string): string };
+  MockMonitor: new (mocks: pulumi.runtime.Mocks) => {
+    resources: Map<string, unknown>;
+    newUrn(parent: string, type: string, name: string): string;
+  };
 };
 const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings: { monitor?: unknown } } };
-const { Struct } = require("google-protobuf/google/protobuf/struct_pb") as { Struct: { new (): { toJavaScript(): Plain }; fromJavaScript(o: Plain): unknown } };
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb") as {
+  Struct: { new (): { toJavaScript(): Plain }; fromJavaScript(o: Plain): unknown };
+};
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
@@ -150,7 +165,13 @@ class RecordingMonitor extends MockMonitor {
       // Only registerResourceOutputs reads this entry back (to know the URN exists).
       this.resources.set(urn, { urn, id: created.id });
       const object = new CarriedStruct(created.state ?? serialized);
-      callback(null, { getUrn: () => urn, getId: () => created.id, getObject: () => object, getPropertydependenciesMap: () => undefined, getResult: () => 0 });
+      callback(null, {
+        getUrn: () => urn,
+        getId: () => created.id,
+        getObject: () => object,
+        getPropertydependenciesMap: () => undefined,
+        getResult: () => 0,
+      });
     } catch (err) {
       callback(err);
     }
@@ -168,15 +189,24 @@ function patch<T extends object, K extends keyof T>(obj: T, key: K, value: T[K])
 
 let running = false;
 
-export async function synthesize(model: RegencyModel, options: ProgramOptions & { stack?: string } = {}): Promise<Synthesis> {
-  return synthesizeProgram(options.stack ?? model.spec.regency.slug, (pace) => regencyProgram(model, { ...options, pace }));
+export async function synthesize(
+  model: RegencyModel,
+  options: ProgramOptions & { stack?: string } = {},
+): Promise<Synthesis> {
+  return synthesizeProgram(options.stack ?? model.spec.regency.slug, (pace) =>
+    regencyProgram(model, { ...options, pace }),
+  );
 }
 
 /**
  * Any Pulumi program (an OPD's own stack, say), run and recorded the same way: what the policy pack
  * would be handed for it. `pace` lets the runtime catch up between parts of a large program.
  */
-export async function synthesizeProgram<T>(stackName: string, program: (pace: () => Promise<void>) => Promise<T>, project = "regency"): Promise<Omit<Synthesis, "outputs"> & { outputs: T }> {
+export async function synthesizeProgram<T>(
+  stackName: string,
+  program: (pace: () => Promise<void>) => Promise<T>,
+  project = "regency",
+): Promise<Omit<Synthesis, "outputs"> & { outputs: T }> {
   if (running) throw new Error("synthesize() runs one program at a time");
   running = true;
   const resources: SynthResource[] = [];
@@ -199,44 +229,61 @@ export async function synthesizeProgram<T>(stackName: string, program: (pace: ()
   try {
     const mocks: pulumi.runtime.Mocks = { newResource: () => ({ id: "", state: {} }), call: (args) => args.inputs };
     await pulumi.runtime.setMocks(mocks, project, stackName, false);
-    getStore().settings.monitor = new RecordingMonitor(mocks, (req, urn, serialized) => {
-      const type = req.getType();
-      const name = req.getName();
-      const custom = req.getCustom();
-      // A provider reference is "<provider URN>::<provider id>"; without one the engine uses its default provider.
-      const providerUrn = req.getProvider() ? req.getProvider().split("::").slice(0, 4).join("::") : custom && !type.startsWith("pulumi:providers:") ? defaultProviderUrn(type) : undefined;
-      const parent = req.getParent() || undefined;
-      const inputs = unwrap(serialized) as Plain;
-      const id = `${name}-id`;
-      const secret = (value: string) => ({ [SECRET_SIG]: SECRET_VALUE_SIG, value });
-      let created: Created = { id };
-      // Generated secrets come back as labelled placeholders, marked secret as the provider does.
-      if (type === "random:index/randomPassword:RandomPassword") {
-        created = { id, state: { ...RANDOM_PASSWORD_DEFAULTS, ...serialized, id, result: secret(secretPlaceholder(name)), bcryptHash: secret(secretPlaceholder(`${name}.bcrypt`)) } };
-      } else if (type === "docker:index/remoteImage:RemoteImage") {
-        created = { id, state: { ...serialized, imageId: inputs.name, repoDigest: inputs.name } };
-      }
-      const record: SynthResource = {
-        urn,
-        type,
-        name,
-        inputs,
-        // Components: replaced by their registered outputs (a component that registers none has none).
-        outputs: custom ? (created.state ? (unwrap(created.state) as Plain) : inputs) : {},
-        custom,
-        ...(providerUrn ? { provider: providerUrn.split("::")[3], providerUrn } : {}),
-        ...(parent ? { parent } : {}),
-        protect: req.getProtect(),
-        retainOnDelete: req.getRetainondelete(),
-        ...(req.getDeletedwith() ? { deletedWith: req.getDeletedwith() } : {}),
-      };
-      resources.push(record);
-      byUrn.set(urn, record);
-      return created;
-    }, (urn, serialized) => {
-      const r = byUrn.get(urn);
-      if (r) r.outputs = unwrap(serialized) as Plain;
-    });
+    getStore().settings.monitor = new RecordingMonitor(
+      mocks,
+      (req, urn, serialized) => {
+        const type = req.getType();
+        const name = req.getName();
+        const custom = req.getCustom();
+        // A provider reference is "<provider URN>::<provider id>"; without one the engine uses its default provider.
+        const providerUrn = req.getProvider()
+          ? req.getProvider().split("::").slice(0, 4).join("::")
+          : custom && !type.startsWith("pulumi:providers:")
+            ? defaultProviderUrn(type)
+            : undefined;
+        const parent = req.getParent() || undefined;
+        const inputs = unwrap(serialized) as Plain;
+        const id = `${name}-id`;
+        const secret = (value: string) => ({ [SECRET_SIG]: SECRET_VALUE_SIG, value });
+        let created: Created = { id };
+        // Generated secrets come back as labelled placeholders, marked secret as the provider does.
+        if (type === "random:index/randomPassword:RandomPassword") {
+          created = {
+            id,
+            state: {
+              ...RANDOM_PASSWORD_DEFAULTS,
+              ...serialized,
+              id,
+              result: secret(secretPlaceholder(name)),
+              bcryptHash: secret(secretPlaceholder(`${name}.bcrypt`)),
+            },
+          };
+        } else if (type === "docker:index/remoteImage:RemoteImage") {
+          created = { id, state: { ...serialized, imageId: inputs.name, repoDigest: inputs.name } };
+        }
+        const record: SynthResource = {
+          urn,
+          type,
+          name,
+          inputs,
+          // Components: replaced by their registered outputs (a component that registers none has none).
+          outputs: custom ? (created.state ? (unwrap(created.state) as Plain) : inputs) : {},
+          custom,
+          ...(providerUrn ? { provider: providerUrn.split("::")[3], providerUrn } : {}),
+          ...(parent ? { parent } : {}),
+          protect: req.getProtect(),
+          retainOnDelete: req.getRetainondelete(),
+          ...(req.getDeletedwith() ? { deletedWith: req.getDeletedwith() } : {}),
+        };
+        resources.push(record);
+        byUrn.set(urn, record);
+        return created;
+      },
+      (urn, serialized) => {
+        const r = byUrn.get(urn);
+        if (r) r.outputs = unwrap(serialized) as Plain;
+      },
+    );
     // A macrotask between OPDs: the mock monitor answers in microtasks, so each OPD is fully
     // registered before the next is declared.
     const outputs = await program(() => new Promise<void>((resolve) => setImmediate(resolve)));

@@ -18,11 +18,13 @@ export class PolicyConfigError extends Error {}
 
 export function parsePolicyConfig(text: string, file: string): PolicyConfig {
   const data = parseJsonText(text, file, (m) => new PolicyConfigError(m));
-  if (!data || typeof data !== "object" || Array.isArray(data)) throw new PolicyConfigError(`${file}: a policy config is a JSON object of policy names`);
+  if (!data || typeof data !== "object" || Array.isArray(data))
+    throw new PolicyConfigError(`${file}: a policy config is a JSON object of policy names`);
   const known = new Set(["all", ...policyNames()]);
   const problems: string[] = [];
   const level = (key: string, v: unknown) => {
-    if (!LEVELS.includes(v as (typeof LEVELS)[number])) problems.push(`${file}: "${key}": unknown enforcement level ${JSON.stringify(v)} (one of ${LEVELS.join(", ")})`);
+    if (!LEVELS.includes(v as (typeof LEVELS)[number]))
+      problems.push(`${file}: "${key}": unknown enforcement level ${JSON.stringify(v)} (one of ${LEVELS.join(", ")})`);
   };
   for (const [key, value] of Object.entries(data)) {
     if (!known.has(key)) {
@@ -33,16 +35,31 @@ export function parsePolicyConfig(text: string, file: string): PolicyConfig {
     else if (value && typeof value === "object" && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) {
         if (k === "enforcementLevel") level(`${key}.${k}`, v);
-        else if (!(POLICY_SETTINGS as readonly string[]).includes(k)) problems.push(`${file}: "${key}.${k}": not a setting of the policy (enforcementLevel, ${POLICY_SETTINGS.join(", ")})`);
+        else if (!(POLICY_SETTINGS as readonly string[]).includes(k))
+          problems.push(
+            `${file}: "${key}.${k}": not a setting of the policy (enforcementLevel, ${POLICY_SETTINGS.join(", ")})`,
+          );
         else if (k === "estate") {
           const parsed = EstateSchema.safeParse(v);
-          if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${file}: "${key}.estate.${i.path.join(".")}": ${i.message}`));
+          if (!parsed.success)
+            problems.push(
+              ...parsed.error.issues.map((i) => `${file}: "${key}.estate.${i.path.join(".")}": ${i.message}`),
+            );
         } else if (k === "drills") {
           const parsed = LedgerSchema.safeParse(v);
-          if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${file}: "${key}.drills.${i.path.join(".")}": ${i.message}`));
-        } else if (typeof v !== "string" || (k === "today" && !/^\d{4}-\d{2}-\d{2}$/.test(v))) problems.push(`${file}: "${key}.${k}": ${k === "today" ? "YYYY-MM-DD" : "a regency slug"} expected, got ${JSON.stringify(v)}`);
+          if (!parsed.success)
+            problems.push(
+              ...parsed.error.issues.map((i) => `${file}: "${key}.drills.${i.path.join(".")}": ${i.message}`),
+            );
+        } else if (typeof v !== "string" || (k === "today" && !/^\d{4}-\d{2}-\d{2}$/.test(v)))
+          problems.push(
+            `${file}: "${key}.${k}": ${k === "today" ? "YYYY-MM-DD" : "a regency slug"} expected, got ${JSON.stringify(v)}`,
+          );
       }
-    } else problems.push(`${file}: "${key}": an enforcement level or an object with enforcementLevel expected, got ${JSON.stringify(value)}`);
+    } else
+      problems.push(
+        `${file}: "${key}": an enforcement level or an object with enforcementLevel expected, got ${JSON.stringify(value)}`,
+      );
   }
   if (problems.length > 0) throw new PolicyConfigError(problems.join("\n"));
   return data as PolicyConfig;
@@ -53,7 +70,9 @@ export function readPolicyConfig(file: string): PolicyConfig {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new PolicyConfigError(`${file}: cannot read the policy config (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new PolicyConfigError(
+      `${file}: cannot read the policy config (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   return parsePolicyConfig(text, file);
 }

@@ -10,7 +10,10 @@ import { isUnknownValueError } from "./preview";
 export type Level = "mandatory" | "advisory" | "disabled";
 
 /** CrossGuard's policy config file: per policy (or "all") a level, or an object with `enforcementLevel`. */
-export type PolicyConfig = Record<string, Level | "remediate" | { enforcementLevel?: Level | "remediate"; [key: string]: unknown }>;
+export type PolicyConfig = Record<
+  string,
+  Level | "remediate" | { enforcementLevel?: Level | "remediate"; [key: string]: unknown }
+>;
 
 export interface Violation {
   /** The pack's policy that reports it: the rule's name, or `<name>-advisory` where the regulation does not mandate it. */
@@ -27,7 +30,11 @@ export interface Violation {
 }
 
 /** The policy a finding belongs to, before configuration. */
-export function policyFor(rule: Rule, mandated: boolean, advisoryFinding: boolean): { name: string; level: "mandatory" | "advisory" } {
+export function policyFor(
+  rule: Rule,
+  mandated: boolean,
+  advisoryFinding: boolean,
+): { name: string; level: "mandatory" | "advisory" } {
   if (rule.integrity) return { name: rule.name, level: "mandatory" };
   if (rule.enforcement === "advisory") return { name: rule.name, level: "advisory" };
   if (mandated && !advisoryFinding) return { name: rule.name, level: "mandatory" };
@@ -70,8 +77,17 @@ export function evaluate(rules: Rule[], ctx: CheckContext, config: PolicyConfig 
     try {
       findings = rule.check(ctx);
     } catch (error) {
-      const failure = { rule: rule.name, policy: rule.name, error, message: error instanceof Error ? error.message : String(error) };
-      if (isUnknownValueError(error)) result.undecided.push({ ...failure, message: `can't run rule ${rule.name} during preview: ${failure.message}` });
+      const failure = {
+        rule: rule.name,
+        policy: rule.name,
+        error,
+        message: error instanceof Error ? error.message : String(error),
+      };
+      if (isUnknownValueError(error))
+        result.undecided.push({
+          ...failure,
+          message: `can't run rule ${rule.name} during preview: ${failure.message}`,
+        });
       else result.ruleErrors.push({ ...failure, message: `rule ${rule.name} failed: ${failure.message}` });
       continue;
     }
@@ -80,7 +96,16 @@ export function evaluate(rules: Rule[], ctx: CheckContext, config: PolicyConfig 
       const p = policyFor(rule, f.cites ? f.cites.some((c) => ctx.cite(c).mandated) : mandated, f.advisory === true);
       const level = configuredLevel(config, p.name, p.level);
       if (level === "disabled") continue;
-      violations.push({ policy: p.name, rule: rule.name, level, severity: rule.severity, urn: f.urn, message: f.message, citations: citationsOf(ctx, f.cites ?? rule.cites), remediation: rule.remediation });
+      violations.push({
+        policy: p.name,
+        rule: rule.name,
+        level,
+        severity: rule.severity,
+        urn: f.urn,
+        message: f.message,
+        citations: citationsOf(ctx, f.cites ?? rule.cites),
+        remediation: rule.remediation,
+      });
     }
   }
   return result;
@@ -103,15 +128,25 @@ export function citationsOf(ctx: CheckContext, cites: RuleId[]): ResolvedCitatio
       return true;
     });
     if (fresh.length === 0) return [];
-    return [fresh.length === c.citations.length ? c : { ...c, citations: fresh, summary: `${c.regulation}, ${fresh.map((a) => `${articleLabel(a)}: "${a.text}"`).join("; ")}` }];
+    return [
+      fresh.length === c.citations.length
+        ? c
+        : {
+            ...c,
+            citations: fresh,
+            summary: `${c.regulation}, ${fresh.map((a) => `${articleLabel(a)}: "${a.text}"`).join("; ")}`,
+          },
+    ];
   });
 }
 
-export const INTEGRITY_BASIS = "integritas pemeriksaan / integrity of the check (the registry shipped with the policy pack), not an article of the regulation";
+export const INTEGRITY_BASIS =
+  "integritas pemeriksaan / integrity of the check (the registry shipped with the policy pack), not an article of the regulation";
 
 /** The message CrossGuard shows: what, which article, how to fix. */
 export function violationText(v: Pick<Violation, "message" | "citations" | "remediation">): string {
   const cited = v.citations.filter((c) => c.mandated);
-  const basis = cited.length > 0 ? cited.map((c) => c.summary).join(" | ") : v.citations[0]?.summary ?? INTEGRITY_BASIS;
+  const basis =
+    cited.length > 0 ? cited.map((c) => c.summary).join(" | ") : (v.citations[0]?.summary ?? INTEGRITY_BASIS);
   return `${v.message}.\nDasar / basis: ${basis}\nPerbaikan / fix: ${v.remediation}`;
 }

@@ -23,29 +23,48 @@ const toView = (r: PolicyResource): ResourceView => ({
   props: r.props,
   ...((r.parent?.urn ?? r.opts.parent) ? { parent: r.parent?.urn ?? r.opts.parent } : {}),
   protect: r.opts.protect,
-  ...(r.provider ? { provider: { urn: r.provider.urn, type: r.provider.type, name: r.provider.name, props: r.provider.props } } : {}),
+  ...(r.provider
+    ? { provider: { urn: r.provider.urn, type: r.provider.type, name: r.provider.name, props: r.provider.props } }
+    : {}),
 });
 
 function policy(rule: Rule, name: string, level: "mandatory" | "advisory"): StackValidationPolicy {
   return {
     name,
-    description: level === "advisory" && rule.enforcement === "mandatory" ? `${rule.description} (good practice where the regulation does not mandate it)` : rule.description,
+    description:
+      level === "advisory" && rule.enforcement === "mandatory"
+        ? `${rule.description} (good practice where the regulation does not mandate it)`
+        : rule.description,
     enforcementLevel: level,
     severity: rule.severity,
     remediationSteps: rule.remediation,
     configSchema: {
       properties: {
         regency: { type: "string", description: "Regency slug whose regulation is cited (default: the stack's)." },
-        today: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD on which exemptions are judged (default: today)." },
-        estate: { type: "object", description: "The regency's estate (`regency estate --stack <slug>`): judge any stack of the regency against it." },
-        drills: { type: "array", description: "The recovery sites' restore-drill ledger (`regency estate --ledger <maintenance log>`)." },
+        today: {
+          type: "string",
+          pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+          description: "YYYY-MM-DD on which exemptions are judged (default: today).",
+        },
+        estate: {
+          type: "object",
+          description:
+            "The regency's estate (`regency estate --stack <slug>`): judge any stack of the regency against it.",
+        },
+        drills: {
+          type: "array",
+          description: "The recovery sites' restore-drill ledger (`regency estate --ledger <maintenance log>`).",
+        },
       },
     },
     validateStack: (args, reportViolation) => {
       const config = args.getConfig<{ regency?: string; today?: string; estate?: unknown; drills?: unknown }>();
       // A failure is reported once, by the policy named after the rule; it fails closed rather than pass.
       const failed = (message: string) => {
-        if (name === rule.name) reportViolation(`${message}.\nThis is a program error in the policy pack, not a verdict on the stack; report it with this message.`);
+        if (name === rule.name)
+          reportViolation(
+            `${message}.\nThis is a program error in the policy pack, not a verdict on the stack; report it with this message.`,
+          );
       };
       let ctx;
       try {
@@ -70,9 +89,12 @@ function policy(rule: Rule, name: string, level: "mandatory" | "advisory"): Stac
   };
 }
 
-const policies: StackValidationPolicy[] = RULES.flatMap((rule) => policiesOf(rule).map((p) => policy(rule, p.name, p.level)));
+const policies: StackValidationPolicy[] = RULES.flatMap((rule) =>
+  policiesOf(rule).map((p) => policy(rule, p.name, p.level)),
+);
 
 new PolicyPack("regency-compliance", {
-  description: "Compliance of a regency's data center with its Peraturan Bupati on e-government, cited article by article.",
+  description:
+    "Compliance of a regency's data center with its Peraturan Bupati on e-government, cited article by article.",
   policies,
 });

@@ -5,8 +5,24 @@
  * custom resource's are its state; values unknown during a preview throw when read. Plus the
  * regency's facts from its root component and the regulation's citations.
  */
-import { citationEntryOf, loadRegistry, Registry, Regulation, resolveCitation, ResolvedCitation, RuleCitation } from "../components/model/citations";
-import type { BackupFacts, BackupJobFacts, BackupRepositoryFacts, DataCenterFacts, HostingFacts, RegencyFacts, SsoFacts } from "../components/model/facts";
+import {
+  citationEntryOf,
+  loadRegistry,
+  Registry,
+  Regulation,
+  resolveCitation,
+  ResolvedCitation,
+  RuleCitation,
+} from "../components/model/citations";
+import type {
+  BackupFacts,
+  BackupJobFacts,
+  BackupRepositoryFacts,
+  DataCenterFacts,
+  HostingFacts,
+  RegencyFacts,
+  SsoFacts,
+} from "../components/model/facts";
 import { CLUSTER_NAMESPACES } from "../components/model/plan";
 import { RuleId } from "../components/model/rules";
 import type { LedgerLine } from "../components/model/drills";
@@ -94,7 +110,8 @@ export const COMPONENTS = {
 };
 export const ofComponent = (ctx: CheckContext, kinds: Set<string>) => ctx.resources.filter((r) => kinds.has(r.type));
 /** The facts a component registered (its props under the engine), typed, with its URN. */
-const factsOf = <T>(ctx: CheckContext, kinds: Set<string>) => ofComponent(ctx, kinds).map((r) => ({ urn: r.urn, facts: r.props as T }));
+const factsOf = <T>(ctx: CheckContext, kinds: Set<string>) =>
+  ofComponent(ctx, kinds).map((r) => ({ urn: r.urn, facts: r.props as T }));
 export const hostingsOf = (ctx: CheckContext) => factsOf<HostingFacts>(ctx, COMPONENTS.hosting);
 export const ssoOf = (ctx: CheckContext) => factsOf<SsoFacts>(ctx, COMPONENTS.sso);
 export const repositoriesOf = (ctx: CheckContext) => factsOf<BackupRepositoryFacts>(ctx, COMPONENTS.repositories);
@@ -105,24 +122,53 @@ export const backupJobsOf = (ctx: CheckContext): { job: BackupJobFacts; urn: str
   factsOf<BackupFacts>(ctx, COMPONENTS.backups).flatMap(({ urn, facts }) => facts.jobs.map((job) => ({ job, urn })));
 
 /** The facts every rule relies on; a root without them was built by components older than this pack. */
-const REQUIRED_FACTS: (keyof RegencyFacts)[] = ["slug", "regulation", "custodian", "domain", "supernet", "platform", "mainSite", "sites", "segments", "exemptions", "blockedCategories"];
+const REQUIRED_FACTS: (keyof RegencyFacts)[] = [
+  "slug",
+  "regulation",
+  "custodian",
+  "domain",
+  "supernet",
+  "platform",
+  "mainSite",
+  "sites",
+  "segments",
+  "exemptions",
+  "blockedCategories",
+];
 
 /**
  * Builds the context, or undefined when the stack has no regency root (not a regency stack).
  * Throws when the root lacks the facts the rules need: the pack cannot judge such a stack and says so.
  */
-export function contextOf(resources: ResourceView[], today: string, slugOverride?: string, estate?: Estate): CheckContext | undefined {
+export function contextOf(
+  resources: ResourceView[],
+  today: string,
+  slugOverride?: string,
+  estate?: Estate,
+): CheckContext | undefined {
   const root = resources.find((r) => r.type === ROOT_TYPE);
   if (!root) return estate ? foreignContext(resources, today, estate) : undefined;
   const missing = REQUIRED_FACTS.filter((k) => !(k in root.props));
   if (missing.length > 0) {
-    throw new Error(`${ROOT_TYPE} ${root.urn} publishes no ${missing.join(", ")} among its outputs: it was built by components older than this policy pack, which cannot judge the stack until it is built again with this version of regency-dc`);
+    throw new Error(
+      `${ROOT_TYPE} ${root.urn} publishes no ${missing.join(", ")} among its outputs: it was built by components older than this policy pack, which cannot judge the stack until it is built again with this version of regency-dc`,
+    );
   }
   const regency = root.props as RegencyFacts;
   const registry = loadRegistry(slugOverride ?? regency.slug);
-  const regulation: Pick<Regulation, "title" | "number" | "year"> = registry?.regulation ?? regency.regulationRef ?? { title: regency.regulation, number: "?", year: 0 };
+  const regulation: Pick<Regulation, "title" | "number" | "year"> = registry?.regulation ??
+    regency.regulationRef ?? { title: regency.regulation, number: "?", year: 0 };
   const entry = (rule: RuleId): RuleCitation | undefined => citationEntryOf(registry, regency.citations, rule);
-  return { resources, regency, today, rootUrn: root.urn, foreign: false, ...(registry ? { registry } : {}), ...(estate ? { estate } : {}), cite: (rule) => resolveCitation(rule, regulation, entry(rule)) };
+  return {
+    resources,
+    regency,
+    today,
+    rootUrn: root.urn,
+    foreign: false,
+    ...(registry ? { registry } : {}),
+    ...(estate ? { estate } : {}),
+    cite: (rule) => resolveCitation(rule, regulation, entry(rule)),
+  };
 }
 
 /** Any other stack of the regency: the regency's facts come from the estate, its articles from the registry. */
@@ -145,21 +191,39 @@ function foreignContext(resources: ResourceView[], today: string, estate: Estate
     exemptions: estate.exemptions,
     blockedCategories: [],
   };
-  return { resources, regency, today, rootUrn: "", foreign: true, estate, ...(registry ? { registry } : {}), cite: (rule) => resolveCitation(rule, regulation, registry?.rules[rule]) };
+  return {
+    resources,
+    regency,
+    today,
+    rootUrn: "",
+    foreign: true,
+    estate,
+    ...(registry ? { registry } : {}),
+    cite: (rule) => resolveCitation(rule, regulation, registry?.rules[rule]),
+  };
 }
 
 /** Namespaces the regency's components create: hosting, platform, single sign-on. */
 export function plannedNamespaces(ctx: CheckContext): Set<string> {
-  return new Set<string>([...hostingsOf(ctx).map(({ facts }) => facts.namespace), ...dataCentersOf(ctx).flatMap(({ facts }) => facts.namespaces ?? []), ...ssoOf(ctx).map(({ facts }) => facts.namespace)]);
+  return new Set<string>([
+    ...hostingsOf(ctx).map(({ facts }) => facts.namespace),
+    ...dataCentersOf(ctx).flatMap(({ facts }) => facts.namespaces ?? []),
+    ...ssoOf(ctx).map(({ facts }) => facts.namespace),
+  ]);
 }
 
 /** The planned namespaces, the cluster's own and the sites' declared system namespaces: where workloads may run. */
 export function declaredNamespaces(ctx: CheckContext): Set<string> {
-  return new Set<string>([...CLUSTER_NAMESPACES, ...plannedNamespaces(ctx), ...ctx.regency.sites.flatMap((s) => s.systemNamespaces ?? [])]);
+  return new Set<string>([
+    ...CLUSTER_NAMESPACES,
+    ...plannedNamespaces(ctx),
+    ...ctx.regency.sites.flatMap((s) => s.systemNamespaces ?? []),
+  ]);
 }
 
 /** The pod spec of a workload object (Pod, a controller's template, a CronJob's job template). */
-export function podSpecOf(obj: { kind?: string; spec?: any }): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function podSpecOf(obj: { kind?: string; spec?: any }): any {
   if (obj.kind === "Pod") return obj.spec ?? {};
   if (obj.kind === "CronJob") return obj.spec?.jobTemplate?.spec?.template?.spec ?? {};
   return obj.spec?.template?.spec ?? {};
@@ -169,5 +233,6 @@ export function podSpecOf(obj: { kind?: string; spec?: any }): any { // eslint-d
 export const isUnderDomain = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
 
 export const ofType = (ctx: CheckContext, type: string) => ctx.resources.filter((r) => r.type === type);
-export const kind = (ctx: CheckContext, k: string) => ctx.resources.filter((r) => r.type.startsWith("kubernetes:") && r.props.kind === k);
+export const kind = (ctx: CheckContext, k: string) =>
+  ctx.resources.filter((r) => r.type.startsWith("kubernetes:") && r.props.kind === k);
 export const isMandated = (ctx: CheckContext, rule: Rule) => rule.cites.some((c) => ctx.cite(c).mandated);

@@ -13,7 +13,10 @@ export type Category = "server" | "container" | "workload" | "cluster" | "databa
 export const RESOURCE_TABLE: [RegExp, Category][] = [
   [/^(regency|pulumi|random|tls|command:local|kubernetes:helm\.sh):/, "none"],
   // Kubernetes: what runs or keeps data on a cluster; other objects follow their workloads.
-  [/^kubernetes:(apps\/v1:(Deployment|StatefulSet|DaemonSet|ReplicaSet)|batch\/v1:(Job|CronJob)|core\/v1:(Pod|ReplicationController))$/, "workload"],
+  [
+    /^kubernetes:(apps\/v1:(Deployment|StatefulSet|DaemonSet|ReplicaSet)|batch\/v1:(Job|CronJob)|core\/v1:(Pod|ReplicationController))$/,
+    "workload",
+  ],
   [/^kubernetes:core\/v1:PersistentVolumeClaim$/, "storage"],
   [/^kubernetes:/, "none"],
   // Docker: containers and volumes on the host the provider points at.
@@ -92,7 +95,11 @@ const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 function kubeServer(kubeconfig: string | undefined, context: string | undefined): string | undefined {
   if (!kubeconfig) return undefined;
   try {
-    const k = YAML.parse(kubeconfig) as { "current-context"?: string; contexts?: { name: string; context: { cluster: string } }[]; clusters?: { name: string; cluster: { server: string } }[] };
+    const k = YAML.parse(kubeconfig) as {
+      "current-context"?: string;
+      contexts?: { name: string; context: { cluster: string } }[];
+      clusters?: { name: string; cluster: { server: string } }[];
+    };
     const ctx = k.contexts?.find((c) => c.name === (context ?? k["current-context"]));
     return k.clusters?.find((c) => c.name === ctx?.context.cluster)?.cluster.server;
   } catch {
@@ -121,14 +128,32 @@ export function landingOf(r: ResourceView, estate: Estate): Landing {
   if (r.type.startsWith("command:remote:")) {
     const host = str(r.props.connection?.host);
     if (!host) return { where: "a server the command does not name" };
-    return { site: find((s) => [...s.identifiers, ...s.dockerHosts, ...s.kubeApiServers].some((e) => e === host || hostOf(e) === host)), where: `server ${host}` };
+    return {
+      site: find((s) =>
+        [...s.identifiers, ...s.dockerHosts, ...s.kubeApiServers].some((e) => e === host || hostOf(e) === host),
+      ),
+      where: `server ${host}`,
+    };
   }
   // Clouds and hypervisors: the account, project, subscription or endpoint the provider names.
-  const ids = ["vsphereServer", "endpoint", "uri", "authUrl", "project", "subscriptionId", "allowedAccountIds", "accountId", "region"]
+  const ids = [
+    "vsphereServer",
+    "endpoint",
+    "uri",
+    "authUrl",
+    "project",
+    "subscriptionId",
+    "allowedAccountIds",
+    "accountId",
+    "region",
+  ]
     .flatMap((k) => (Array.isArray(p[k]) ? p[k] : [p[k]]))
     .filter((v): v is string => typeof v === "string" && v !== "");
   const site = find((s) => ids.some((id) => s.identifiers.includes(id)));
-  return { ...(site ? { site } : {}), where: ids.length > 0 ? `${pkg} ${ids.join(", ")}` : `${pkg} (the provider names no account or endpoint)` };
+  return {
+    ...(site ? { site } : {}),
+    where: ids.length > 0 ? `${pkg} ${ids.join(", ")}` : `${pkg} (the provider names no account or endpoint)`,
+  };
 }
 
 /** The fully qualified name a DNS record publishes, from the common fields of DNS providers. */
@@ -138,5 +163,8 @@ export function dnsNameOf(r: ResourceView): string | undefined {
   const zone = str(p.zoneName) ?? str(p.domain) ?? str(p.domainName) ?? str(p.managedZone) ?? str(p.zone);
   if (!name) return undefined;
   if (name === "@" && zone) return zone.replace(/\.$/, "");
-  return (zone && !name.replace(/\.$/, "").endsWith(zone.replace(/\.$/, "")) ? `${name}.${zone}` : name).replace(/\.$/, "");
+  return (zone && !name.replace(/\.$/, "").endsWith(zone.replace(/\.$/, "")) ? `${name}.${zone}` : name).replace(
+    /\.$/,
+    "",
+  );
 }

@@ -38,21 +38,34 @@ export interface Finding {
   isNew: boolean;
 }
 
-const fingerprint = (...parts: string[]) => createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 32);
+const fingerprint = (...parts: string[]) =>
+  createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 32);
 /** A violation's identity across commits: not its line, which moves when other lines do. */
-export const violationFingerprint = (slug: string, v: Pick<Violation, "policy" | "urn" | "message">) => fingerprint(slug, v.policy, v.urn, v.message);
+export const violationFingerprint = (slug: string, v: Pick<Violation, "policy" | "urn" | "message">) =>
+  fingerprint(slug, v.policy, v.urn, v.message);
 
 /** The violations grouped by cause (policy and stack-file place), mandatory first, then new before old. */
 export function findingsOf(d: Verdict): Finding[] {
   const groups = new Map<string, Finding>();
   for (const v of d.violations) {
-    const key = [v.policy, v.level, ...(v.location ? [v.location.file, v.location.line, v.location.column] : [v.urn, v.message])].join("\u0000");
+    const key = [
+      v.policy,
+      v.level,
+      ...(v.location ? [v.location.file, v.location.line, v.location.column] : [v.urn, v.message]),
+    ].join("\u0000");
     const isNew = !d.baseline?.has(violationFingerprint(d.regency.slug, v));
     const group = groups.get(key);
     if (group) {
       group.violations.push(v);
       group.isNew ||= isNew;
-    } else groups.set(key, { policy: v.policy, level: v.level, ...(v.location ? { location: v.location } : {}), violations: [v], isNew });
+    } else
+      groups.set(key, {
+        policy: v.policy,
+        level: v.level,
+        ...(v.location ? { location: v.location } : {}),
+        violations: [v],
+        isNew,
+      });
   }
   const rank = (f: Finding) => (f.level === "mandatory" ? 0 : 2) + (f.isNew ? 0 : 1);
   return [...groups.values()].sort((a, b) => rank(a) - rank(b));
@@ -60,22 +73,35 @@ export function findingsOf(d: Verdict): Finding[] {
 
 /** The fingerprints of a base branch's `check --format json` report; an invalid or unreadable one has none. */
 export function baselineOf(report: unknown): Set<string> {
-  const r = report as { regency?: { slug?: string }; violations?: { policy?: string; resource?: { urn?: string }; message?: string }[] };
+  const r = report as {
+    regency?: { slug?: string };
+    violations?: { policy?: string; resource?: { urn?: string }; message?: string }[];
+  };
   const slug = r?.regency?.slug;
   if (typeof slug !== "string" || !Array.isArray(r.violations)) return new Set();
-  return new Set(r.violations.map((v) => violationFingerprint(slug, { policy: String(v.policy), urn: String(v.resource?.urn), message: String(v.message) })));
+  return new Set(
+    r.violations.map((v) =>
+      violationFingerprint(slug, {
+        policy: String(v.policy),
+        urn: String(v.resource?.urn),
+        message: String(v.message),
+      }),
+    ),
+  );
 }
 
 /** A finding's messages: each resource's, at most `most`, then how many more. */
 function messagesOf(f: Finding, most = 5): string[] {
   const lines = f.violations.slice(0, most).map((v) => `${v.message}.`);
   // The rest by what each message is about (its first namespace/name), else by resource.
-  const subject = (v: Violation) => /\b[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9.-]*[a-z0-9]/.exec(v.message)?.[0] ?? resourceOf(v.urn);
+  const subject = (v: Violation) =>
+    /\b[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9.-]*[a-z0-9]/.exec(v.message)?.[0] ?? resourceOf(v.urn);
   const rest = [...new Set(f.violations.slice(most).map(subject))];
   if (f.violations.length > most) lines.push(`… and ${f.violations.length - most} more: ${rest.join(", ")}`);
   return lines;
 }
-const affected = (f: Finding) => (f.violations.length === 1 ? resourceOf(f.violations[0].urn) : `${f.violations.length} resources`);
+const affected = (f: Finding) =>
+  f.violations.length === 1 ? resourceOf(f.violations[0].urn) : `${f.violations.length} resources`;
 
 export const OFFLINE_NOTE =
   "Offline check: the program ran under Pulumi's mock runtime. Values that exist only after deployment (generated passwords, cluster-assigned addresses, image digests) are placeholders here; a real `pulumi preview --policy-pack policies` checks the same rules on the engine's view.";
@@ -85,9 +111,16 @@ const resourceOf = (urn: string) => {
   const parts = urn.split("::");
   return `${parts[2]?.split("$").pop()?.split(":").pop() ?? "?"} ${parts[3] ?? urn}`;
 };
-const where = (v: Violation) => (v.location ? `${v.location.file}:${v.location.line}:${v.location.column} ${formatPath(v.location.path) || "(spec)"}` : "");
+const where = (v: Violation) =>
+  v.location
+    ? `${v.location.file}:${v.location.line}:${v.location.column} ${formatPath(v.location.path) || "(spec)"}`
+    : "";
 const articles = (v: Violation) =>
-  v.citations.filter((c) => c.mandated).flatMap((c) => c.citations.map(articleLabel)).filter((a, i, all) => all.indexOf(a) === i).join(", ") || "not mandated";
+  v.citations
+    .filter((c) => c.mandated)
+    .flatMap((c) => c.citations.map(articleLabel))
+    .filter((a, i, all) => all.indexOf(a) === i)
+    .join(", ") || "not mandated";
 
 export function summaryLine(d: Verdict): string {
   const m = count(d.violations, "mandatory");
@@ -119,11 +152,15 @@ export function toText(d: Verdict): string {
     for (const isNew of d.baseline ? [true, false] : [true]) {
       const fs = findings.filter((f) => f.level === level && f.isNew === isNew);
       if (fs.length === 0) continue;
-      lines.push("", `${level.toUpperCase()}${d.baseline ? (isNew ? ", NEW IN THIS CHANGE" : ", ALREADY ON THE BASE") : ""} (${fs.length})`);
+      lines.push(
+        "",
+        `${level.toUpperCase()}${d.baseline ? (isNew ? ", NEW IN THIS CHANGE" : ", ALREADY ON THE BASE") : ""} (${fs.length})`,
+      );
       for (const f of fs) {
         lines.push(`✗ [${f.policy}] ${affected(f)}`);
         if (f.location) lines.push(`    at ${where(f.violations[0])}`);
-        for (const l of [...messagesOf(f), ...violationText(f.violations[0]).split("\n").slice(1)]) lines.push(`    ${l}`);
+        for (const l of [...messagesOf(f), ...violationText(f.violations[0]).split("\n").slice(1)])
+          lines.push(`    ${l}`);
       }
     }
   }
@@ -152,13 +189,26 @@ export function toMarkdown(d: Verdict): string {
     if (d.baseline) out.push(`#### New in this change (${fresh.length})`, "");
     if (fresh.length > 0) out.push(...head, ...fresh.map(row));
     else out.push("None: every finding below was already on the base branch.");
-    if (old.length > 0) out.push("", `<details><summary>${old.length} finding(s) already on the base branch</summary>`, "", ...head, ...old.map(row), "", "</details>");
+    if (old.length > 0)
+      out.push(
+        "",
+        `<details><summary>${old.length} finding(s) already on the base branch</summary>`,
+        "",
+        ...head,
+        ...old.map(row),
+        "",
+        "</details>",
+      );
     const byRule = [...new Set(findings.map((f) => f.policy))];
     out.push("", "<details><summary>Citations and fixes / Dasar hukum dan perbaikan</summary>", "");
     for (const p of byRule) {
       const v = d.violations.find((x) => x.policy === p)!;
       out.push(`#### \`${p}\``, "", `**Fix / perbaikan:** ${v.remediation}`, "");
-      const lines = v.citations.flatMap((c) => (c.mandated ? c.citations.map((q) => `- **${c.regulation}, ${articleLabel(q)}**: “${q.text}”`) : [`- ${c.summary}`]));
+      const lines = v.citations.flatMap((c) =>
+        c.mandated
+          ? c.citations.map((q) => `- **${c.regulation}, ${articleLabel(q)}**: “${q.text}”`)
+          : [`- ${c.summary}`],
+      );
       out.push(...lines.filter((l, i) => lines.indexOf(l) === i));
       out.push("");
     }
@@ -171,7 +221,8 @@ export function toMarkdown(d: Verdict): string {
 export function toGithub(d: Verdict): string {
   const esc = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const prop = (s: string) => esc(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-  const at = (v: Violation) => (v.location ? `file=${prop(v.location.file)},line=${v.location.line},col=${v.location.column},` : "");
+  const at = (v: Violation) =>
+    v.location ? `file=${prop(v.location.file)},line=${v.location.line},col=${v.location.column},` : "";
   const lines = findingsOf(d).map((f) => {
     const v = f.violations[0];
     const [first, ...more] = messagesOf(f);
@@ -193,14 +244,29 @@ export function toJson(d: Verdict): string {
         platform: d.platform,
         today: d.today,
         offline: true,
-        summary: { mandatory: count(d.violations, "mandatory"), advisory: count(d.violations, "advisory"), rulesChecked: d.rulesChecked, cannotBlock: d.cannotBlock ?? [], passed: count(d.violations, "mandatory") === 0 && d.programErrors.length === 0 },
+        summary: {
+          mandatory: count(d.violations, "mandatory"),
+          advisory: count(d.violations, "advisory"),
+          rulesChecked: d.rulesChecked,
+          cannotBlock: d.cannotBlock ?? [],
+          passed: count(d.violations, "mandatory") === 0 && d.programErrors.length === 0,
+        },
         programErrors: d.programErrors,
         undecided: d.undecided,
         findings: findingsOf(d).map((f) => ({
           policy: f.policy,
           level: f.level,
           new: f.isNew,
-          ...(f.location ? { location: { file: f.location.file, line: f.location.line, column: f.location.column, path: formatPath(f.location.path) } } : {}),
+          ...(f.location
+            ? {
+                location: {
+                  file: f.location.file,
+                  line: f.location.line,
+                  column: f.location.column,
+                  path: formatPath(f.location.path),
+                },
+              }
+            : {}),
           resources: f.violations.map((v) => resourceOf(v.urn)),
           fingerprints: f.violations.map((v) => violationFingerprint(d.regency.slug, v)),
         })),
@@ -211,10 +277,25 @@ export function toJson(d: Verdict): string {
           level: v.level,
           severity: v.severity,
           resource: { urn: v.urn, label: resourceOf(v.urn) },
-          ...(v.location ? { location: { file: v.location.file, line: v.location.line, column: v.location.column, path: formatPath(v.location.path) } } : {}),
+          ...(v.location
+            ? {
+                location: {
+                  file: v.location.file,
+                  line: v.location.line,
+                  column: v.location.column,
+                  path: formatPath(v.location.path),
+                },
+              }
+            : {}),
           message: v.message,
           remediation: v.remediation,
-          citations: v.citations.map((c) => ({ rule: c.rule, regulation: c.regulation, mandated: c.mandated, articles: c.citations.map((q) => ({ article: articleLabel(q), text: q.text })), summary: c.summary })),
+          citations: v.citations.map((c) => ({
+            rule: c.rule,
+            regulation: c.regulation,
+            mandated: c.mandated,
+            articles: c.citations.map((q) => ({ article: articleLabel(q), text: q.text })),
+            summary: c.summary,
+          })),
         })),
       },
       null,
@@ -244,7 +325,16 @@ export function invalidMarkdown(d: Invalid): string {
     const w = whereOf(i, d.file);
     return `| \`${w.file}${"line" in w ? `:${w.line}` : ""}\` | \`${md(formatPath(i.path))}\` | ${md(i.en)} (${md(i.id)}) | ${md(cited(i) ? `${i.citation!.regulation}, ${cited(i)}` : "—")} |`;
   });
-  return [`### Regency compliance — ${d.file}`, "", `**${invalidSummary(d)}**`, "", "| where | field | problem | article |", "|---|---|---|---|", ...rows, ""].join("\n");
+  return [
+    `### Regency compliance — ${d.file}`,
+    "",
+    `**${invalidSummary(d)}**`,
+    "",
+    "| where | field | problem | article |",
+    "|---|---|---|---|",
+    ...rows,
+    "",
+  ].join("\n");
 }
 
 export function invalidGithub(d: Invalid): string {
@@ -273,7 +363,16 @@ export function invalidJson(d: Invalid): string {
           message: i.en,
           pesan: i.id,
           ...(i.rule ? { rule: i.rule } : {}),
-          ...(i.citation ? { citation: { regulation: i.citation.regulation, mandated: i.citation.mandated, articles: i.citation.citations.map((a) => ({ article: articleLabel(a), text: a.text })), summary: i.citation.summary } } : {}),
+          ...(i.citation
+            ? {
+                citation: {
+                  regulation: i.citation.regulation,
+                  mandated: i.citation.mandated,
+                  articles: i.citation.citations.map((a) => ({ article: articleLabel(a), text: a.text })),
+                  summary: i.citation.summary,
+                },
+              }
+            : {}),
         })),
       },
       null,
@@ -291,15 +390,30 @@ function sarifRules(d: Verdict) {
   return RULES.flatMap((r) =>
     policiesOf(r).map((p) => {
       const seen = d.violations.find((v) => v.policy === p.name);
-      const cites = seen ? seen.citations.map((c) => (c.mandated ? c.citations.map((q) => `- ${c.regulation}, ${articleLabel(q)}: “${q.text}”`).join("\n") : `- ${c.summary}`)).join("\n") : "";
+      const cites = seen
+        ? seen.citations
+            .map((c) =>
+              c.mandated
+                ? c.citations.map((q) => `- ${c.regulation}, ${articleLabel(q)}: “${q.text}”`).join("\n")
+                : `- ${c.summary}`,
+            )
+            .join("\n")
+        : "";
       return {
         id: p.name,
         name: p.name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
         shortDescription: { text: r.description },
         fullDescription: { text: r.description },
-        help: { text: `${r.remediation}${cites ? `\n\n${cites}` : ""}`, markdown: `**Fix / perbaikan:** ${r.remediation}${cites ? `\n\n${cites}` : ""}` },
+        help: {
+          text: `${r.remediation}${cites ? `\n\n${cites}` : ""}`,
+          markdown: `**Fix / perbaikan:** ${r.remediation}${cites ? `\n\n${cites}` : ""}`,
+        },
         defaultConfiguration: { level: p.level === "mandatory" ? "error" : "warning" },
-        properties: { tags: ["compliance", "regency", ...(r.cites.length ? r.cites : ["integrity"])], precision: "high", "problem.severity": p.level === "mandatory" ? "error" : "warning" },
+        properties: {
+          tags: ["compliance", "regency", ...(r.cites.length ? r.cites : ["integrity"])],
+          precision: "high",
+          "problem.severity": p.level === "mandatory" ? "error" : "warning",
+        },
       };
     }),
   );
@@ -317,7 +431,10 @@ export function toSarif(d: Verdict): string {
       ? {
           locations: [
             {
-              physicalLocation: { artifactLocation: { uri: v.location.file.split(sep).join("/") }, region: { startLine: v.location.line, startColumn: v.location.column } },
+              physicalLocation: {
+                artifactLocation: { uri: v.location.file.split(sep).join("/") },
+                region: { startLine: v.location.line, startColumn: v.location.column },
+              },
               logicalLocations: [{ fullyQualifiedName: formatPath(v.location.path) || "spec", kind: "member" }],
             },
           ],
@@ -333,8 +450,13 @@ export function invalidSarif(d: Invalid): string {
     id: "invalid-spec",
     name: "InvalidSpec",
     shortDescription: { text: "The stack file does not validate: nothing was checked." },
-    fullDescription: { text: "The stack file does not validate against the regency spec (schema, references, IP plan): nothing was checked." },
-    help: { text: "Correct the field as the message says; `npx regency validate <file>` shows every error.", markdown: "Correct the field as the message says; `npx regency validate <file>` shows every error." },
+    fullDescription: {
+      text: "The stack file does not validate against the regency spec (schema, references, IP plan): nothing was checked.",
+    },
+    help: {
+      text: "Correct the field as the message says; `npx regency validate <file>` shows every error.",
+      markdown: "Correct the field as the message says; `npx regency validate <file>` shows every error.",
+    },
     defaultConfiguration: { level: "error" },
     properties: { tags: ["compliance", "regency", "validation"], precision: "very-high", "problem.severity": "error" },
   };
@@ -344,8 +466,17 @@ export function invalidSarif(d: Invalid): string {
       ruleId: rule.id,
       ruleIndex: 0,
       level: "error",
-      message: { text: `${formatPath(i.path) || "(spec)"}: ${i.en} / ${i.id}${i.citation ? `\n↳ ${i.citation.summary}` : ""}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: w.file.split(sep).join("/") }, ...("line" in w ? { region: { startLine: w.line, startColumn: w.column } } : {}) } }],
+      message: {
+        text: `${formatPath(i.path) || "(spec)"}: ${i.en} / ${i.id}${i.citation ? `\n↳ ${i.citation.summary}` : ""}`,
+      },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: w.file.split(sep).join("/") },
+            ...("line" in w ? { region: { startLine: w.line, startColumn: w.column } } : {}),
+          },
+        },
+      ],
       partialFingerprints: { "regencyFinding/v1": fingerprint(d.file, formatPath(i.path), i.en) },
     };
   });
@@ -359,7 +490,12 @@ function sarifLog(rules: unknown[], results: unknown[], programErrors: string[])
     runs: [
       {
         tool: { driver: { name: "regency-check", informationUri: INFORMATION_URI, semanticVersion: "0.1.0", rules } },
-        invocations: [{ executionSuccessful: programErrors.length === 0, toolExecutionNotifications: programErrors.map((e) => ({ level: "error", message: { text: e } })) }],
+        invocations: [
+          {
+            executionSuccessful: programErrors.length === 0,
+            toolExecutionNotifications: programErrors.map((e) => ({ level: "error", message: { text: e } })),
+          },
+        ],
         results,
       },
     ],

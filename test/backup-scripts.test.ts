@@ -25,10 +25,14 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const run = (script: string, env: Record<string, string>) => {
-  const r = spawnSync("sh", [path.join(SCRIPTS_DIR, script)], { encoding: "utf8", env: { PATH: process.env.PATH!, ...env } });
+  const r = spawnSync("sh", [path.join(SCRIPTS_DIR, script)], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH!, ...env },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
-const restic = (env: Record<string, string>, ...args: string[]) => spawnSync(RESTIC, args, { encoding: "utf8", env: { PATH: process.env.PATH!, ...env } });
+const restic = (env: Record<string, string>, ...args: string[]) =>
+  spawnSync(RESTIC, args, { encoding: "utf8", env: { PATH: process.env.PATH!, ...env } });
 /** Every file of a tree with its content, for exact comparisons. */
 const tree = (dir: string): Record<string, string> => {
   const out: Record<string, string> = {};
@@ -125,7 +129,9 @@ describe("file volume backups into an append-only restic repository", () => {
     expect(run("files-backup.sh", env).code).toBe(0);
     // The volume: a file system of 1 MiB, too small for the 3 MiB restore.
     fs.mkdirSync(env.TARGET_DIR);
-    expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", env.TARGET_DIR], { encoding: "utf8" }).status).toBe(0);
+    expect(
+      spawnSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", env.TARGET_DIR], { encoding: "utf8" }).status,
+    ).toBe(0);
     try {
       fs.writeFileSync(path.join(env.TARGET_DIR, "live.txt"), "keep me");
       fs.mkdirSync(path.join(env.TARGET_DIR, "sub"));
@@ -191,20 +197,28 @@ describe("file volume backups into an append-only restic repository", () => {
   });
 
   it("backs up a busy volume: files written, appended and deleted while the job runs", async () => {
-    for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(env.SOURCE_DIR, `berkas-${i}.txt`), `isi ${i}\n`.repeat(2000));
+    for (let i = 0; i < 400; i++)
+      fs.writeFileSync(path.join(env.SOURCE_DIR, `berkas-${i}.txt`), `isi ${i}\n`.repeat(2000));
     // A writer that keeps changing the volume for as long as the backup runs.
-    const writer = spawn("sh", ["-c", `i=0; while :; do i=$((i+1)); echo "baris $i" >> "${env.SOURCE_DIR}/log.txt"; rm -f "${env.SOURCE_DIR}/berkas-$((i % 400)).txt"; echo "baru $i" > "${env.SOURCE_DIR}/baru-$((i % 50)).txt"; done`]);
+    const writer = spawn("sh", [
+      "-c",
+      `i=0; while :; do i=$((i+1)); echo "baris $i" >> "${env.SOURCE_DIR}/log.txt"; rm -f "${env.SOURCE_DIR}/berkas-$((i % 400)).txt"; echo "baru $i" > "${env.SOURCE_DIR}/baru-$((i % 50)).txt"; done`,
+    ]);
     try {
       await new Promise((r) => setTimeout(r, 200));
       const b = await new Promise<{ code: number | null; err: string }>((resolve) => {
-        const p = spawn("sh", [path.join(SCRIPTS_DIR, "files-backup.sh")], { env: { PATH: process.env.PATH!, ...env } });
+        const p = spawn("sh", [path.join(SCRIPTS_DIR, "files-backup.sh")], {
+          env: { PATH: process.env.PATH!, ...env },
+        });
         let err = "";
         p.stderr.on("data", (d) => (err += d));
         p.on("exit", (code) => resolve({ code, err }));
       });
       // A volume that never stops changing: three passes, then it says so.
       expect(b.code).toBe(0);
-      expect(b.err.replace(/backup: warning: files deleted during the backup were skipped: \d+\n/g, "")).toMatch(/^backup: warning: \S+ did not settle: \d+ file\(s\) still changed during pass 3; the newest snapshot holds them as read\n$/);
+      expect(b.err.replace(/backup: warning: files deleted during the backup were skipped: \d+\n/g, "")).toMatch(
+        /^backup: warning: \S+ did not settle: \d+ file\(s\) still changed during pass 3; the newest snapshot holds them as read\n$/,
+      );
     } finally {
       writer.kill("SIGKILL");
     }
@@ -218,7 +232,10 @@ describe("file volume backups into an append-only restic repository", () => {
     const tmp = path.join(dir, "tmp");
     fs.mkdirSync(tmp);
     // Writes once the first pass has begun (its marker exists), then stops: the second pass settles.
-    const writer = spawn("sh", ["-c", `until ls "${tmp}"/files-backup.*.pass >/dev/null 2>&1; do sleep 0.05; done; echo "ditulis saat backup" >> "${env.SOURCE_DIR}/sub/catatan.txt"`]);
+    const writer = spawn("sh", [
+      "-c",
+      `until ls "${tmp}"/files-backup.*.pass >/dev/null 2>&1; do sleep 0.05; done; echo "ditulis saat backup" >> "${env.SOURCE_DIR}/sub/catatan.txt"`,
+    ]);
     const done = new Promise((r) => writer.on("exit", r));
     const b = run("files-backup.sh", { ...env, TMPDIR: tmp });
     await done;
@@ -226,7 +243,9 @@ describe("file volume backups into an append-only restic repository", () => {
     expect(b.out).toContain("1 file(s) changed during pass 1; reading again");
     expect(b.out).toContain("(2 pass(es))");
     expect(run("files-restore.sh", env).code).toBe(0);
-    expect(fs.readFileSync(path.join(env.TARGET_DIR, "sub", "catatan.txt"), "utf8")).toBe(fs.readFileSync(path.join(env.SOURCE_DIR, "sub", "catatan.txt"), "utf8"));
+    expect(fs.readFileSync(path.join(env.TARGET_DIR, "sub", "catatan.txt"), "utf8")).toBe(
+      fs.readFileSync(path.join(env.SOURCE_DIR, "sub", "catatan.txt"), "utf8"),
+    );
     expect(fs.readFileSync(path.join(env.TARGET_DIR, "sub", "catatan.txt"), "utf8")).toContain("ditulis saat backup");
   });
 
@@ -253,9 +272,16 @@ describe("file volume backups into an append-only restic repository", () => {
       expect([target, del.status, put.status]).toEqual([target, 403, 403]);
     }
     // Another namespace's repository: neither readable nor writable with this user.
-    const otherEnv = { ...server.env(OTHER.user, OTHER.password, "other-key"), RESTIC_REPOSITORY: `rest:${server.url}/${OTHER.user}/t${n}/` };
+    const otherEnv = {
+      ...server.env(OTHER.user, OTHER.password, "other-key"),
+      RESTIC_REPOSITORY: `rest:${server.url}/${OTHER.user}/t${n}/`,
+    };
     expect(restic(otherEnv, "init").status).toBe(0);
-    const intruder = restic({ ...otherEnv, RESTIC_REST_USERNAME: USER, RESTIC_REST_PASSWORD: PASSWORD }, "cat", "config");
+    const intruder = restic(
+      { ...otherEnv, RESTIC_REST_USERNAME: USER, RESTIC_REST_PASSWORD: PASSWORD },
+      "cat",
+      "config",
+    );
     expect(intruder.status).not.toBe(0);
     // Everything is still there and restores.
     expect(fs.readdirSync(path.join(server.root, repoDir(), "snapshots"))).toEqual(snapshots);
@@ -268,15 +294,29 @@ describe("file volume backups into an append-only restic repository", () => {
     // Snapshots of 35 days, one a day (restic records the time given), and one of a decommissioned source.
     for (let d = 1; d <= 35; d++) {
       const time = new Date(Date.UTC(2026, 8, 1 + d, 1, 30)).toISOString().replace("T", " ").slice(0, 19);
-      expect(restic(env, "backup", "--quiet", "--tag", env.BACKUP_NAME, "--host", "opd-rsud", "--time", time, env.SOURCE_DIR).status).toBe(0);
+      expect(
+        restic(env, "backup", "--quiet", "--tag", env.BACKUP_NAME, "--host", "opd-rsud", "--time", time, env.SOURCE_DIR)
+          .status,
+      ).toBe(0);
     }
-    expect(restic(env, "backup", "--quiet", "--tag", "backup-aplikasi-lama", "--host", "opd-rsud", env.SOURCE_DIR).status).toBe(0);
+    expect(
+      restic(env, "backup", "--quiet", "--tag", "backup-aplikasi-lama", "--host", "opd-rsud", env.SOURCE_DIR).status,
+    ).toBe(0);
     const keys = path.join(dir, "keys");
     fs.mkdirSync(keys, { mode: 0o700 });
     fs.writeFileSync(path.join(keys, `t${n}`), KEY, { mode: 0o400 });
     const retention = path.join(dir, "retention");
-    fs.writeFileSync(retention, retentionLine(`t${n}`, env.BACKUP_NAME, { daily: 7, weekly: 4, monthly: 3, yearly: 0 }) + "\n");
-    const m = run("repository-maintenance.sh", { RESTIC, REPOSITORY_ROOT: path.join(server.root, USER), RETENTION_FILE: retention, KEYS_DIR: keys, RESTIC_CACHE_DIR: path.join(dir, "cache") });
+    fs.writeFileSync(
+      retention,
+      retentionLine(`t${n}`, env.BACKUP_NAME, { daily: 7, weekly: 4, monthly: 3, yearly: 0 }) + "\n",
+    );
+    const m = run("repository-maintenance.sh", {
+      RESTIC,
+      REPOSITORY_ROOT: path.join(server.root, USER),
+      RETENTION_FILE: retention,
+      KEYS_DIR: keys,
+      RESTIC_CACHE_DIR: path.join(dir, "cache"),
+    });
     expect([m.code, m.err]).toEqual([0, ""]);
     expect(m.out).toContain(`t${n} pruned and checked`);
     const list = JSON.parse(restic(env, "snapshots", "--json").stdout) as { tags: string[]; time: string }[];
@@ -294,37 +334,100 @@ describe("file volume backups into an append-only restic repository", () => {
     const live = tree(env.SOURCE_DIR);
     const d = run("restore-drill.sh", { ...env, BACKUP_KIND: "files" });
     expect([d.code, d.err]).toEqual([0, ""]);
-    expect(JSON.parse(d.out.trim().split("\n").pop()!.replace(/^drill: /, ""))).toMatchObject({ source: env.BACKUP_NAME, kind: "files", result: "ok", detail: `3 files, ${50_000 + 37 + 4} bytes, verified` });
+    expect(
+      JSON.parse(
+        d.out
+          .trim()
+          .split("\n")
+          .pop()!
+          .replace(/^drill: /, ""),
+      ),
+    ).toMatchObject({
+      source: env.BACKUP_NAME,
+      kind: "files",
+      result: "ok",
+      detail: `3 files, ${50_000 + 37 + 4} bytes, verified`,
+    });
     expect(tree(env.SOURCE_DIR)).toEqual(live);
-    expect(restic(env, "snapshots", "--json", "--tag", `drill-${env.BACKUP_NAME}`).stdout).toMatch(/"paths":\["\/drill\.json"\]/);
+    expect(restic(env, "snapshots", "--json", "--tag", `drill-${env.BACKUP_NAME}`).stdout).toMatch(
+      /"paths":\["\/drill\.json"\]/,
+    );
   });
 
   it("the site's maintenance prints the drill ledger: each source's copies, its newest drills back to the newest that succeeded", () => {
     expect(run("files-backup.sh", env).code).toBe(0);
     expect(run("restore-drill.sh", { ...env, BACKUP_KIND: "files" }).code).toBe(0);
     // A newer drill that failed (its evidence as restore-drill.sh records it), then the maintenance reads the ledger back.
-    const failed = JSON.stringify({ source: env.BACKUP_NAME, kind: "files", startedAt: "2026-11-20T04:00:00Z", seconds: 3, result: "failed", detail: "restoring failed: disk full" });
+    const failed = JSON.stringify({
+      source: env.BACKUP_NAME,
+      kind: "files",
+      startedAt: "2026-11-20T04:00:00Z",
+      seconds: 3,
+      result: "failed",
+      detail: "restoring failed: disk full",
+    });
     const evidence = path.join(dir, "evidence.json");
     fs.writeFileSync(evidence, failed);
-    expect(restic(env, "backup", "--quiet", "--tag", `drill-${env.BACKUP_NAME}`, "--host", USER, "--stdin-from-command", "--stdin-filename", "drill.json", "--", "cat", evidence).status).toBe(0);
+    expect(
+      restic(
+        env,
+        "backup",
+        "--quiet",
+        "--tag",
+        `drill-${env.BACKUP_NAME}`,
+        "--host",
+        USER,
+        "--stdin-from-command",
+        "--stdin-filename",
+        "drill.json",
+        "--",
+        "cat",
+        evidence,
+      ).status,
+    ).toBe(0);
     const keys = path.join(dir, "keys");
     fs.mkdirSync(keys, { mode: 0o700 });
     fs.writeFileSync(path.join(keys, `t${n}`), KEY, { mode: 0o400 });
     const retention = path.join(dir, "retention");
-    fs.writeFileSync(retention, retentionLine(`t${n}`, env.BACKUP_NAME, { daily: 7, weekly: 4, monthly: 3, yearly: 0 }) + "\n");
-    const m = run("repository-maintenance.sh", { RESTIC, SITE: "pusat-pemulihan", REPOSITORY_ROOT: path.join(server.root, USER), RETENTION_FILE: retention, KEYS_DIR: keys, RESTIC_CACHE_DIR: path.join(dir, "cache") });
+    fs.writeFileSync(
+      retention,
+      retentionLine(`t${n}`, env.BACKUP_NAME, { daily: 7, weekly: 4, monthly: 3, yearly: 0 }) + "\n",
+    );
+    const m = run("repository-maintenance.sh", {
+      RESTIC,
+      SITE: "pusat-pemulihan",
+      REPOSITORY_ROOT: path.join(server.root, USER),
+      RETENTION_FILE: retention,
+      KEYS_DIR: keys,
+      RESTIC_CACHE_DIR: path.join(dir, "cache"),
+    });
     expect([m.code, m.err]).toEqual([0, ""]);
     const ledger = parseLedger(m.out, "maintenance log");
-    expect(ledger.map((l) => [l.type, l.site, l.repository, l.source, l.type === "drill" ? l.result : l.snapshots])).toEqual([
+    expect(
+      ledger.map((l) => [l.type, l.site, l.repository, l.source, l.type === "drill" ? l.result : l.snapshots]),
+    ).toEqual([
       ["source", "pusat-pemulihan", `t${n}`, env.BACKUP_NAME, 1],
       ["drill", "pusat-pemulihan", `t${n}`, env.BACKUP_NAME, "failed"],
       ["drill", "pusat-pemulihan", `t${n}`, env.BACKUP_NAME, "ok"],
     ]);
     const today = new Date().toISOString().slice(0, 10);
-    const job = { name: env.BACKUP_NAME, namespace: `t${n}`, kind: "files" as const, source: "data", targetSite: "pusat-pemulihan", drill: { maxAgeDays: 35 } };
+    const job = {
+      name: env.BACKUP_NAME,
+      namespace: `t${n}`,
+      kind: "files" as const,
+      source: "data",
+      targetSite: "pusat-pemulihan",
+      drill: { maxAgeDays: 35 },
+    };
     const [status] = drillStatuses([job], ledger, today);
-    expect([status.state, status.lastOk?.detail, status.lastFailed?.detail]).toEqual(["ok", `3 files, ${50_000 + 37 + 4} bytes, verified`, "restoring failed: disk full"]);
-    expect(drillStatuses([job], ledger, new Date(Date.now() + 36 * 86_400_000).toISOString().slice(0, 10))[0].state).toBe("overdue");
+    expect([status.state, status.lastOk?.detail, status.lastFailed?.detail]).toEqual([
+      "ok",
+      `3 files, ${50_000 + 37 + 4} bytes, verified`,
+      "restoring failed: disk full",
+    ]);
+    expect(
+      drillStatuses([job], ledger, new Date(Date.now() + 36 * 86_400_000).toISOString().slice(0, 10))[0].state,
+    ).toBe("overdue");
   }, 120000);
 
   it("says which variable is missing", () => {

@@ -1,6 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
-import { articleLabel, loadNational, loadRegistry, registrySlugs, resolveCitation } from "../components/model/citations";
+import {
+  articleLabel,
+  loadNational,
+  loadRegistry,
+  registrySlugs,
+  resolveCitation,
+} from "../components/model/citations";
 import { RULE_IDS } from "../components/model/rules";
 import { normalize, readSeed, SEEDS_DIR } from "./support/seeds";
 
@@ -16,7 +22,9 @@ describe("citation registry", () => {
     const seed = normalize(readSeed(registry.regulation.seedFile!));
 
     it("is the regulation the seed text is", () => {
-      expect(seed.toUpperCase()).toMatch(new RegExp(`NOMOR\\s*:?\\s*${registry.regulation.number}\\s+TAHUN\\s+${registry.regulation.year}`));
+      expect(seed.toUpperCase()).toMatch(
+        new RegExp(`NOMOR\\s*:?\\s*${registry.regulation.number}\\s+TAHUN\\s+${registry.regulation.year}`),
+      );
     });
 
     it("records the domain only where its official-domain article names it, and another by decree only where the article allows it", () => {
@@ -24,7 +32,9 @@ describe("citation registry", () => {
       const quoted = (Array.isArray(entry) ? entry.map((c) => c.text) : []).join(" ").toLowerCase();
       if (registry.domain) {
         expect(quoted).toContain(registry.domain.name);
-        expect(registry.domain.otherByDecree).toBe(quoted.includes("domain lain yang ditetapkan dengan keputusan bupati"));
+        expect(registry.domain.otherByDecree).toBe(
+          quoted.includes("domain lain yang ditetapkan dengan keputusan bupati"),
+        );
       } else {
         expect(quoted).not.toMatch(/[a-z]+kab\.go\.id/);
       }
@@ -94,7 +104,11 @@ describe("citation registry", () => {
       return m ? m[1] : "";
     };
     const ayat = (body: string, n: number) => new RegExp(`^\\s*\\(${n}\\)\\s*(.*)$`, "m").exec(body)?.[1] ?? "";
-    const quotes = loadNational().flatMap((n) => Object.entries(n.rules).flatMap(([rule, cs]) => cs!.map((c) => [n.regulation.file, rule, articleLabel(c), c] as const)));
+    const quotes = loadNational().flatMap((n) =>
+      Object.entries(n.rules).flatMap(([rule, cs]) =>
+        cs!.map((c) => [n.regulation.file, rule, articleLabel(c), c] as const),
+      ),
+    );
 
     it("has Permenkominfo 4/2024", () => {
       expect(loadNational().map((n) => `${n.regulation.number}/${n.regulation.year}`)).toContain("4/2024");
@@ -120,7 +134,9 @@ describe("citation registry", () => {
       const c = resolveCitation("continuity-testing", ks.regulation, ks.rules["continuity-testing"]);
       expect(c.mandated).toBe(true);
       expect(c.regulation).toBe("Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024");
-      expect(c.summary).toContain('Pasal 46 ayat (3): "Rencana keberlangsungan kegiatan yang telah disusun harus diuji coba');
+      expect(c.summary).toContain(
+        'Pasal 46 ayat (3): "Rencana keberlangsungan kegiatan yang telah disusun harus diuji coba',
+      );
       expect(c.summary).toContain("Peraturan Bupati Konawe Selatan Nomor 4 Tahun 2018 does not regulate this");
     });
   });

@@ -20,7 +20,8 @@ const dockerOf = async (slug: string) => {
 };
 const byType = (s: Synthesis, t: string) => s.resources.filter((r) => r.type === `docker:index/${t}`);
 const inputs = (r: SynthResource) => r.inputs as Record<string, any>;
-const uploadsOf = (c: SynthResource) => new Map<string, string>((inputs(c).uploads ?? []).map((u: { file: string; content: string }) => [u.file, u.content]));
+const uploadsOf = (c: SynthResource) =>
+  new Map<string, string>((inputs(c).uploads ?? []).map((u: { file: string; content: string }) => [u.file, u.content]));
 
 /**
  * Reachability on one server, read from the synthesized containers and networks alone: two containers
@@ -29,8 +30,12 @@ const uploadsOf = (c: SynthResource) => new Map<string, string>((inputs(c).uploa
  * host name on its network (and, by its Caddyfile, nothing else to an application).
  */
 function dockerReachability(s: Synthesis): (from: Peer, to: Peer) => boolean {
-  const nets = new Map(byType(s, "network:Network").map((n) => [inputs(n).name as string, inputs(n).internal as boolean]));
-  const attached = new Map<string, { name: string; aliases?: string[] }[]>(byType(s, "container:Container").map((c) => [inputs(c).name, inputs(c).networksAdvanced ?? []]));
+  const nets = new Map(
+    byType(s, "network:Network").map((n) => [inputs(n).name as string, inputs(n).internal as boolean]),
+  );
+  const attached = new Map<string, { name: string; aliases?: string[] }[]>(
+    byType(s, "container:Container").map((c) => [inputs(c).name, inputs(c).networksAdvanced ?? []]),
+  );
   const ssoHost = s.outputs.plan.sso.hostname;
   return (from, to) => {
     const a = containerOfPeer(from)!;
@@ -39,7 +44,9 @@ function dockerReachability(s: Synthesis): (from: Peer, to: Peer) => boolean {
     const mine = attached.get(a) ?? [];
     if (b === undefined) return mine.some((n) => nets.get(n.name) === false);
     if (b === "sso-keycloak" && a !== "regency-proxy") {
-      return mine.some((n) => (attached.get("regency-proxy") ?? []).some((p) => p.name === n.name && (p.aliases ?? []).includes(ssoHost)));
+      return mine.some((n) =>
+        (attached.get("regency-proxy") ?? []).some((p) => p.name === n.name && (p.aliases ?? []).includes(ssoHost)),
+      );
     }
     return mine.some((n) => (attached.get(b) ?? []).some((x) => x.name === n.name));
   };
@@ -60,9 +67,14 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
       expect([n.name, cidrWithin(n.ipamConfigs[0].subnet, segments.get(segment)!)]).toEqual([n.name, true]);
     }
     const sorted = nets.map((n) => n.ipamConfigs[0].subnet).sort();
-    for (let i = 0; i < sorted.length; i++) for (let j = i + 1; j < sorted.length; j++) expect([sorted[i], sorted[j], cidrsOverlap(sorted[i], sorted[j])]).toEqual([sorted[i], sorted[j], false]);
+    for (let i = 0; i < sorted.length; i++)
+      for (let j = i + 1; j < sorted.length; j++)
+        expect([sorted[i], sorted[j], cidrsOverlap(sorted[i], sorted[j])]).toEqual([sorted[i], sorted[j], false]);
     const containers = byType(s, "container:Container").map(inputs);
-    const membersOf = (net: string) => containers.filter((c) => (c.networksAdvanced ?? []).some((a: { name: string }) => a.name === net)).map((c) => c.name);
+    const membersOf = (net: string) =>
+      containers
+        .filter((c) => (c.networksAdvanced ?? []).some((a: { name: string }) => a.name === net))
+        .map((c) => c.name);
     for (const n of nets) {
       const members = membersOf(n.name);
       if (n.name === "regency-dmz") expect(members).toEqual(["regency-proxy"]);
@@ -73,8 +85,13 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
     const internal = new Map(nets.map((n) => [n.name, n.internal]));
     for (const c of containers.filter((c) => c.name.endsWith("-db"))) {
       // Its application's and the runner's, and its repository server's when it archives WAL: all internal.
-      const pitr = s.outputs.plan.tenants.flatMap((t) => t.apps).some((a) => a.database?.pointInTime && `${a.namespace}-${a.database.name}` === c.name);
-      expect([c.name, c.networksAdvanced.map((n: { name: string }) => internal.get(n.name))]).toEqual([c.name, pitr ? [true, true, true] : [true, true]]);
+      const pitr = s.outputs.plan.tenants
+        .flatMap((t) => t.apps)
+        .some((a) => a.database?.pointInTime && `${a.namespace}-${a.database.name}` === c.name);
+      expect([c.name, c.networksAdvanced.map((n: { name: string }) => internal.get(n.name))]).toEqual([
+        c.name,
+        pitr ? [true, true, true] : [true, true],
+      ]);
     }
   });
 
@@ -85,7 +102,18 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
     const differ = cases.filter((c) => reach(c.traffic.Source, c.traffic.Destination) !== c.expected);
     const approximated = new Set(s.outputs.plan.docker.approximations.map((a) => a.container));
     // What differs: only a way out that Docker cannot narrow to an address or port, from a container the plan says so of.
-    expect(differ.filter((c) => !(c.expected === false && c.traffic.Destination.Internal === undefined && approximated.has(containerOfPeer(c.traffic.Source)!))).map((c) => c.label)).toEqual([]);
+    expect(
+      differ
+        .filter(
+          (c) =>
+            !(
+              c.expected === false &&
+              c.traffic.Destination.Internal === undefined &&
+              approximated.has(containerOfPeer(c.traffic.Source)!)
+            ),
+        )
+        .map((c) => c.label),
+    ).toEqual([]);
     expect(cases.filter((c) => c.expected).every((c) => reach(c.traffic.Source, c.traffic.Destination))).toBe(true);
     expect(cases.length).toBeGreaterThan(400);
   });
@@ -109,9 +137,13 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
 
   it("keeps backups in an append-only repository server per target site, on the site's path, retained by `pulumi destroy`", async () => {
     const s = await dockerOf(slug);
-    const backupVolumes = byType(s, "volume:Volume").filter((v) => inputs(v).name.startsWith("regency-backup-") && inputs(v).name !== "regency-backup-tools");
+    const backupVolumes = byType(s, "volume:Volume").filter(
+      (v) => inputs(v).name.startsWith("regency-backup-") && inputs(v).name !== "regency-backup-tools",
+    );
     const targets = new Set(model.spec.backup.policies.map((p) => p.targetSite));
-    expect(backupVolumes.map((v) => inputs(v).name).sort()).toEqual([...targets].map((t) => `regency-backup-${t}`).sort());
+    expect(backupVolumes.map((v) => inputs(v).name).sort()).toEqual(
+      [...targets].map((t) => `regency-backup-${t}`).sort(),
+    );
     const containers = new Map(byType(s, "container:Container").map((c) => [inputs(c).name as string, c]));
     for (const v of backupVolumes) {
       const site = model.spec.sites.find((x) => `regency-backup-${x.id}` === inputs(v).name)!;
@@ -119,15 +151,23 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
       expect(inputs(v).driverOpts).toEqual({ type: "none", o: "bind", device: site.path ?? `/srv/regency/${site.id}` });
       expect([v.retainOnDelete, v.protect]).toEqual([true, false]);
       // Only the site's server and its maintenance mount the copies; the runner never does.
-      const mounting = [...containers.values()].filter((c) => (inputs(c).volumes ?? []).some((m: { volumeName: string }) => m.volumeName === inputs(v).name)).map((c) => inputs(c).name).sort();
-      expect(mounting).toEqual([`regency-backup-repository-${site.id}`, `regency-backup-repository-${site.id}-maintenance`]);
+      const mounting = [...containers.values()]
+        .filter((c) => (inputs(c).volumes ?? []).some((m: { volumeName: string }) => m.volumeName === inputs(v).name))
+        .map((c) => inputs(c).name)
+        .sort();
+      expect(mounting).toEqual([
+        `regency-backup-repository-${site.id}`,
+        `regency-backup-repository-${site.id}-maintenance`,
+      ]);
       const server = inputs(containers.get(`regency-backup-repository-${site.id}`)!);
       expect(server.command).toEqual(expect.arrayContaining(["serve", "restic", "--append-only", "--private-repos"]));
       const maintenance = inputs(containers.get(`regency-backup-repository-${site.id}-maintenance`)!);
       expect(maintenance.networkMode).toBe("none");
       // Its schedule runs in the regency's backup time zone, and it prints the drill ledger of its site.
       expect(maintenance.envs).toEqual([`TZ=${POSIX_TZ[model.spec.backup.timeZone]}`]);
-      expect(uploadsOf(containers.get(`regency-backup-repository-${site.id}-maintenance`)!).get("/etc/crontabs/root")).toContain(`SITE=${site.id} `);
+      expect(
+        uploadsOf(containers.get(`regency-backup-repository-${site.id}-maintenance`)!).get("/etc/crontabs/root"),
+      ).toContain(`SITE=${site.id} `);
     }
   });
 
@@ -139,7 +179,11 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
     const crontab = files.get("/etc/crontabs/root")!.trim().split("\n");
     const k8s = await synthOf(slug);
     // The same schedules as the Kubernetes CronJobs: backups by their job's name, drills by theirs.
-    const jobOfDrill = new Map(k8s.outputs.plan.backupJobs.filter((j) => j.drill).map((j) => [`${j.namespace}.${j.drill!.name}`, `${j.namespace}.${j.name}`]));
+    const jobOfDrill = new Map(
+      k8s.outputs.plan.backupJobs
+        .filter((j) => j.drill)
+        .map((j) => [`${j.namespace}.${j.drill!.name}`, `${j.namespace}.${j.name}`]),
+    );
     const cronJobs = ofKind(k8s, "CronJob")
       .filter((r) => !spec(r).suspend && meta(r).labels?.["app.kubernetes.io/component"] !== "backup-repository")
       .map((r) => {
@@ -147,13 +191,27 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
         return `${spec(r).schedule} ${drill ? "drill" : "backup"} ${drill ?? `${meta(r).namespace}.${meta(r).name}`}`;
       })
       .sort();
-    expect(crontab.map((l) => { const f = l.split(" "); return `${f.slice(0, 5).join(" ")} ${f[7]} ${f[8]}`; }).sort()).toEqual(cronJobs);
+    expect(
+      crontab
+        .map((l) => {
+          const f = l.split(" ");
+          return `${f.slice(0, 5).join(" ")} ${f[7]} ${f[8]}`;
+        })
+        .sort(),
+    ).toEqual(cronJobs);
     expect(inputs(runner).envs).toEqual([expect.stringMatching(/^TZ=WI(B|TA|T)-[789]$/)]);
-    for (const [file, content] of files) if (file.startsWith("/run/regency/pgpass/")) expect(content).toMatch(/:\{\{secret:[^}]+\}\}\n$/);
+    for (const [file, content] of files)
+      if (file.startsWith("/run/regency/pgpass/")) expect(content).toMatch(/:\{\{secret:[^}]+\}\}\n$/);
     // Repository secrets are files of mode 0400, never in a job's settings.
     const uploads = inputs(runner).uploads as { file: string; content: string; permissions?: string }[];
-    for (const u of uploads.filter((x) => x.file.startsWith("/run/regency/restic/"))) expect([u.file, u.permissions, u.content]).toEqual([u.file, "0400", expect.stringMatching(/^\{\{secret:[^}]+\}\}$/)]);
-    for (const [file, content] of files) if (file.startsWith("/jobs/")) expect(content).not.toMatch(/\{\{secret:|PASSWORD=/);
+    for (const u of uploads.filter((x) => x.file.startsWith("/run/regency/restic/")))
+      expect([u.file, u.permissions, u.content]).toEqual([
+        u.file,
+        "0400",
+        expect.stringMatching(/^\{\{secret:[^}]+\}\}$/),
+      ]);
+    for (const [file, content] of files)
+      if (file.startsWith("/jobs/")) expect(content).not.toMatch(/\{\{secret:|PASSWORD=/);
   });
 
   it("keeps secrets out of plain text: passwords and client secrets are generated placeholders", async () => {
@@ -161,7 +219,8 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
     for (const c of byType(s, "container:Container").map(inputs)) {
       for (const e of (c.envs ?? []) as string[]) {
         const [name, value] = [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)];
-        if (/PASSWORD|SECRET/.test(name)) expect([c.name, name, value]).toEqual([c.name, name, expect.stringMatching(/^\{\{secret:[a-z0-9/-]+\}\}$/)]);
+        if (/PASSWORD|SECRET/.test(name))
+          expect([c.name, name, value]).toEqual([c.name, name, expect.stringMatching(/^\{\{secret:[a-z0-9/-]+\}\}$/)]);
       }
     }
   });
@@ -173,21 +232,34 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
     for (const h of deployed) expect(conf).toContain(`${h.hostname} {`);
     expect(conf).toContain(`sso.${model.spec.domain.name} {`);
     const intranet = deployed.find((h) => !h.app.public);
-    if (intranet) expect(conf).toMatch(new RegExp(`${intranet.hostname.replace(/\./g, "\\.")} \\{\n(\t.*\n)*\t@outside not remote_ip ${model.ipPlan.supernet}\n`));
+    if (intranet)
+      expect(conf).toMatch(
+        new RegExp(
+          `${intranet.hostname.replace(/\./g, "\\.")} \\{\n(\t.*\n)*\t@outside not remote_ip ${model.ipPlan.supernet}\n`,
+        ),
+      );
     // Applications' containers get SSO from the proxy, and nothing else: every other site refuses their segments.
     const blocks = conf.split("\n\n");
-    const segments = [...new Set(deployed.map((h) => model.ipPlan.segments.find((x) => x.name === h.segment)!.cidr))].sort();
+    const segments = [
+      ...new Set(deployed.map((h) => model.ipPlan.segments.find((x) => x.name === h.segment)!.cidr)),
+    ].sort();
     for (const b of blocks) {
       const fenced = /\t@applications remote_ip (.*)\n\trespond @applications 403/.exec(b);
       if (b.startsWith(`sso.${model.spec.domain.name} `)) expect(fenced).toBeNull();
       else expect(fenced?.[1].split(" ").sort()).toEqual(segments);
     }
     expect(blocks.filter((b) => b.includes("@applications")).length).toBe(deployed.length);
-    expect(inputs(proxy).ports).toEqual([{ internal: 80, external: 80 }, { internal: 443, external: 443 }]);
+    expect(inputs(proxy).ports).toEqual([
+      { internal: 80, external: 80 },
+      { internal: 443, external: 443 },
+    ]);
     // Caddy itself accepts the file.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "caddy-"));
     fs.writeFileSync(path.join(dir, "Caddyfile"), conf);
-    const v = spawnSync("caddy", ["validate", "--adapter", "caddyfile", "--config", path.join(dir, "Caddyfile")], { encoding: "utf8", env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir } });
+    const v = spawnSync("caddy", ["validate", "--adapter", "caddyfile", "--config", path.join(dir, "Caddyfile")], {
+      encoding: "utf8",
+      env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
+    });
     fs.rmSync(dir, { recursive: true, force: true });
     expect([v.status, v.stderr.split("\n").filter((l) => /error/i.test(l))]).toEqual([0, []]);
   });
@@ -195,7 +267,9 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
   it("imports the same realm as the Kubernetes back end", async () => {
     const [d, k] = [await dockerOf(slug), await synthOf(slug)];
     const keycloak = byType(d, "container:Container").find((c) => inputs(c).name === "sso-keycloak")!;
-    const k8sRealm = (ofKind(k, "ConfigMap").find((r) => meta(r).name === "keycloak-realm")!.inputs.data as Record<string, string>)["realm.json"];
+    const k8sRealm = (
+      ofKind(k, "ConfigMap").find((r) => meta(r).name === "keycloak-realm")!.inputs.data as Record<string, string>
+    )["realm.json"];
     expect(uploadsOf(keycloak).get("/opt/keycloak/data/import/realm.json")).toBe(k8sRealm);
     expect(inputs(keycloak).command).toEqual(["start", "--import-realm"]);
   });
@@ -203,14 +277,27 @@ describe.each(SEED_STACKS)("docker plan of %s", (slug) => {
 
 describe("caddyfile", () => {
   it("is accepted by its own syntax: one block per route", () => {
-    const text = caddyfile({ routes: [{ hostname: "a.x.go.id", upstream: "a:80", intranetOnly: false }, { hostname: "b.x.go.id", upstream: "b:80", intranetOnly: true }], supernet: "10.0.0.0/16", applicationSources: [] });
-    expect(text).toBe("a.x.go.id {\n\treverse_proxy a:80\n}\n\nb.x.go.id {\n\t@outside not remote_ip 10.0.0.0/16\n\trespond @outside 403\n\treverse_proxy b:80\n}\n");
+    const text = caddyfile({
+      routes: [
+        { hostname: "a.x.go.id", upstream: "a:80", intranetOnly: false },
+        { hostname: "b.x.go.id", upstream: "b:80", intranetOnly: true },
+      ],
+      supernet: "10.0.0.0/16",
+      applicationSources: [],
+    });
+    expect(text).toBe(
+      "a.x.go.id {\n\treverse_proxy a:80\n}\n\nb.x.go.id {\n\t@outside not remote_ip 10.0.0.0/16\n\trespond @outside 403\n\treverse_proxy b:80\n}\n",
+    );
   });
 });
 
 describe("npm run up", () => {
   it("says clearly what is missing instead of failing obscurely", () => {
-    const up = (args: string[]) => spawnSync(process.execPath, [path.join(__dirname, "..", "bin", "up.js"), ...args], { encoding: "utf8", env: { PATH: path.dirname(process.execPath) } });
+    const up = (args: string[]) =>
+      spawnSync(process.execPath, [path.join(__dirname, "..", "bin", "up.js"), ...args], {
+        encoding: "utf8",
+        env: { PATH: path.dirname(process.execPath) },
+      });
     expect(up([]).stderr).toContain("give --stack <slug> (stacks: batang-hari, bulukumba");
     const r = up(["--stack", "bulukumba"]);
     expect(r.status).toBe(1);
@@ -229,10 +316,14 @@ describe.each(SEED_STACKS)("docker containers of %s, as the daemon checks them",
     }
     // Konawe Selatan backs up some volumes twice (daily to the DR site, weekly to portable media).
     if (slug === "konawe-selatan") {
-      const runner = byType(s, "container:Container").map(inputs).find((c) => c.name === "regency-backup-runner")!;
+      const runner = byType(s, "container:Container")
+        .map(inputs)
+        .find((c) => c.name === "regency-backup-runner")!;
       const jobs = s.outputs.plan.backupJobs.filter((j) => j.kind === "files");
       expect(jobs.length).toBeGreaterThan(new Set(jobs.map((j) => `${j.namespace}/${j.source}`)).size);
-      expect(runner.volumes.filter((v: { containerPath: string }) => v.containerPath.startsWith("/volumes/")).length).toBe(new Set(jobs.map((j) => `${j.namespace}/${j.source}`)).size);
+      expect(
+        runner.volumes.filter((v: { containerPath: string }) => v.containerPath.startsWith("/volumes/")).length,
+      ).toBe(new Set(jobs.map((j) => `${j.namespace}/${j.source}`)).size);
     }
   });
 });

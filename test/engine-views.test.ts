@@ -9,14 +9,29 @@ import { engineViews, UNKNOWN } from "../infra/check";
 import { synthesize } from "../infra/synth";
 import { ResourceView } from "../policies/model";
 
-const RECORDED: { type: string; urn: string; propKeys: string[] }[] = require("../../shared/engine/konawe-selatan.preview-resources.json");
+const RECORDED: {
+  type: string;
+  urn: string;
+  propKeys: string[];
+}[] = require("../../shared/engine/konawe-selatan.preview-resources.json");
 
 /**
  * What the components publish beyond what the recorded (pre-facts) pack saw: the facts the rules
  * now read from registered outputs (components/model/facts.ts). Nothing the engine showed is dropped.
  */
 const ADDED_FACTS: Record<string, string[]> = {
-  "regency:regency:Regency": ["slug", "regulation", "regulationRef", "supernet", "platform", "mainSite", "sites", "segments", "exemptions", "blockedCategories"],
+  "regency:regency:Regency": [
+    "slug",
+    "regulation",
+    "regulationRef",
+    "supernet",
+    "platform",
+    "mainSite",
+    "sites",
+    "segments",
+    "exemptions",
+    "blockedCategories",
+  ],
   "regency:datacenter:DataCenter": ["platform", "provider"],
   "regency:hosting:OpdHosting": ["opd", "defaultDeny", "applications", "networkPolicies"],
   "regency:backup:Backups": ["jobs"],
@@ -42,11 +57,23 @@ describe("the synthesis' view of konawe-selatan against what the real engine han
     const urns = new Map(views.map((r) => [r.urn, r.type]));
     expect(RECORDED.filter((r) => urns.get(r.urn) !== r.type).map((r) => r.urn)).toEqual([]);
     for (const type of new Set(RECORDED.map((r) => r.type))) {
-      const now = views.filter((r) => r.type === type && !ADDED(r.urn)).map((r) => r.urn).sort();
-      expect([type, now]).toEqual([type, RECORDED.filter((r) => r.type === type).map((r) => r.urn).sort()]);
+      const now = views
+        .filter((r) => r.type === type && !ADDED(r.urn))
+        .map((r) => r.urn)
+        .sort();
+      expect([type, now]).toEqual([
+        type,
+        RECORDED.filter((r) => r.type === type)
+          .map((r) => r.urn)
+          .sort(),
+      ]);
     }
     // Grandchildren keep the whole chain (the stock mock monitor kept only the direct parent's type).
-    expect(urns.has("urn:pulumi:konawe-selatan::regency::regency:regency:Regency$regency:hosting:OpdHosting$regency:database:Postgres$kubernetes:core/v1:Secret::opd-setda/satudata/db/credentials")).toBe(true);
+    expect(
+      urns.has(
+        "urn:pulumi:konawe-selatan::regency::regency:regency:Regency$regency:hosting:OpdHosting$regency:database:Postgres$kubernetes:core/v1:Secret::opd-setda/satudata/db/credentials",
+      ),
+    ).toBe(true);
   });
 
   it("gives custom resources the recorded prop keys (their state, not only their inputs)", () => {
@@ -60,7 +87,10 @@ describe("the synthesis' view of konawe-selatan against what the real engine han
     const byUrn = new Map(views.map((r) => [r.urn, r]));
     for (const r of RECORDED.filter((x) => x.type.startsWith("regency:"))) {
       const keys = Object.keys(byUrn.get(r.urn)!.props);
-      expect([r.urn, r.propKeys.filter((k) => !keys.includes(k) && !(REMOVED_FACTS[r.type] ?? []).includes(k))]).toEqual([r.urn, []]);
+      expect([
+        r.urn,
+        r.propKeys.filter((k) => !keys.includes(k) && !(REMOVED_FACTS[r.type] ?? []).includes(k)),
+      ]).toEqual([r.urn, []]);
       const added = keys.filter((k) => !r.propKeys.includes(k));
       expect([r.urn, added.filter((k) => !(ADDED_FACTS[r.type] ?? []).includes(k))]).toEqual([r.urn, []]);
     }
@@ -76,7 +106,9 @@ describe("the synthesis' view of konawe-selatan against what the real engine han
     expect(oidc.props.stringData["client-secret"]).toBe(UNKNOWN);
     expect(oidc.props.stringData["client-id"]).toBe("simrs");
     expect(views.filter((r) => r.type.startsWith("pulumi:providers:"))).toEqual([]);
-    expect(oidc.provider?.urn).toBe("urn:pulumi:konawe-selatan::regency::regency:regency:Regency$regency:datacenter:DataCenter$pulumi:providers:kubernetes::pusat-data");
+    expect(oidc.provider?.urn).toBe(
+      "urn:pulumi:konawe-selatan::regency::regency:regency:Regency$regency:datacenter:DataCenter$pulumi:providers:kubernetes::pusat-data",
+    );
     expect(password.provider?.urn).toBe("urn:pulumi:konawe-selatan::regency::pulumi:providers:random::default_4_21_2");
     const center = views.find((r) => r.type === "regency:datacenter:DataCenter" && r.name === "pusat-data")!;
     expect(center.props.provider).toBe(oidc.provider?.urn);

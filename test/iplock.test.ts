@@ -19,8 +19,26 @@ const lock = readIpLock(LOCK_FILE)!;
 const BIN = path.join(__dirname, "..", "bin", "regency.js");
 
 const segmentsOf = (spec: Record<string, any>, withLock: boolean) =>
-  new Map(loadStackText(stackText(spec), "x.yaml", withLock ? { lock, lockFile: "x.ipplan.lock.json" } : {}).ipPlan.segments.map((s) => [s.name, s.cidr]));
-const newOpd = (spec: Record<string, any>) => ({ ...structuredClone(spec.opds[1]), slug: "dispora", name: "Dinas Pemuda dan Olahraga", applications: [{ ...structuredClone(spec.opds[1].applications[0]), id: "sipora", subdomain: "sipora", name: "Sistem Informasi Pemuda dan Olahraga" }] });
+  new Map(
+    loadStackText(
+      stackText(spec),
+      "x.yaml",
+      withLock ? { lock, lockFile: "x.ipplan.lock.json" } : {},
+    ).ipPlan.segments.map((s) => [s.name, s.cidr]),
+  );
+const newOpd = (spec: Record<string, any>) => ({
+  ...structuredClone(spec.opds[1]),
+  slug: "dispora",
+  name: "Dinas Pemuda dan Olahraga",
+  applications: [
+    {
+      ...structuredClone(spec.opds[1].applications[0]),
+      id: "sipora",
+      subdomain: "sipora",
+      name: "Sistem Informasi Pemuda dan Olahraga",
+    },
+  ],
+});
 
 describe("the IP plan, frozen in a lock beside the stack file", () => {
   it("every seed stack has its lock, and the lock is its plan", () => {
@@ -39,7 +57,9 @@ describe("the IP plan, frozen in a lock beside the stack file", () => {
     expect(Object.values(lock.segments)).not.toContain(frozen.get("opd-dispora"));
     // The failure the lock prevents: renumbering every OPD after the inserted one.
     const unfrozen = segmentsOf(spec, false);
-    const moved = Object.entries(lock.segments).filter(([name, cidr]) => unfrozen.get(name) !== cidr).map(([name]) => name);
+    const moved = Object.entries(lock.segments)
+      .filter(([name, cidr]) => unfrozen.get(name) !== cidr)
+      .map(([name]) => name);
     expect(moved.length).toBeGreaterThanOrEqual(13);
   });
 
@@ -49,7 +69,8 @@ describe("the IP plan, frozen in a lock beside the stack file", () => {
     spec.opds.splice(2, 1);
     const frozen = segmentsOf(spec, true);
     expect(frozen.has(gone)).toBe(false);
-    for (const [name, cidr] of Object.entries(lock.segments)) if (name !== gone) expect([name, frozen.get(name)]).toEqual([name, cidr]);
+    for (const [name, cidr] of Object.entries(lock.segments))
+      if (name !== gone) expect([name, frozen.get(name)]).toEqual([name, cidr]);
   });
 
   it("a frozen segment pinned elsewhere is refused until the lock records the move", () => {
@@ -63,7 +84,9 @@ describe("the IP plan, frozen in a lock beside the stack file", () => {
       error = e as SpecError;
     }
     const issue = error!.issues.find((i) => i.path.join(".") === "opds.3.network.cidr")!;
-    expect(issue.en).toBe(`segment opd-${spec.opds[3].slug} moves from ${lock.segments[`opd-${spec.opds[3].slug}`]} (frozen in x.ipplan.lock.json) to ${other}: record the move with \`regency ipplan --write-lock\`, so the lock's diff shows it`);
+    expect(issue.en).toBe(
+      `segment opd-${spec.opds[3].slug} moves from ${lock.segments[`opd-${spec.opds[3].slug}`]} (frozen in x.ipplan.lock.json) to ${other}: record the move with \`regency ipplan --write-lock\`, so the lock's diff shows it`,
+    );
     expect(issue.citation?.summary).toContain("Pasal 5 ayat (2)");
   });
 

@@ -1,5 +1,13 @@
 import fc from "fast-check";
-import { cidrsOverlap, IpPlanInput, parseBlock, planIp, prefixFor, SegmentRequest, usableAddresses } from "../components/model/ipplan";
+import {
+  cidrsOverlap,
+  IpPlanInput,
+  parseBlock,
+  planIp,
+  prefixFor,
+  SegmentRequest,
+  usableAddresses,
+} from "../components/model/ipplan";
 
 const toNum = (ip: string) => ip.split(".").reduce((n, o) => n * 256 + Number(o), 0);
 const range = (cidr: string) => {
@@ -28,7 +36,12 @@ describe("IP plan", () => {
   it("numbers segments in declaration order from the lowest free address", () => {
     const { plan, issues } = planIp(input([req("a"), req("b", 25), req("c", 25), req("d")]));
     expect(issues).toEqual([]);
-    expect(plan!.segments.map((s) => s.cidr)).toEqual(["10.20.0.0/24", "10.20.1.0/25", "10.20.1.128/25", "10.20.2.0/24"]);
+    expect(plan!.segments.map((s) => s.cidr)).toEqual([
+      "10.20.0.0/24",
+      "10.20.1.0/25",
+      "10.20.1.128/25",
+      "10.20.2.0/24",
+    ]);
     expect(plan!.segments[0]).toMatchObject({ gateway: "10.20.0.1", usable: 253, source: "allocated" });
     expect(plan!.freeAddresses).toBe(65536 - 3 * 256);
   });
@@ -68,15 +81,16 @@ describe("IP plan", () => {
       }),
     );
     expect(plan).toBeUndefined();
-    expect(issues.map((i) => i.en)).toEqual([
-      "a overlaps b (opds.b)",
-      "reserved: links overlaps b (opds.b)",
-    ]);
+    expect(issues.map((i) => i.en)).toEqual(["a overlaps b (opds.b)", "reserved: links overlaps b (opds.b)"]);
   });
 
   it("refuses ranges outside the supernet, misaligned or not IPv4", () => {
     const { issues } = planIp(
-      input([req("out", 24, { cidr: "10.21.0.0/24" }), req("skew", 24, { cidr: "10.20.0.5/24" }), req("v6", 64, { cidr: "fd00::/64" })]),
+      input([
+        req("out", 24, { cidr: "10.21.0.0/24" }),
+        req("skew", 24, { cidr: "10.20.0.5/24" }),
+        req("v6", 64, { cidr: "fd00::/64" }),
+      ]),
     );
     expect(issues.map((i) => i.en)).toEqual([
       "10.21.0.0/24 (out) is outside the supernet 10.20.0.0/16",
@@ -88,10 +102,15 @@ describe("IP plan", () => {
 
   it("reports an exhausted supernet once, at the first segment that does not fit", () => {
     const { issues } = planIp(input([req("a", 17), req("b", 17), req("c", 24)]));
-    expect(issues.map((i) => i.en)).toEqual(["supernet 10.20.0.0/16 is exhausted: 1 segment gets no block: c (/24); widen the supernet or plan fewer segments"]);
+    expect(issues.map((i) => i.en)).toEqual([
+      "supernet 10.20.0.0/16 is exhausted: 1 segment gets no block: c (/24); widen the supernet or plan fewer segments",
+    ]);
     const many = planIp(input([req("a", 17), req("b", 17), ...Array.from({ length: 8 }, (_, i) => req(`s${i}`, 24))]));
     expect(many.issues.map((i) => [i.path, i.en])).toEqual([
-      [req("s0", 24).path, "supernet 10.20.0.0/16 is exhausted: 8 segments get no block: s0 (/24), s1 (/24), s2 (/24), s3 (/24), s4 (/24) and 3 more; widen the supernet or plan fewer segments"],
+      [
+        req("s0", 24).path,
+        "supernet 10.20.0.0/16 is exhausted: 8 segments get no block: s0 (/24), s1 (/24), s2 (/24), s3 (/24), s4 (/24) and 3 more; widen the supernet or plan fewer segments",
+      ],
     ]);
   });
 
@@ -104,7 +123,9 @@ describe("IP plan", () => {
         ],
       }),
     );
-    expect(issues.map((i) => [i.path, i.en])).toEqual([[["interconnections", 1], "partner network Bank overlaps supernet 10.20.0.0/16"]]);
+    expect(issues.map((i) => [i.path, i.en])).toEqual([
+      [["interconnections", 1], "partner network Bank overlaps supernet 10.20.0.0/16"],
+    ]);
   });
 
   it("reports duplicate segment names", () => {
@@ -120,15 +141,26 @@ describe("IP plan", () => {
   it("property: allocations stay inside the supernet, hold what is declared and never overlap each other or reserved ranges", () => {
     fc.assert(
       fc.property(requestsArb, reservedArb, (reqs, reservedThirdOctets) => {
-        const reserved = reservedThirdOctets.map((o, i) => ({ cidr: `10.20.${o}.0/24`, label: `r${i}`, path: ["r", i] }));
-        const { plan, issues } = planIp(input(reqs.map((r, i) => req(`s${i}`, r.prefixLength, r)), { reserved }));
+        const reserved = reservedThirdOctets.map((o, i) => ({
+          cidr: `10.20.${o}.0/24`,
+          label: `r${i}`,
+          path: ["r", i],
+        }));
+        const { plan, issues } = planIp(
+          input(
+            reqs.map((r, i) => req(`s${i}`, r.prefixLength, r)),
+            { reserved },
+          ),
+        );
         if (!plan) {
           // Only running out of space may stop the plan.
           expect(issues.every((i) => i.en.includes("exhausted"))).toBe(true);
           return;
         }
         const sup = range("10.20.0.0/16");
-        const all = [...plan.segments.map((s) => range(s.cidr)), ...reserved.map((r) => range(r.cidr))].sort((a, b) => a.start - b.start);
+        const all = [...plan.segments.map((s) => range(s.cidr)), ...reserved.map((r) => range(r.cidr))].sort(
+          (a, b) => a.start - b.start,
+        );
         for (let i = 0; i < all.length; i++) {
           expect(all[i].start).toBeGreaterThanOrEqual(sup.start);
           expect(all[i].end).toBeLessThanOrEqual(sup.end);
@@ -158,7 +190,10 @@ describe("IP plan", () => {
   });
 
   it("property: the sweep finds an overlap exactly when a pairwise check does", () => {
-    const pinnedArb = fc.array(fc.record({ third: fc.integer({ min: 0, max: 15 }), prefix: fc.integer({ min: 22, max: 26 }) }), { minLength: 1, maxLength: 12 });
+    const pinnedArb = fc.array(
+      fc.record({ third: fc.integer({ min: 0, max: 15 }), prefix: fc.integer({ min: 22, max: 26 }) }),
+      { minLength: 1, maxLength: 12 },
+    );
     fc.assert(
       fc.property(pinnedArb, (pins) => {
         const cidrs = pins.map(({ third, prefix }) => {

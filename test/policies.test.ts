@@ -20,9 +20,13 @@ const TODAY = "2026-11-23";
 const check = (slug: string, mutate: (s: Record<string, any>) => void, platform?: "docker") => {
   const spec = specOf(slug);
   mutate(spec);
-  return checkModel(loadStackText(stackText(spec), `${slug}.yaml`), { today: TODAY, ...(platform ? { platform } : {}) });
+  return checkModel(loadStackText(stackText(spec), `${slug}.yaml`), {
+    today: TODAY,
+    ...(platform ? { platform } : {}),
+  });
 };
-const mandatoryRules = (v: Awaited<ReturnType<typeof checkModel>>) => [...new Set(v.violations.filter((x) => x.level === "mandatory").map((x) => x.rule))].sort();
+const mandatoryRules = (v: Awaited<ReturnType<typeof checkModel>>) =>
+  [...new Set(v.violations.filter((x) => x.level === "mandatory").map((x) => x.rule))].sort();
 
 describe.each(SEED_STACKS)("seed stack %s", (slug) => {
   it.each(["kubernetes", "docker"] as const)("passes on %s with no mandatory violation", async (platform) => {
@@ -35,13 +39,26 @@ describe.each(SEED_STACKS)("seed stack %s", (slug) => {
 describe("deliberately bad stacks", () => {
   it("an OPD that declares its own data center", async () => {
     const v = await check("konawe-selatan", (s) =>
-      s.sites.push({ id: "dc-dinkes", kind: "primary", name: "Server Dinkes", location: "Andoolo", operator: "dinkes", platform: "kubernetes", endpoint: { kubeContext: "dinkes" }, storageClass: "local" }),
+      s.sites.push({
+        id: "dc-dinkes",
+        kind: "primary",
+        name: "Server Dinkes",
+        location: "Andoolo",
+        operator: "dinkes",
+        platform: "kubernetes",
+        endpoint: { kubeContext: "dinkes" },
+        storageClass: "local",
+      }),
     );
     expect(mandatoryRules(v)).toEqual(["custodian-data-center"]);
     const x = v.violations.find((y) => y.rule === "custodian-data-center")!;
-    expect(x.message).toContain('site "dc-dinkes" is a data center (pusat data) operated by "dinkes", not by Bagian Pengelolaan Data Elektronik dan Sandi Daerah');
+    expect(x.message).toContain(
+      'site "dc-dinkes" is a data center (pusat data) operated by "dinkes", not by Bagian Pengelolaan Data Elektronik dan Sandi Daerah',
+    );
     expect(x.citations[0].summary).toContain("Peraturan Bupati Konawe Selatan Nomor 4 Tahun 2018, Pasal 6 ayat (1)");
-    expect(x.citations[0].summary).toContain('Pasal 6 ayat (2): "OPD dilarang mengadakan pusat data dan pusat pemulihan data');
+    expect(x.citations[0].summary).toContain(
+      'Pasal 6 ayat (2): "OPD dilarang mengadakan pusat data dan pusat pemulihan data',
+    );
     expect(v.programErrors[0]).toContain("no provider is created");
   });
 
@@ -58,11 +75,17 @@ describe("deliberately bad stacks", () => {
     expect(mandatoryRules(v)).toEqual(["official-domain"]);
     const x = v.violations.find((y) => y.rule === "official-domain")!;
     expect(x.message).toBe("Ingress opd-dinkes/simpus publishes simpus-hst.com, not under hulusungaitengahkab.go.id");
-    expect(x.citations[0].summary).toContain("Peraturan Bupati Hulu Sungai Tengah Nomor 52 Tahun 2017, Pasal 10 ayat (2)");
+    expect(x.citations[0].summary).toContain(
+      "Peraturan Bupati Hulu Sungai Tengah Nomor 52 Tahun 2017, Pasal 10 ayat (2)",
+    );
   });
 
   it("an Ingress on a non-go.id domain, on Docker too", async () => {
-    const v = await check("hulu-sungai-tengah", (s) => (s.opds[1].applications[0].hostname = "simpus-hst.com"), "docker");
+    const v = await check(
+      "hulu-sungai-tengah",
+      (s) => (s.opds[1].applications[0].hostname = "simpus-hst.com"),
+      "docker",
+    );
     expect(mandatoryRules(v)).toEqual(["official-domain"]);
   });
 
@@ -70,12 +93,24 @@ describe("deliberately bad stacks", () => {
     for (const name of ["konaweselatan.go.id", "bulukumbakab.go.id"]) {
       const v = await check("konawe-selatan", (s) => (s.domain.name = name));
       expect(mandatoryRules(v)).toEqual(["official-domain"]);
-      expect(v.violations.find((y) => y.rule === "official-domain")!.message).toBe(`the regency's domain ${name} is not konaweselatankab.go.id, the domain its regulation names`);
+      expect(v.violations.find((y) => y.rule === "official-domain")!.message).toBe(
+        `the regency's domain ${name} is not konaweselatankab.go.id, the domain its regulation names`,
+      );
     }
     const undecreed = await check("bulukumba", (s) => (s.domain.name = "bulukumba.go.id"));
     expect(mandatoryRules(undecreed)).toEqual(["official-domain"]);
-    expect(undecreed.violations.find((y) => y.rule === "official-domain")!.message).toContain("no Keputusan Bupati setting it is recorded (domain.decree)");
-    const decreed = await check("bulukumba", (s) => (s.domain = { name: "bulukumba.go.id", source: "configured", decree: { number: "Keputusan Bupati Bulukumba Nomor 1/2026", date: "2026-01-02" } }));
+    expect(undecreed.violations.find((y) => y.rule === "official-domain")!.message).toContain(
+      "no Keputusan Bupati setting it is recorded (domain.decree)",
+    );
+    const decreed = await check(
+      "bulukumba",
+      (s) =>
+        (s.domain = {
+          name: "bulukumba.go.id",
+          source: "configured",
+          decree: { number: "Keputusan Bupati Bulukumba Nomor 1/2026", date: "2026-01-02" },
+        }),
+    );
     expect(mandatoryRules(decreed)).toEqual([]);
     // OKU Selatan's regulation names no domain: any go.id domain of its own passes.
     expect(mandatoryRules(await check("oku-selatan", (s) => (s.domain.name = "okus.go.id")))).toEqual([]);
@@ -91,48 +126,81 @@ describe("deliberately bad stacks", () => {
   it("an expired exemption", async () => {
     const v = await check("bulukumba", (s) => (s.exemptions[0].expires = "2026-01-31"));
     expect(mandatoryRules(v)).toEqual(["bupati-exemption", "server-consolidation"]);
-    expect(v.violations.find((y) => y.rule === "bupati-exemption")!.message).toContain('exemption "simrs-rsud" (Keputusan Bupati Bulukumba Nomor 188.45/412/2025 (2025-07-01)) for rsud expired on 2026-01-31');
-    expect(v.violations.find((y) => y.rule === "server-consolidation")!.message).toContain('application "simrs" of rsud runs on "ruang-server-rsud"');
+    expect(v.violations.find((y) => y.rule === "bupati-exemption")!.message).toContain(
+      'exemption "simrs-rsud" (Keputusan Bupati Bulukumba Nomor 188.45/412/2025 (2025-07-01)) for rsud expired on 2026-01-31',
+    );
+    expect(v.violations.find((y) => y.rule === "server-consolidation")!.message).toContain(
+      'application "simrs" of rsud runs on "ruang-server-rsud"',
+    );
   });
 
   it("an exemption decided by anyone but the Bupati, or dated in the future, covers nothing", async () => {
     const kadis = await check("bulukumba", (s) => (s.exemptions[0].approver = "Kepala Dinas Kesehatan"));
     expect(mandatoryRules(kadis)).toEqual(["bupati-exemption", "server-consolidation"]);
-    expect(kadis.violations.find((y) => y.rule === "bupati-exemption")!.message).toContain('was approved by "Kepala Dinas Kesehatan", not by the Bupati (Bupati Bulukumba)');
-    expect(kadis.violations.find((y) => y.rule === "server-consolidation")!.message).toContain("does not hold (wrong-authority)");
+    expect(kadis.violations.find((y) => y.rule === "bupati-exemption")!.message).toContain(
+      'was approved by "Kepala Dinas Kesehatan", not by the Bupati (Bupati Bulukumba)',
+    );
+    expect(kadis.violations.find((y) => y.rule === "server-consolidation")!.message).toContain(
+      "does not hold (wrong-authority)",
+    );
     const future = await check("bulukumba", (s) => (s.exemptions[0].decree.date = "2026-12-01"));
     expect(mandatoryRules(future)).toEqual(["bupati-exemption", "server-consolidation"]);
-    expect(future.violations.find((y) => y.rule === "bupati-exemption")!.message).toContain(`is dated after ${TODAY}: it is not yet in force`);
+    expect(future.violations.find((y) => y.rule === "bupati-exemption")!.message).toContain(
+      `is dated after ${TODAY}: it is not yet in force`,
+    );
     // From the decree's date on, the same exemption holds.
     const onTheDay = await check("bulukumba", (s) => (s.exemptions[0].decree.date = TODAY));
     expect(mandatoryRules(onTheDay)).toEqual([]);
   });
 
   it("an exemption in a regency whose regulation allows none", async () => {
-    const v = await check("konawe-selatan", (s) =>
-      (s.exemptions = [{ id: "rsud", decree: { number: "KEP/1/2026", date: "2026-01-05" }, scope: { opd: "rsud" }, approver: "Bupati Konawe Selatan", expires: "2027-01-05", reason: "migrasi SIMRS" }]),
+    const v = await check(
+      "konawe-selatan",
+      (s) =>
+        (s.exemptions = [
+          {
+            id: "rsud",
+            decree: { number: "KEP/1/2026", date: "2026-01-05" },
+            scope: { opd: "rsud" },
+            approver: "Bupati Konawe Selatan",
+            expires: "2027-01-05",
+            reason: "migrasi SIMRS",
+          },
+        ]),
     );
     expect(mandatoryRules(v)).toEqual(["bupati-exemption"]);
     const x = v.violations.find((y) => y.rule === "bupati-exemption")!;
     expect(x.message).toContain("Peraturan Bupati Konawe Selatan Nomor 4 Tahun 2018 allows no exception by the Bupati");
-    expect(x.citations[0].summary).toContain('Pasal 6 ayat (3): "Seluruh server yang dikelola oleh OPD dikonsolidasikan pada pusat data yang dikelola oleh Bagian"');
+    expect(x.citations[0].summary).toContain(
+      'Pasal 6 ayat (3): "Seluruh server yang dikelola oleh OPD dikonsolidasikan pada pusat data yang dikelola oleh Bagian"',
+    );
   });
 
   it("a database published on a public port", async () => {
     for (const platform of [undefined, "docker"] as const) {
       const v = await check("oku-selatan", (s) => (s.opds[1].applications[0].database.publishedPort = 5432), platform);
       expect(mandatoryRules(v)).toEqual(["network-isolation"]);
-      expect(v.violations.find((y) => y.rule === "network-isolation")!.citations[0].summary).toContain("Peraturan Bupati Ogan Komering Ulu Selatan Nomor 16 Tahun 2018, Pasal 10 ayat (2)");
+      expect(v.violations.find((y) => y.rule === "network-isolation")!.citations[0].summary).toContain(
+        "Peraturan Bupati Ogan Komering Ulu Selatan Nomor 16 Tahun 2018, Pasal 10 ayat (2)",
+      );
     }
   });
 
   it("an OPD server kept outside without any exemption", async () => {
     const v = await check("batang-hari", (s) => {
-      s.sites.push({ id: "server-rsud", kind: "opd-server", name: "Server RSUD", location: "Muara Bulian", operator: "rsud" });
+      s.sites.push({
+        id: "server-rsud",
+        kind: "opd-server",
+        name: "Server RSUD",
+        location: "Muara Bulian",
+        operator: "rsud",
+      });
       s.opds[2].applications[0].site = "server-rsud";
     });
     expect(mandatoryRules(v)).toEqual(["server-consolidation"]);
-    expect(v.violations.find((y) => y.rule === "server-consolidation")!.citations[0].summary).toContain("Pasal 6 ayat (3)");
+    expect(v.violations.find((y) => y.rule === "server-consolidation")!.citations[0].summary).toContain(
+      "Pasal 6 ayat (3)",
+    );
   });
 
   it("a rule the regulation does not mandate is only advisory (OKU Selatan has no backup article)", async () => {
@@ -140,13 +208,17 @@ describe("deliberately bad stacks", () => {
     expect(mandatoryRules(v)).toEqual([]);
     const x = v.violations.find((y) => y.rule === "backup-separation")!;
     expect([x.policy, x.level]).toEqual(["backup-separation-advisory", "advisory"]);
-    expect(x.citations[0].summary).toContain("not mandated by Peraturan Bupati Ogan Komering Ulu Selatan Nomor 16 Tahun 2018");
+    expect(x.citations[0].summary).toContain(
+      "not mandated by Peraturan Bupati Ogan Komering Ulu Selatan Nomor 16 Tahun 2018",
+    );
   });
 
   it("regulation-specific rules apply only where their regulation says so", async () => {
     const noRegistration = await check("oku-selatan", (s) => delete s.opds[1].applications[0].registration);
     expect(mandatoryRules(noRegistration)).toEqual(["device-registration"]);
-    expect(noRegistration.violations.find((y) => y.rule === "device-registration")!.citations[0].summary).toContain("Pasal 10 ayat (1)");
+    expect(noRegistration.violations.find((y) => y.rule === "device-registration")!.citations[0].summary).toContain(
+      "Pasal 10 ayat (1)",
+    );
     const elsewhere = await check("batang-hari", () => undefined);
     expect(elsewhere.violations.some((y) => y.rule === "device-registration")).toBe(false);
     const noArchive = await check("batang-hari", (s) => {
@@ -160,9 +232,14 @@ describe("deliberately bad stacks", () => {
 
   it("policy configuration sets levels like CrossGuard's (policy entry over all)", async () => {
     const model = loadStack("konawe-selatan");
-    const off = await checkModel(model, { today: TODAY, config: { "sso-transition": "disabled", "data-stewardship": { enforcementLevel: "mandatory" } } });
+    const off = await checkModel(model, {
+      today: TODAY,
+      config: { "sso-transition": "disabled", "data-stewardship": { enforcementLevel: "mandatory" } },
+    });
     expect(off.violations.some((v) => v.rule === "sso-transition")).toBe(false);
-    expect(off.violations.filter((v) => v.rule === "data-stewardship").every((v) => v.level === "mandatory")).toBe(true);
+    expect(off.violations.filter((v) => v.rule === "data-stewardship").every((v) => v.level === "mandatory")).toBe(
+      true,
+    );
   });
 });
 
@@ -172,19 +249,69 @@ describe("rules on resources no component made (hand-written resources are check
     return v;
   };
   const ctxWith = (extra: ResourceView[]): CheckContext => {
-    const root: ResourceView = { urn: "urn:root", type: "regency:regency:Regency", name: "bulukumba", protect: false, props: { ...loadStack("bulukumba").spec, slug: "bulukumba", regulation: "Peraturan Bupati Bulukumba Nomor 143 Tahun 2017", custodian: "Dinas Komunikasi dan Informatika", domain: "bulukumbakab.go.id", supernet: "10.73.0.0/16", platform: "kubernetes", mainSite: "pusat-data", sites: [], segments: [{ name: "opd-dinkes", purpose: "opd", cidr: "10.73.6.0/24", prefixLength: 24, gateway: "10.73.6.1", usable: 253, source: "allocated" }], exemptions: [], blockedCategories: [] } };
+    const root: ResourceView = {
+      urn: "urn:root",
+      type: "regency:regency:Regency",
+      name: "bulukumba",
+      protect: false,
+      props: {
+        ...loadStack("bulukumba").spec,
+        slug: "bulukumba",
+        regulation: "Peraturan Bupati Bulukumba Nomor 143 Tahun 2017",
+        custodian: "Dinas Komunikasi dan Informatika",
+        domain: "bulukumbakab.go.id",
+        supernet: "10.73.0.0/16",
+        platform: "kubernetes",
+        mainSite: "pusat-data",
+        sites: [],
+        segments: [
+          {
+            name: "opd-dinkes",
+            purpose: "opd",
+            cidr: "10.73.6.0/24",
+            prefixLength: 24,
+            gateway: "10.73.6.1",
+            usable: 253,
+            source: "allocated",
+          },
+        ],
+        exemptions: [],
+        blockedCategories: [],
+      },
+    };
     return contextOf([root, ...extra], TODAY)!;
   };
 
   it("ip-numbering: a network outside the supernet, or off the plan, or overlapping", async () => {
     await base();
     const net = (name: string, subnet: string, segment?: string): ResourceView => ({
-      urn: `urn:${name}`, type: "docker:index/network:Network", name, protect: false,
-      props: { name, ipamConfigs: [{ subnet }], labels: segment ? [{ label: "regency.go.id/segment", value: segment }] : [] },
+      urn: `urn:${name}`,
+      type: "docker:index/network:Network",
+      name,
+      protect: false,
+      props: {
+        name,
+        ipamConfigs: [{ subnet }],
+        labels: segment ? [{ label: "regency.go.id/segment", value: segment }] : [],
+      },
     });
-    const ok = evaluate([ipNumbering], ctxWith([net("regency-opd-dinkes-simpus-front", "10.73.6.0/29", "opd-dinkes"), net("regency-opd-dinkes-simpus-db", "10.73.6.8/29", "opd-dinkes")])).violations;
+    const ok = evaluate(
+      [ipNumbering],
+      ctxWith([
+        net("regency-opd-dinkes-simpus-front", "10.73.6.0/29", "opd-dinkes"),
+        net("regency-opd-dinkes-simpus-db", "10.73.6.8/29", "opd-dinkes"),
+      ]),
+    ).violations;
     expect(ok).toEqual([]);
-    const bad = evaluate([ipNumbering], ctxWith([net("regency-a", "10.73.7.0/24", "opd-dinkes"), net("regency-x", "192.168.1.0/24", "opd-dinkes"), net("regency-y", "10.73.7.128/25", "y"), net("regency-z", "10.73.6.16/29")])).violations;
+    const bad = evaluate(
+      [ipNumbering],
+      ctxWith([
+        net("regency-a", "10.73.7.0/24", "opd-dinkes"),
+        net("regency-x", "192.168.1.0/24", "opd-dinkes"),
+        net("regency-y", "10.73.7.128/25", "y"),
+        net("regency-z", "10.73.6.16/29"),
+      ]),
+    ).violations;
     expect(bad.map((v) => v.message)).toEqual([
       "Docker network regency-a uses 10.73.7.0/24; the IP plan gives segment opd-dinkes 10.73.6.0/24",
       "Docker network regency-x uses 192.168.1.0/24, outside the supernet 10.73.0.0/16",
@@ -197,30 +324,75 @@ describe("rules on resources no component made (hand-written resources are check
 
   it("secrets-hygiene: a literal password in a Deployment's env", () => {
     const dep = (value: object): ResourceView => ({
-      urn: "urn:dep", type: "kubernetes:apps/v1:Deployment", name: "x", protect: false,
-      props: { kind: "Deployment", metadata: { name: "x", namespace: "opd-dinkes" }, spec: { template: { spec: { containers: [{ name: "x", env: [{ name: "DB_PASSWORD", ...value }] }] } } } },
+      urn: "urn:dep",
+      type: "kubernetes:apps/v1:Deployment",
+      name: "x",
+      protect: false,
+      props: {
+        kind: "Deployment",
+        metadata: { name: "x", namespace: "opd-dinkes" },
+        spec: { template: { spec: { containers: [{ name: "x", env: [{ name: "DB_PASSWORD", ...value }] }] } } },
+      },
     });
-    expect(evaluate([secretsHygiene], ctxWith([dep({ valueFrom: { secretKeyRef: { name: "s", key: "p" } } })])).violations).toEqual([]);
-    expect(evaluate([secretsHygiene], ctxWith([dep({ value: "rahasia123" })])).violations.map((v) => [v.level, v.message])).toEqual([
-      ["mandatory", "Deployment opd-dinkes/x: DB_PASSWORD is a literal value in container x"],
-    ]);
+    expect(
+      evaluate([secretsHygiene], ctxWith([dep({ valueFrom: { secretKeyRef: { name: "s", key: "p" } } })])).violations,
+    ).toEqual([]);
+    expect(
+      evaluate([secretsHygiene], ctxWith([dep({ value: "rahasia123" })])).violations.map((v) => [v.level, v.message]),
+    ).toEqual([["mandatory", "Deployment opd-dinkes/x: DB_PASSWORD is a literal value in container x"]]);
   });
 
   it("sso-client: an application without a client in the realm", () => {
-    const hosting: ResourceView = { urn: "urn:h", type: "regency:hosting:OpdHosting", name: "opd-dinkes", protect: false, props: { namespace: "opd-dinkes", applications: [{ id: "simpus", sso: { clientId: "simpus", status: "onboarded" }, volumes: [] }] } };
-    const kc = (clients: string[]): ResourceView => ({ urn: "urn:kc", type: "regency:sso:Keycloak", name: "sso", protect: false, props: { clients } });
+    const hosting: ResourceView = {
+      urn: "urn:h",
+      type: "regency:hosting:OpdHosting",
+      name: "opd-dinkes",
+      protect: false,
+      props: {
+        namespace: "opd-dinkes",
+        applications: [{ id: "simpus", sso: { clientId: "simpus", status: "onboarded" }, volumes: [] }],
+      },
+    };
+    const kc = (clients: string[]): ResourceView => ({
+      urn: "urn:kc",
+      type: "regency:sso:Keycloak",
+      name: "sso",
+      protect: false,
+      props: { clients },
+    });
     expect(evaluate([ssoClient], ctxWith([hosting, kc(["simpus"])])).violations).toEqual([]);
-    expect(evaluate([ssoClient], ctxWith([hosting, kc([])])).violations.map((v) => v.message)).toEqual(["application opd-dinkes/simpus has no SSO client"]);
+    expect(evaluate([ssoClient], ctxWith([hosting, kc([])])).violations.map((v) => v.message)).toEqual([
+      "application opd-dinkes/simpus has no SSO client",
+    ]);
   });
 
   it("backup-coverage: a database or volume without a backup job", () => {
     const hosting: ResourceView = {
-      urn: "urn:h", type: "regency:hosting:OpdHosting", name: "opd-dinkes", protect: false,
-      props: { namespace: "opd-dinkes", applications: [{ id: "simpus", database: { name: "simpus-db" }, volumes: ["simpus-berkas"] }] },
+      urn: "urn:h",
+      type: "regency:hosting:OpdHosting",
+      name: "opd-dinkes",
+      protect: false,
+      props: {
+        namespace: "opd-dinkes",
+        applications: [{ id: "simpus", database: { name: "simpus-db" }, volumes: ["simpus-berkas"] }],
+      },
     };
-    const backups = (sources: string[]): ResourceView => ({ urn: "urn:b", type: "regency:backup:Backups", name: "b", protect: false, props: { jobs: sources.map((source) => ({ namespace: "opd-dinkes", source })) } });
-    expect(evaluate([backupCoverage], ctxWith([hosting, backups(["simpus-db", "simpus-berkas"])])).violations).toEqual([]);
-    expect(evaluate([backupCoverage], ctxWith([hosting, backups(["simpus-db"])])).violations.map((v) => [v.level, v.message])).toEqual([["mandatory", "volume opd-dinkes/simpus-berkas has no backup"]]);
+    const backups = (sources: string[]): ResourceView => ({
+      urn: "urn:b",
+      type: "regency:backup:Backups",
+      name: "b",
+      protect: false,
+      props: { jobs: sources.map((source) => ({ namespace: "opd-dinkes", source })) },
+    });
+    expect(evaluate([backupCoverage], ctxWith([hosting, backups(["simpus-db", "simpus-berkas"])])).violations).toEqual(
+      [],
+    );
+    expect(
+      evaluate([backupCoverage], ctxWith([hosting, backups(["simpus-db"])])).violations.map((v) => [
+        v.level,
+        v.message,
+      ]),
+    ).toEqual([["mandatory", "volume opd-dinkes/simpus-berkas has no backup"]]);
   });
 
   it("cites each article once, only the registry rules a finding breaks, and no 'not mandated' note beside a mandate", async () => {
@@ -238,13 +410,18 @@ describe("rules on resources no component made (hand-written resources are check
     const wali = v.violations.find((x) => x.rule === "data-stewardship" && x.message.includes("has no Wali Data"))!;
     expect(wali.citations.map((c) => c.rule)).toEqual(["wali-data"]);
     expect(wali.citations[0].summary).toContain("Pasal 15 ayat (5)");
-    for (const x of [...ks.violations, ...v.violations]) if (x.citations.some((c) => c.mandated)) expect(x.citations.every((c) => c.mandated)).toBe(true);
+    for (const x of [...ks.violations, ...v.violations])
+      if (x.citations.some((c) => c.mandated)) expect(x.citations.every((c) => c.mandated)).toBe(true);
   });
 
   it("every rule has a description, a fix, citations of known rules and a unique policy name", () => {
     const names = policyNames();
     expect(new Set(names).size).toBe(names.length);
-    for (const r of RULES) expect([r.name, r.description.length > 20 && r.remediation.length > 20 && (r.cites.length > 0 || r.integrity === true)]).toEqual([r.name, true]);
+    for (const r of RULES)
+      expect([
+        r.name,
+        r.description.length > 20 && r.remediation.length > 20 && (r.cites.length > 0 || r.integrity === true),
+      ]).toEqual([r.name, true]);
   });
 });
 
@@ -257,7 +434,18 @@ describe("a stack cannot loosen its own verdict", () => {
     // As a modified program would publish them: server consolidation "not mandated", and another regulation number.
     root.props.citations = { "server-consolidation": { notMandated: "tidak diatur" } };
     root.props.regulationRef = { ...root.props.regulationRef, number: "99" };
-    views.push({ urn: "urn:pulumi:konawe-selatan::regency::regency:regency:Regency$regency:hosting:UnconsolidatedServer::rsud/simrs", type: "regency:hosting:UnconsolidatedServer", name: "rsud/simrs", protect: false, props: { opd: "rsud", application: "simrs", hostname: "simrs.konaweselatankab.go.id", site: { id: "server-rsud", kind: "opd-server", operator: "rsud" } } });
+    views.push({
+      urn: "urn:pulumi:konawe-selatan::regency::regency:regency:Regency$regency:hosting:UnconsolidatedServer::rsud/simrs",
+      type: "regency:hosting:UnconsolidatedServer",
+      name: "rsud/simrs",
+      protect: false,
+      props: {
+        opd: "rsud",
+        application: "simrs",
+        hostname: "simrs.konaweselatankab.go.id",
+        site: { id: "server-rsud", kind: "opd-server", operator: "rsud" },
+      },
+    });
     const result = evaluate(RULES, contextOf(views, TODAY)!);
     const mandatory = result.violations.filter((v) => v.level === "mandatory");
     expect([...new Set(mandatory.map((v) => v.rule))].sort()).toEqual(["citation-integrity", "server-consolidation"]);
@@ -266,7 +454,9 @@ describe("a stack cannot loosen its own verdict", () => {
       "the stack names its regulation Nomor 99 Tahun 2018; the registry records Nomor 4 Tahun 2018",
     ]);
     const consolidation = mandatory.find((v) => v.rule === "server-consolidation")!;
-    expect(consolidation.citations[0].summary).toContain("Peraturan Bupati Konawe Selatan Nomor 4 Tahun 2018, Pasal 6 ayat (3)");
+    expect(consolidation.citations[0].summary).toContain(
+      "Peraturan Bupati Konawe Selatan Nomor 4 Tahun 2018, Pasal 6 ayat (3)",
+    );
   });
 });
 
@@ -277,10 +467,15 @@ describe("network-isolation on planted breaches", () => {
     const { networkIsolation } = await import("../policies/rules/network-isolation");
     const views = viewsOf(await synthesize(loadStack("bulukumba")));
     expect(networkIsolation.check(contextOf(views, TODAY)!)).toEqual([]);
-    const isDeny = (r: ResourceView, ns: string) => r.props.kind === "NetworkPolicy" && r.props.metadata?.namespace === ns && r.props.metadata?.name === "default-deny";
+    const isDeny = (r: ResourceView, ns: string) =>
+      r.props.kind === "NetworkPolicy" &&
+      r.props.metadata?.namespace === ns &&
+      r.props.metadata?.name === "default-deny";
     const stripped = views.filter((r) => !isDeny(r, "opd-dinkes"));
     expect(stripped.length).toBe(views.length - 1);
-    expect(networkIsolation.check(contextOf(stripped, TODAY)!).map((f) => f.message)).toEqual(["namespace opd-dinkes has no default-deny NetworkPolicy for ingress and egress"]);
+    expect(networkIsolation.check(contextOf(stripped, TODAY)!).map((f) => f.message)).toEqual([
+      "namespace opd-dinkes has no default-deny NetworkPolicy for ingress and egress",
+    ]);
   });
 });
 
@@ -289,9 +484,16 @@ describe("backup-separation reads where backup storage is created, not its label
   beforeAll(async () => {
     views = engineViews(await synthesize(loadStack("konawe-selatan")));
   });
-  const judge = (vs: ResourceView[]) => evaluate([backupSeparation], contextOf(vs, TODAY)!).violations.map((v) => v.message);
-  const drClaim = (vs: ResourceView[]) => vs.find((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaim" && r.props.metadata?.labels?.["regency.go.id/backup-site"] === "pusat-pemulihan")!;
-  const providerOf = (vs: ResourceView[], site: string) => vs.find((r) => r.type === "regency:datacenter:DataCenter" && r.props.site.id === site)!.props.provider as string;
+  const judge = (vs: ResourceView[]) =>
+    evaluate([backupSeparation], contextOf(vs, TODAY)!).violations.map((v) => v.message);
+  const drClaim = (vs: ResourceView[]) =>
+    vs.find(
+      (r) =>
+        r.type === "kubernetes:core/v1:PersistentVolumeClaim" &&
+        r.props.metadata?.labels?.["regency.go.id/backup-site"] === "pusat-pemulihan",
+    )!;
+  const providerOf = (vs: ResourceView[], site: string) =>
+    vs.find((r) => r.type === "regency:datacenter:DataCenter" && r.props.site.id === site)!.props.provider as string;
 
   it("passes the stack as built: the DR site's claim through the DR site's provider", () => {
     expect(drClaim(views).provider?.urn).toBe(providerOf(views, "pusat-pemulihan"));
@@ -302,19 +504,29 @@ describe("backup-separation reads where backup storage is created, not its label
     const moved = structuredClone(views);
     const claim = drClaim(moved);
     claim.provider = { ...claim.provider!, urn: providerOf(moved, "pusat-data") };
-    expect(judge(moved)).toEqual(['backup storage repository-server-pusat-pemulihan for "pusat-pemulihan" is created on "pusat-data", the data center it protects, not on "pusat-pemulihan"']);
+    expect(judge(moved)).toEqual([
+      'backup storage repository-server-pusat-pemulihan for "pusat-pemulihan" is created on "pusat-data", the data center it protects, not on "pusat-pemulihan"',
+    ]);
   });
 
   it("flags a repository server that creates no storage labelled for its site (its word is not enough)", () => {
     const unlabelled = structuredClone(views);
     delete drClaim(unlabelled).props.metadata.labels["regency.go.id/backup-site"];
-    expect(judge(unlabelled)).toEqual(['repository server for "pusat-pemulihan" creates no storage labelled for that site: where its copies live cannot be checked']);
+    expect(judge(unlabelled)).toEqual([
+      'repository server for "pusat-pemulihan" creates no storage labelled for that site: where its copies live cannot be checked',
+    ]);
   });
 
   it("flags jobs whose target site has no repository server in the stack", () => {
-    const without = views.filter((r) => !(r.type === "regency:backup:BackupRepository" && r.props.site === "pusat-pemulihan"));
+    const without = views.filter(
+      (r) => !(r.type === "regency:backup:BackupRepository" && r.props.site === "pusat-pemulihan"),
+    );
     const messages = judge(without);
-    expect(messages.length).toBe(new Set(views.filter((r) => r.type === "regency:backup:Backups").map((r) => r.urn)).size);
-    expect(new Set(messages)).toEqual(new Set(['backups go to "pusat-pemulihan", but the stack creates no repository server there']));
+    expect(messages.length).toBe(
+      new Set(views.filter((r) => r.type === "regency:backup:Backups").map((r) => r.urn)).size,
+    );
+    expect(new Set(messages)).toEqual(
+      new Set(['backups go to "pusat-pemulihan", but the stack creates no repository server there']),
+    );
   });
 });

@@ -30,20 +30,27 @@ async function runProgram(slug: string, spec: unknown): Promise<Record<string, u
 
 describe("Pulumi program (infra/index.ts)", () => {
   // Every seed stack runs through the same program in kubernetes.test.ts; here the entry point itself.
-  it.each(["bulukumba"])("%s: reads regency:spec and exports the regency, its IP plan and SSO clients", async (slug) => {
-    const out = await runProgram(slug, specOf(slug));
-    const model = loadStack(slug);
-    expect(out.regency).toBe(model.spec.regency.name);
-    expect(out.custodian).toBe(model.spec.custodian.name);
-    expect(out.ipPlan).toEqual(model.ipPlan);
-    expect((out.opds as { slug: string }[]).map((o) => o.slug)).toEqual(model.spec.opds.map((o) => o.slug));
-    expect((out.sso as { clients: string[] }).clients).toHaveLength(model.applications.filter((h) => h.app.site === undefined).length);
-  });
+  it.each(["bulukumba"])(
+    "%s: reads regency:spec and exports the regency, its IP plan and SSO clients",
+    async (slug) => {
+      const out = await runProgram(slug, specOf(slug));
+      const model = loadStack(slug);
+      expect(out.regency).toBe(model.spec.regency.name);
+      expect(out.custodian).toBe(model.spec.custodian.name);
+      expect(out.ipPlan).toEqual(model.ipPlan);
+      expect((out.opds as { slug: string }[]).map((o) => o.slug)).toEqual(model.spec.opds.map((o) => o.slug));
+      expect((out.sso as { clients: string[] }).clients).toHaveLength(
+        model.applications.filter((h) => h.app.site === undefined).length,
+      );
+    },
+  );
 
   it("stops with the field paths of a bad spec, as a RunError (no stack trace in pulumi output)", async () => {
     const spec = specOf("hulu-sungai-tengah");
     spec.domain.name = "hst.example.com";
-    await expect(runProgram("hulu-sungai-tengah", spec)).rejects.toThrow(/domain\.name\n\s+domain resmi harus berakhiran \.go\.id/);
+    await expect(runProgram("hulu-sungai-tengah", spec)).rejects.toThrow(
+      /domain\.name\n\s+domain resmi harus berakhiran \.go\.id/,
+    );
     const error = await runProgram("hulu-sungai-tengah", spec).catch((e: unknown) => e);
     expect(pulumi.RunError.isInstance(error)).toBe(true);
   });

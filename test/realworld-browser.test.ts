@@ -31,7 +31,18 @@ function sixtyOpds(): string {
   const spec = specOf("konawe-selatan");
   const template = spec.opds[1].applications[0];
   for (let i = spec.opds.length; i < 60; i++) {
-    spec.opds.push({ slug: `opd-uji-${i}`, name: `Dinas Uji Coba Pelayanan Terpadu Nomor ${i} Kabupaten Konawe Selatan`, applications: [{ ...structuredClone(template), id: `layanan-${i}`, subdomain: `layanan-${i}`, interconnects: i % 7 === 0 ? ["bank-daerah"] : [] }] });
+    spec.opds.push({
+      slug: `opd-uji-${i}`,
+      name: `Dinas Uji Coba Pelayanan Terpadu Nomor ${i} Kabupaten Konawe Selatan`,
+      applications: [
+        {
+          ...structuredClone(template),
+          id: `layanan-${i}`,
+          subdomain: `layanan-${i}`,
+          interconnects: i % 7 === 0 ? ["bank-daerah"] : [],
+        },
+      ],
+    });
   }
   const file = path.join(OUT, "Pulumi.konawe-selatan-60.yaml");
   fs.writeFileSync(file, stackText(spec));
@@ -46,9 +57,26 @@ async function measure(page: Page) {
     const shown = (e: Element) => getComputedStyle(e).display !== "none";
     const boxes = [...svg.querySelectorAll("g.box")].map((g) => {
       const r = (g.querySelector("rect") as SVGRectElement).getBBox();
-      return { id: g.id, container: g.classList.contains("container"), x: r.x, y: r.y, w: r.width, h: r.height, texts: [...g.querySelectorAll("text")].filter(shown).map((t) => ({ text: t.textContent ?? "", b: (t as SVGTextElement).getBBox() })) };
+      return {
+        id: g.id,
+        container: g.classList.contains("container"),
+        x: r.x,
+        y: r.y,
+        w: r.width,
+        h: r.height,
+        texts: [...g.querySelectorAll("text")]
+          .filter(shown)
+          .map((t) => ({ text: t.textContent ?? "", b: (t as SVGTextElement).getBBox() })),
+      };
     });
-    const overflow = boxes.flatMap((b) => b.texts.filter((t) => t.b.x < b.x || t.b.y < b.y || t.b.x + t.b.width > b.x + b.w + 0.5 || t.b.y + t.b.height > b.y + b.h + 0.5).map((t) => `${b.id}: "${t.text}" (${Math.round(t.b.x + t.b.width - b.x - b.w)} px past the right edge)`));
+    const overflow = boxes.flatMap((b) =>
+      b.texts
+        .filter(
+          (t) =>
+            t.b.x < b.x || t.b.y < b.y || t.b.x + t.b.width > b.x + b.w + 0.5 || t.b.y + t.b.height > b.y + b.h + 0.5,
+        )
+        .map((t) => `${b.id}: "${t.text}" (${Math.round(t.b.x + t.b.width - b.x - b.w)} px past the right edge)`),
+    );
     // Every flow: points along it, off its two ends; each must lie outside every box (the data center's frame aside)
     // and be what the browser finds on top at that point.
     const ctm = svg.getScreenCTM()!;
@@ -71,18 +99,37 @@ async function measure(page: Page) {
           if (first || last) continue;
           const x = x1 + ((x2 - x1) * s) / len;
           const y = y1 + ((y2 - y1) * s) / len;
-          const inside = boxes.find((b) => !b.container && x > b.x + 1 && x < b.x + b.w - 1 && y > b.y + 1 && y < b.y + b.h - 1);
+          const inside = boxes.find(
+            (b) => !b.container && x > b.x + 1 && x < b.x + b.w - 1 && y > b.y + 1 && y < b.y + b.h - 1,
+          );
           if (inside) crossing.push(`${label} crosses ${inside.id} at ${Math.round(x)},${Math.round(y)}`);
           const cx = ctm.a * x + ctm.e;
           const cy = ctm.d * y + ctm.f;
           const top = document.elementFromPoint(cx, cy);
-          if (!top || !top.classList.contains("flow")) hidden.push(`${label} hidden by ${top ? `${top.tagName}.${top.getAttribute("class") ?? ""}` : `nothing (off screen at ${Math.round(cx)},${Math.round(cy)} of ${innerWidth}×${innerHeight})`} at ${Math.round(x)},${Math.round(y)}`);
+          if (!top || !top.classList.contains("flow"))
+            hidden.push(
+              `${label} hidden by ${top ? `${top.tagName}.${top.getAttribute("class") ?? ""}` : `nothing (off screen at ${Math.round(cx)},${Math.round(cy)} of ${innerWidth}×${innerHeight})`} at ${Math.round(x)},${Math.round(y)}`,
+            );
         }
       }
     }
     for (const f of flows) f.style.strokeDasharray = "";
-    const text = [...svg.querySelectorAll("text")].filter(shown).map((t) => t.textContent).join("\n");
-    return { boxes: boxes.length, flows: flows.length, overflow, crossing: crossing.slice(0, 5), crossings: crossing.length, hidden: hidden.slice(0, 5), hiddenCount: hidden.length, text, width: svg.getBoundingClientRect().width, height: svg.getBoundingClientRect().height };
+    const text = [...svg.querySelectorAll("text")]
+      .filter(shown)
+      .map((t) => t.textContent)
+      .join("\n");
+    return {
+      boxes: boxes.length,
+      flows: flows.length,
+      overflow,
+      crossing: crossing.slice(0, 5),
+      crossings: crossing.length,
+      hidden: hidden.slice(0, 5),
+      hiddenCount: hidden.length,
+      text,
+      width: svg.getBoundingClientRect().width,
+      height: svg.getBoundingClientRect().height,
+    };
   });
 }
 
@@ -95,9 +142,25 @@ describe.each([
     const file = fileOf();
     const slug = name.replace(/ /g, "-");
     const dir = path.join(OUT, `report-${slug}`);
-    const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "regency.js"), "report", file, "--out", dir, "--today", "2026-11-23", "--period", "2026-S2"], { encoding: "utf8", cwd: ROOT });
+    const r = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, "bin", "regency.js"),
+        "report",
+        file,
+        "--out",
+        dir,
+        "--today",
+        "2026-11-23",
+        "--period",
+        "2026-S2",
+      ],
+      { encoding: "utf8", cwd: ROOT },
+    );
     expect([r.status, r.stderr]).toEqual([0, ""]);
-    const model = file.startsWith("stacks/") ? loadStack(path.basename(file).replace(/^Pulumi\.|\.yaml$/g, "")) : loadStackFile(file);
+    const model = file.startsWith("stacks/")
+      ? loadStack(path.basename(file).replace(/^Pulumi\.|\.yaml$/g, ""))
+      : loadStackFile(file);
     const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
     const errors: string[] = [];
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
@@ -145,7 +208,9 @@ it("the measurement can fail: a label too long for its box and a line under a bo
     <polyline class="flow" data-from="x" data-to="y" points="200,100 400,100" style="stroke:#000;stroke-width:2;fill:none"/>
     <g class="box" id="b"><rect x="250" y="80" width="100" height="60" style="fill:#fff"/></g></svg></div></body>`);
   const m = await measure(page);
-  expect(m.overflow).toEqual([expect.stringMatching(/^a: "Badan Kepegawaian dan Pengembangan" \(\d+ px past the right edge\)$/)]);
+  expect(m.overflow).toEqual([
+    expect.stringMatching(/^a: "Badan Kepegawaian dan Pengembangan" \(\d+ px past the right edge\)$/),
+  ]);
   expect(m.crossing[0]).toMatch(/^x → y crosses b at /);
   expect(m.hidden[0]).toMatch(/^x → y hidden by rect/);
   await page.close();

@@ -18,22 +18,28 @@ const ROOT = path.join(__dirname, "..");
 const ANALYZER = path.join(CACHE, "bin", "netpol-check");
 let work: string;
 beforeAll(() => {
-  if (!fs.existsSync(ANALYZER)) throw new Error(`This test needs ${ANALYZER}: run \`npm run setup\` (builds cyclonus from the Go module proxy).`);
+  if (!fs.existsSync(ANALYZER))
+    throw new Error(`This test needs ${ANALYZER}: run \`npm run setup\` (builds cyclonus from the Go module proxy).`);
   work = fs.mkdtempSync(path.join(os.tmpdir(), "regency-netpol-"));
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 function policiesDir(slug: string, tag = ""): string {
   const out = path.join(work, slug + tag);
-  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "regency.js"), "plan", "--stack", slug, "--out", out], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "regency.js"), "plan", "--stack", slug, "--out", out], {
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   const dir = path.join(out, "netpol");
   fs.mkdirSync(dir);
   let i = 0;
   for (const site of fs.readdirSync(path.join(out, "kubernetes"))) {
     for (const f of fs.readdirSync(path.join(out, "kubernetes", site))) {
-      for (const d of YAML.parseAllDocuments(fs.readFileSync(path.join(out, "kubernetes", site, f), "utf8")).map((x) => x.toJS())) {
-        if (d.kind === "NetworkPolicy") fs.writeFileSync(path.join(dir, `${String(i++).padStart(4, "0")}.json`), JSON.stringify(d));
+      for (const d of YAML.parseAllDocuments(fs.readFileSync(path.join(out, "kubernetes", site, f), "utf8")).map((x) =>
+        x.toJS(),
+      )) {
+        if (d.kind === "NetworkPolicy")
+          fs.writeFileSync(path.join(dir, `${String(i++).padStart(4, "0")}.json`), JSON.stringify(d));
       }
     }
   }
@@ -50,7 +56,9 @@ describe("NetworkPolicies judged by a third-party analyzer (cyclonus)", () => {
     expect(r.status).toBe(0);
     const verdicts: { allowed: boolean }[] = JSON.parse(r.stdout);
     expect(verdicts).toHaveLength(cases.length);
-    const wrong = cases.filter((c, i) => verdicts[i].allowed !== c.expected).map((c) => `${c.label}: intended ${c.expected ? "allowed" : "denied"}`);
+    const wrong = cases
+      .filter((c, i) => verdicts[i].allowed !== c.expected)
+      .map((c) => `${c.label}: intended ${c.expected ? "allowed" : "denied"}`);
     expect(wrong).toEqual([]);
     expect(cases.length).toBeGreaterThan(400);
     expect(cases.filter((c) => c.expected).length).toBeGreaterThan(50);
@@ -58,9 +66,26 @@ describe("NetworkPolicies judged by a third-party analyzer (cyclonus)", () => {
 
   it("the analyzer notices a policy that lets one OPD into another's database", () => {
     const dir = policiesDir("batang-hari", "-leak");
-    const leak = { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "leak", namespace: "opd-dinkes" }, spec: { podSelector: { matchLabels: { [name]: "simpus-db" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 5432, protocol: "TCP" }] }] } };
+    const leak = {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "leak", namespace: "opd-dinkes" },
+      spec: {
+        podSelector: { matchLabels: { [name]: "simpus-db" } },
+        policyTypes: ["Ingress"],
+        ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 5432, protocol: "TCP" }] }],
+      },
+    };
     fs.writeFileSync(path.join(dir, "9999.json"), JSON.stringify(leak));
-    const traffic = [{ Source: pod("opd-dishub", { [name]: "ekir" }, "10.1.0.1"), Destination: pod("opd-dinkes", { [name]: "simpus-db" }, "10.2.0.1"), ResolvedPort: 5432, ResolvedPortName: "", Protocol: "TCP" }];
+    const traffic = [
+      {
+        Source: pod("opd-dishub", { [name]: "ekir" }, "10.1.0.1"),
+        Destination: pod("opd-dinkes", { [name]: "simpus-db" }, "10.2.0.1"),
+        ResolvedPort: 5432,
+        ResolvedPortName: "",
+        Protocol: "TCP",
+      },
+    ];
     const file = path.join(work, "leak.json");
     fs.writeFileSync(file, JSON.stringify(traffic));
     const verdicts = JSON.parse(spawnSync(ANALYZER, [dir, file], { encoding: "utf8" }).stdout);

@@ -16,7 +16,8 @@ import { SEED_STACKS } from "./support/stacks";
 jest.setTimeout(120_000);
 let work: string;
 beforeAll(() => {
-  if (!fs.existsSync(OPA)) throw new Error(`This test needs ${OPA}: run \`npm run setup\` (builds OPA from the Go module proxy).`);
+  if (!fs.existsSync(OPA))
+    throw new Error(`This test needs ${OPA}: run \`npm run setup\` (builds OPA from the Go module proxy).`);
   work = fs.mkdtempSync(path.join(os.tmpdir(), "regency-opa-"));
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -28,18 +29,26 @@ const bothEngines = (views: Parameters<typeof contextFor>[0]) => {
 };
 
 describe.each(SEED_STACKS)("OPA and our engine on %s", (slug) => {
-  it.each(["kubernetes", "docker"] as const)("%s: both find nothing on the stack, and the same planted violations", async (platform) => {
-    const views = engineViews(await synthesize(loadStack(slug), { platform }));
-    const clean = bothEngines(views);
-    expect(clean.ours).toEqual([]);
-    expect(clean.opa).toEqual([]);
+  it.each(["kubernetes", "docker"] as const)(
+    "%s: both find nothing on the stack, and the same planted violations",
+    async (platform) => {
+      const views = engineViews(await synthesize(loadStack(slug), { platform }));
+      const clean = bothEngines(views);
+      expect(clean.ours).toEqual([]);
+      expect(clean.opa).toEqual([]);
 
-    const bad = bothEngines(withViolations(views));
-    expect(sameFindings(bad.ours, bad.opa)).toBeUndefined();
-    // Every compared rule fires, so agreement is not agreement on silence.
-    expect([...new Set(bad.opa.map((f) => f.rule))].sort()).toEqual(["backup-separation", "custodian-data-center", "ip-numbering", "official-domain"]);
-    expect(bad.opa.length).toBeGreaterThanOrEqual(platform === "docker" ? 11 : 10);
-  });
+      const bad = bothEngines(withViolations(views));
+      expect(sameFindings(bad.ours, bad.opa)).toBeUndefined();
+      // Every compared rule fires, so agreement is not agreement on silence.
+      expect([...new Set(bad.opa.map((f) => f.rule))].sort()).toEqual([
+        "backup-separation",
+        "custodian-data-center",
+        "ip-numbering",
+        "official-domain",
+      ]);
+      expect(bad.opa.length).toBeGreaterThanOrEqual(platform === "docker" ? 11 : 10);
+    },
+  );
 });
 
 it("tells a disagreement apart (the comparison itself can fail)", () => {
@@ -47,5 +56,10 @@ it("tells a disagreement apart (the comparison itself can fail)", () => {
   expect(sameFindings([f], [])).toContain("only ours: official-domain");
   expect(sameFindings([], [f])).toContain("only OPA:");
   // Overlaps compare by CIDR pair, whichever side carries them.
-  expect(sameFindings([{ rule: "ip-numbering", urn: "a", message: "10.0.0.0/24 overlaps 10.0.0.0/16" }], [{ rule: "ip-numbering", urn: "b", message: "10.0.0.0/16 overlaps 10.0.0.0/24" }])).toBeUndefined();
+  expect(
+    sameFindings(
+      [{ rule: "ip-numbering", urn: "a", message: "10.0.0.0/24 overlaps 10.0.0.0/16" }],
+      [{ rule: "ip-numbering", urn: "b", message: "10.0.0.0/16 overlaps 10.0.0.0/24" }],
+    ),
+  ).toBeUndefined();
 });

@@ -41,10 +41,20 @@ beforeAll(async () => {
     CHECK_READ_DATA: "100%",
   };
   const synthesis = await synthesize(loadStack("konawe-selatan"));
-  const db = synthesis.outputs.plan.tenants.flatMap((t) => t.apps.flatMap((a) => (a.database?.pointInTime ? [a.database] : [])))[0];
-  const inputs = (type: string, name: string) => synthesis.resources.find((r) => r.type === type && (r.inputs as any).metadata?.name === name && (r.inputs as any).metadata?.namespace === db.namespace)!.inputs as any;
+  const db = synthesis.outputs.plan.tenants.flatMap((t) =>
+    t.apps.flatMap((a) => (a.database?.pointInTime ? [a.database] : [])),
+  )[0];
+  const inputs = (type: string, name: string) =>
+    synthesis.resources.find(
+      (r) =>
+        r.type === type &&
+        (r.inputs as any).metadata?.name === name &&
+        (r.inputs as any).metadata?.namespace === db.namespace,
+    )!.inputs as any;
   const args: string[] = inputs("kubernetes:apps/v1:StatefulSet", db.name).spec.template.spec.containers[0].args;
-  const settings = Object.fromEntries(args.filter((_, i) => args[i - 1] === "-c").map((a) => [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]));
+  const settings = Object.fromEntries(
+    args.filter((_, i) => args[i - 1] === "-c").map((a) => [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]),
+  );
   planned = { settings, hba: inputs("kubernetes:core/v1:ConfigMap", `${db.name}-hba`).data["pg_hba.conf"] };
 }, 60_000);
 afterAll(async () => {
@@ -54,7 +64,10 @@ afterAll(async () => {
 });
 
 const run = (script: string, env: Record<string, string>) => {
-  const r = spawnSync("sh", [path.join(scripts, script)], { encoding: "utf8", env: { PATH: process.env.PATH!, ...env } });
+  const r = spawnSync("sh", [path.join(scripts, script)], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH!, ...env },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -62,11 +75,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("point-in-time recovery from the encrypted repository", () => {
   it("replays the archive to a moment between two transactions: exactly the first is back", async () => {
     // The plan's own settings; only the paths move to where this test keeps the scripts and pg_hba.conf.
-    expect(planned.settings).toMatchObject({ archive_mode: "on", archive_command: "sh /scripts/wal-archive.sh %p %f", archive_timeout: "300", hba_file: "/etc/regency/pg_hba.conf" });
+    expect(planned.settings).toMatchObject({
+      archive_mode: "on",
+      archive_command: "sh /scripts/wal-archive.sh %p %f",
+      archive_timeout: "300",
+      hba_file: "/etc/regency/pg_hba.conf",
+    });
     const hba = path.join(work, "pg_hba.conf");
     fs.writeFileSync(hba, planned.hba);
     const settings = Object.fromEntries(
-      Object.entries({ ...planned.settings, hba_file: hba }).map(([k, v]) => [k, `'${v.replace("/scripts/", `${scripts}/`)}'`]),
+      Object.entries({ ...planned.settings, hba_file: hba }).map(([k, v]) => [
+        k,
+        `'${v.replace("/scripts/", `${scripts}/`)}'`,
+      ]),
     );
     const pg = await startPostgres({ env: repoEnv, settings });
     servers.push(pg);
@@ -87,12 +108,16 @@ describe("point-in-time recovery from the encrypted repository", () => {
     const restored = path.join(work, "restored");
     const r = run("pg-pitr-restore.sh", { ...repoEnv, TARGET_PGDATA: restored, RECOVERY_TARGET_TIME: target });
     expect([r.code, r.err]).toEqual([0, ""]);
-    expect(fs.readFileSync(path.join(restored, "postgresql.auto.conf"), "utf8")).toContain(`recovery_target_time = '${target}+00'`);
+    expect(fs.readFileSync(path.join(restored, "postgresql.auto.conf"), "utf8")).toContain(
+      `recovery_target_time = '${target}+00'`,
+    );
     // The recovered server replays through wal-restore.sh, stops at the target and promotes.
     const recovered = await startPostgres({ env: repoEnv, existing: { data: restored, password: pg.password } });
     servers.push(recovered);
     await untilPromoted(recovered, 60);
-    expect(recovered.psql("adminduk", "SELECT string_agg(isi, ',' ORDER BY id) FROM akta")).toBe("akta kelahiran pertama");
+    expect(recovered.psql("adminduk", "SELECT string_agg(isi, ',' ORDER BY id) FROM akta")).toBe(
+      "akta kelahiran pertama",
+    );
     expect(recovered.log()).toMatch(/recovery stopping before commit of transaction/);
     // The primary still has both: recovery wrote a new directory and never touched it.
     expect(pg.psql("adminduk", "SELECT count(*) FROM akta")).toBe("2");
@@ -103,10 +128,20 @@ describe("point-in-time recovery from the encrypted repository", () => {
     fs.mkdirSync(existing);
     fs.writeFileSync(path.join(existing, "PG_VERSION"), "15\n");
     let r = run("pg-pitr-restore.sh", { ...repoEnv, TARGET_PGDATA: existing });
-    expect([r.code, r.err]).toEqual([1, expect.stringContaining("exists: recovery writes a new data directory, never over one")]);
+    expect([r.code, r.err]).toEqual([
+      1,
+      expect.stringContaining("exists: recovery writes a new data directory, never over one"),
+    ]);
     expect(fs.readFileSync(path.join(existing, "PG_VERSION"), "utf8")).toBe("15\n");
-    r = run("pg-pitr-restore.sh", { ...repoEnv, TARGET_PGDATA: path.join(work, "too-early"), RECOVERY_TARGET_TIME: "2001-01-01 00:00:00" });
-    expect([r.code, r.err]).toEqual([1, expect.stringContaining("no base backup of base-adminduk-db before 2001-01-01 00:00:00")]);
+    r = run("pg-pitr-restore.sh", {
+      ...repoEnv,
+      TARGET_PGDATA: path.join(work, "too-early"),
+      RECOVERY_TARGET_TIME: "2001-01-01 00:00:00",
+    });
+    expect([r.code, r.err]).toEqual([
+      1,
+      expect.stringContaining("no base backup of base-adminduk-db before 2001-01-01 00:00:00"),
+    ]);
     expect(fs.existsSync(path.join(work, "too-early"))).toBe(false);
   });
 });

@@ -68,9 +68,13 @@ describe("the report's facts", () => {
     expect(simrs).toMatchObject({ consolidated: false, backedUp: false, exemption: { status: "valid" } });
     expect(simrs.volumes.length).toBeGreaterThan(0);
     expect(f.backup.systemsWithData - f.backup.systemsBackedUp).toBe(1);
-    expect(f.recommendations.map((r) => r.id)).toContain("Pastikan data 1 sistem di luar pusat data ikut dibackup ke lokasi terpisah: Sistem Informasi Manajemen Rumah Sakit.");
+    expect(f.recommendations.map((r) => r.id)).toContain(
+      "Pastikan data 1 sistem di luar pusat data ikut dibackup ke lokasi terpisah: Sistem Informasi Manajemen Rumah Sakit.",
+    );
     const svg = networkSvg(d);
-    expect(svg).toMatch(/id="site-[a-z-]+"><title>[^<]*<\/title><rect[^>]*\/>(<text[^>]*>[^<]*<\/text>)*<text[^>]*lang="id"[^>]*>simrs: dikecualikan/);
+    expect(svg).toMatch(
+      /id="site-[a-z-]+"><title>[^<]*<\/title><rect[^>]*\/>(<text[^>]*>[^<]*<\/text>)*<text[^>]*lang="id"[^>]*>simrs: dikecualikan/,
+    );
     expect(svg).toMatch(/class="flow flow-partner" data-from="site-[a-z-]+" data-to="partner-bpjs-kesehatan"/);
   });
 
@@ -85,22 +89,40 @@ describe("the report's facts", () => {
   });
 
   it("says schedules in words, in the regency's time zone", () => {
-    expect(scheduleWords("30 1 * * *", "Asia/Makassar")).toEqual({ id: "setiap hari pukul 01.30 WITA", en: "every day at 01:30 WITA" });
-    expect(scheduleWords("0 3 * * 0", "Asia/Jakarta")).toEqual({ id: "setiap Minggu pukul 03.00 WIB", en: "every Sunday at 03:00 WIB" });
-    expect(scheduleWords("15 2 1 * *", "Asia/Jayapura")).toEqual({ id: "setiap tanggal 1 pukul 02.15 WIT", en: "on day 1 of every month at 02:15 WIT" });
+    expect(scheduleWords("30 1 * * *", "Asia/Makassar")).toEqual({
+      id: "setiap hari pukul 01.30 WITA",
+      en: "every day at 01:30 WITA",
+    });
+    expect(scheduleWords("0 3 * * 0", "Asia/Jakarta")).toEqual({
+      id: "setiap Minggu pukul 03.00 WIB",
+      en: "every Sunday at 03:00 WIB",
+    });
+    expect(scheduleWords("15 2 1 * *", "Asia/Jayapura")).toEqual({
+      id: "setiap tanggal 1 pukul 02.15 WIT",
+      en: "on day 1 of every month at 02:15 WIT",
+    });
     expect(scheduleWords("*/5 * * * *", "Asia/Jakarta").id).toBe("jadwal cron `*/5 * * * *` (WIB)");
   });
 
   it("knows the periods a custodian reports on, and refuses others", () => {
-    expect(parsePeriod("2026-S1")).toMatchObject({ start: "2026-01-01", end: "2026-06-30", label: { id: "Semester I Tahun 2026" } });
+    expect(parsePeriod("2026-S1")).toMatchObject({
+      start: "2026-01-01",
+      end: "2026-06-30",
+      label: { id: "Semester I Tahun 2026" },
+    });
     expect(parsePeriod("2024-Q1")).toMatchObject({ start: "2024-01-01", end: "2024-03-31" });
-    expect(parsePeriod("2024-02")).toMatchObject({ start: "2024-02-01", end: "2024-02-29", label: { id: "Februari 2024" } });
+    expect(parsePeriod("2024-02")).toMatchObject({
+      start: "2024-02-01",
+      end: "2024-02-29",
+      label: { id: "Februari 2024" },
+    });
     expect(() => parsePeriod("2026-S3")).toThrow(/--period 2026-S3: a semester \(2026-S2\)/);
   });
 
   it("speaks of every rule of the pack in Indonesian and English", () => {
     expect(RULES.map((r) => r.name).filter((n) => !ADVICE[n])).toEqual([]);
-    for (const a of Object.values(ADVICE)) expect([a.title.id, a.title.en, a.advice.id, a.advice.en].every((s) => s.length > 10)).toBe(true);
+    for (const a of Object.values(ADVICE))
+      expect([a.title.id, a.title.en, a.advice.id, a.advice.en].every((s) => s.length > 10)).toBe(true);
   });
 
   it("the next report, given this one's JSON, shows exactly the changes made in between", async () => {
@@ -109,12 +131,17 @@ describe("the report's facts", () => {
     // Read back as the next report reads it: through JSON.
     const previous = readFacts(JSON.stringify(first), "report-2026-S1.json");
     const spec = specOf("bulukumba");
-    const transition = spec.opds.flatMap((o: { applications: { id: string; sso: string }[] }) => o.applications).find((a: { sso: string }) => a.sso === "transition");
+    const transition = spec.opds
+      .flatMap((o: { applications: { id: string; sso: string }[] }) => o.applications)
+      .find((a: { sso: string }) => a.sso === "transition");
     transition.sso = "onboarded";
     spec.opds.push({ slug: "dinas-baru", name: "Dinas Pemuda dan Olahraga", applications: [] });
     spec.exemptions[0].expires = "2027-12-31";
     const tested = first.backup.sources[0].source;
-    spec.backup.verifiedRestores = [...(spec.backup.verifiedRestores ?? []), { source: tested, date: "2026-10-01", result: "ok" }];
+    spec.backup.verifiedRestores = [
+      ...(spec.backup.verifiedRestores ?? []),
+      { source: tested, date: "2026-10-01", result: "ok" },
+    ];
     const after = await dataOf(loadStackText(stackText(spec), "x.yaml"), "2026-11-23");
     const second = reportFacts(after, PERIOD);
     const changes = changesSince(previous, second);
@@ -124,7 +151,9 @@ describe("the report's facts", () => {
         ["sso", "changed", `${second.systems.find((s) => s.id === transition.id)!.key}`],
         ["finding", "removed", "sso-transition"],
         ["exemption", "changed", spec.exemptions[0].id],
-        ...second.backup.sources.filter((b) => b.source === tested).map((b) => ["drill", "changed", `${b.source}@${b.site}`]),
+        ...second.backup.sources
+          .filter((b) => b.source === tested)
+          .map((b) => ["drill", "changed", `${b.source}@${b.site}`]),
       ].sort(),
     );
     expect(changes.find((c) => c.area === "sso")!.words.id).toMatch(/terhubung ke SSO$/);
@@ -140,7 +169,9 @@ describe("the report's facts", () => {
     const d = await dataOf(loadStackText(stackText(spec), "x.yaml"));
     const f: ReportFacts = reportFacts(d, PERIOD);
     const html = reportHtml(d, f);
-    expect(html).toContain('<strong class="bad"><span lang="id">kedaluwarsa</span><span lang="en">expired</span></strong>');
+    expect(html).toContain(
+      '<strong class="bad"><span lang="id">kedaluwarsa</span><span lang="en">expired</span></strong>',
+    );
     expect(html).toMatch(/<b class="bad">[1-9]\d*<\/b>/);
     expect(reportMarkdown(f)).toMatch(/\| Bupati Bulukumba \| 2026-01-31 \| kedaluwarsa \|/);
     expect(f.recommendations[0].id).toMatch(/^Wajib: /);

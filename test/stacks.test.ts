@@ -15,27 +15,41 @@ const m = (slug: string) => models.get(slug)!;
 describe("seed stacks", () => {
   it("are exactly the five seed regencies", () => expect(stackSlugs()).toEqual(SEED_STACKS));
 
-  it.each(SEED_STACKS)("%s: valid, with at least 8 OPDs, its registry's regulation and a custodian-run primary site", (slug) => {
-    const model = m(slug);
-    expect(model.spec.regency.slug).toBe(slug);
-    expect(model.spec.opds.length).toBeGreaterThanOrEqual(8);
-    const reg = loadRegistry(slug)!.regulation;
-    expect(model.spec.regency.regulation).toMatchObject({ number: reg.number, year: reg.year, seedFile: reg.seedFile });
-    const primary = model.spec.sites.filter((s) => s.kind === "primary");
-    expect(primary.map((s) => s.operator)).toEqual(["custodian"]);
-    // Every OPD has its own segment; every app is reachable on a subdomain of the regency domain.
-    expect(new Set(model.ipPlan.segments.filter((s) => s.purpose === "opd").map((s) => s.opd))).toEqual(new Set(model.spec.opds.map((o) => o.slug)));
-    for (const h of model.applications) expect(h.hostname.endsWith(`.${model.spec.domain.name}`)).toBe(true);
-  });
+  it.each(SEED_STACKS)(
+    "%s: valid, with at least 8 OPDs, its registry's regulation and a custodian-run primary site",
+    (slug) => {
+      const model = m(slug);
+      expect(model.spec.regency.slug).toBe(slug);
+      expect(model.spec.opds.length).toBeGreaterThanOrEqual(8);
+      const reg = loadRegistry(slug)!.regulation;
+      expect(model.spec.regency.regulation).toMatchObject({
+        number: reg.number,
+        year: reg.year,
+        seedFile: reg.seedFile,
+      });
+      const primary = model.spec.sites.filter((s) => s.kind === "primary");
+      expect(primary.map((s) => s.operator)).toEqual(["custodian"]);
+      // Every OPD has its own segment; every app is reachable on a subdomain of the regency domain.
+      expect(new Set(model.ipPlan.segments.filter((s) => s.purpose === "opd").map((s) => s.opd))).toEqual(
+        new Set(model.spec.opds.map((o) => o.slug)),
+      );
+      for (const h of model.applications) expect(h.hostname.endsWith(`.${model.spec.domain.name}`)).toBe(true);
+    },
+  );
 
   it("name each regulation's custodian", () => {
-    const custodians = Object.fromEntries(SEED_STACKS.map((s) => [s, [m(s).spec.custodian.kind, m(s).spec.custodian.name]]));
+    const custodians = Object.fromEntries(
+      SEED_STACKS.map((s) => [s, [m(s).spec.custodian.kind, m(s).spec.custodian.name]]),
+    );
     expect(custodians["konawe-selatan"]).toEqual(["bagian", "Bagian Pengelolaan Data Elektronik dan Sandi Daerah"]);
-    for (const s of SEED_STACKS.filter((x) => x !== "konawe-selatan")) expect(custodians[s]).toEqual(["dinas", "Dinas Komunikasi dan Informatika"]);
+    for (const s of SEED_STACKS.filter((x) => x !== "konawe-selatan"))
+      expect(custodians[s]).toEqual(["dinas", "Dinas Komunikasi dan Informatika"]);
   });
 
   it("use the domain each regulation writes, and mark OKU Selatan's as configured", () => {
-    const domains = Object.fromEntries(SEED_STACKS.map((s) => [s, `${m(s).spec.domain.name} (${m(s).spec.domain.source})`]));
+    const domains = Object.fromEntries(
+      SEED_STACKS.map((s) => [s, `${m(s).spec.domain.name} (${m(s).spec.domain.source})`]),
+    );
     expect(domains).toEqual({
       "konawe-selatan": "konaweselatankab.go.id (regulation)",
       bulukumba: "bulukumbakab.go.id (regulation)",
@@ -53,7 +67,12 @@ describe("seed stacks", () => {
     for (const slug of SEED_STACKS) {
       const list = loadRegistry(slug)!.rules["common-application-list"];
       const listed = Array.isArray(list) ? list.map((c) => c.huruf) : [];
-      expect([slug, m(slug).spec.commonApplications.map((a) => a.huruf).filter(Boolean)]).toEqual([slug, listed]);
+      expect([
+        slug,
+        m(slug)
+          .spec.commonApplications.map((a) => a.huruf)
+          .filter(Boolean),
+      ]).toEqual([slug, listed]);
     }
   });
 
@@ -75,7 +94,11 @@ describe("seed stacks", () => {
     expect(SEED_STACKS.filter((s) => m(s).spec.exemptions.length > 0)).toEqual(["bulukumba"]);
     expect(SEED_STACKS.filter((s) => m(s).applications.some((h) => h.app.electronicSignature))).toEqual(["bulukumba"]);
     // Batang Hari runs one LPSE (Pasal 18) with a file volume to back up (Pasal 19 ayat (2) huruf f).
-    const lpse = SEED_STACKS.flatMap((s) => m(s).applications.filter((h) => h.app.lpse).map((h) => [s, h.app.id, h.app.volumes.length > 0]));
+    const lpse = SEED_STACKS.flatMap((s) =>
+      m(s)
+        .applications.filter((h) => h.app.lpse)
+        .map((h) => [s, h.app.id, h.app.volumes.length > 0]),
+    );
     expect(lpse).toEqual([["batang-hari", "spse", true]]);
     // Hulu Sungai Tengah controls which sites OPDs reach (Pasal 4 ayat (4)).
     expect(SEED_STACKS.filter((s) => m(s).spec.internet.blockedCategories.length > 0)).toEqual(["hulu-sungai-tengah"]);
@@ -84,7 +107,11 @@ describe("seed stacks", () => {
     expect(m("oku-selatan").applications.every((h) => h.app.registration)).toBe(true);
     // Konawe Selatan keeps portable backups (Pasal 23 ayat (3)); OKU Selatan, without a DR article, too.
     for (const s of ["konawe-selatan", "oku-selatan"]) {
-      const portable = new Set(m(s).spec.sites.filter((x) => x.kind === "portable-media").map((x) => x.id));
+      const portable = new Set(
+        m(s)
+          .spec.sites.filter((x) => x.kind === "portable-media")
+          .map((x) => x.id),
+      );
       expect(m(s).spec.backup.policies.some((p) => portable.has(p.targetSite))).toBe(true);
     }
   });
@@ -134,7 +161,13 @@ describe("JSON Schema for editors", () => {
   });
 
   it("the reference can fail: a field without a description is listed", () => {
-    const rows = fieldRows({ type: "object", properties: { a: { type: "string", description: "x" }, b: { type: "array", items: { type: "object", properties: { c: { type: "number" } } } } } });
+    const rows = fieldRows({
+      type: "object",
+      properties: {
+        a: { type: "string", description: "x" },
+        b: { type: "array", items: { type: "object", properties: { c: { type: "number" } } } },
+      },
+    });
     expect(rows.filter((r) => !r.description).map((r) => r.path)).toEqual(["b", "b[].c"]);
   });
 

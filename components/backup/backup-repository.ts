@@ -2,7 +2,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
 import { toK8sEnv } from "../hosting/k8s-env";
-import { BackupRepositoryPlan, MAINTENANCE_SCHEDULE, REPOSITORY_NAMESPACE, repositoryServerArgs, retentionFile } from "../model/backup";
+import {
+  BackupRepositoryPlan,
+  MAINTENANCE_SCHEDULE,
+  REPOSITORY_NAMESPACE,
+  repositoryServerArgs,
+  retentionFile,
+} from "../model/backup";
 import { maintenanceEnvironment } from "../model/env";
 import { BackupRepositoryFacts, repositoryFacts } from "../model/facts";
 import { LABEL } from "../model/plan";
@@ -46,20 +52,36 @@ export class BackupRepository extends pulumi.ComponentResource {
     const labels = { [LABEL.app]: server, [LABEL.component]: "backup-repository", "regency.go.id/backup-site": r.site };
     const secrets = repositorySecrets(name, r, this);
     this.credentials = secrets.credentials;
-    const meta = (n: string, extra: Record<string, string> = {}) => ({ name: n, namespace: ns, labels: { ...labels, ...extra } });
-    new k8s.core.v1.Secret(`${name}/htpasswd`, { metadata: meta(`${server}-htpasswd`), stringData: { htpasswd: secrets.htpasswd } }, child);
+    const meta = (n: string, extra: Record<string, string> = {}) => ({
+      name: n,
+      namespace: ns,
+      labels: { ...labels, ...extra },
+    });
+    new k8s.core.v1.Secret(
+      `${name}/htpasswd`,
+      { metadata: meta(`${server}-htpasswd`), stringData: { htpasswd: secrets.htpasswd } },
+      child,
+    );
     new k8s.core.v1.Secret(`${name}/keys`, { metadata: meta(`${server}-keys`), stringData: secrets.keys }, child);
     const claim = new k8s.core.v1.PersistentVolumeClaim(
       `${name}/storage`,
       {
         metadata: { ...meta(server), annotations: { "regency.go.id/backup-site": r.site } },
-        spec: { accessModes: ["ReadWriteOnce"], storageClassName: r.storageClass, resources: { requests: { storage: `${r.sizeGi}Gi` } } },
+        spec: {
+          accessModes: ["ReadWriteOnce"],
+          storageClassName: r.storageClass,
+          resources: { requests: { storage: `${r.sizeGi}Gi` } },
+        },
       },
       // The copies outlive the stack: `pulumi destroy` forgets the claim and leaves it (and its namespace) on the site.
       { parent: this, retainOnDelete: true },
     );
     const retention = retentionFile(r);
-    new k8s.core.v1.ConfigMap(`${name}/maintenance`, { metadata: meta(MAINTENANCE + `-${r.site}`), data: { retention: retention, ...backupScripts() } }, child);
+    new k8s.core.v1.ConfigMap(
+      `${name}/maintenance`,
+      { metadata: meta(MAINTENANCE + `-${r.site}`), data: { retention: retention, ...backupScripts() } },
+      child,
+    );
     const storage = { name: "storage", persistentVolumeClaim: { claimName: server } };
     new k8s.apps.v1.Deployment(
       `${name}/server`,
@@ -96,7 +118,11 @@ export class BackupRepository extends pulumi.ComponentResource {
                   ],
                 },
               ],
-              volumes: [storage, { name: "htpasswd", secret: { secretName: `${server}-htpasswd`, defaultMode: 0o400 } }, { name: "config", emptyDir: {} }],
+              volumes: [
+                storage,
+                { name: "htpasswd", secret: { secretName: `${server}-htpasswd`, defaultMode: 0o400 } },
+                { name: "config", emptyDir: {} },
+              ],
             },
           },
         },
@@ -108,7 +134,12 @@ export class BackupRepository extends pulumi.ComponentResource {
       {
         metadata: { ...meta(server), annotations: { "metallb.io/loadBalancerIPs": r.address } },
         // Reached from the other sites' clusters at the address the IP plan gives it in the backup segment.
-        spec: { type: "LoadBalancer", loadBalancerIP: r.address, selector: { [LABEL.app]: server }, ports: [{ name: "restic", port: r.port, targetPort: r.port }] },
+        spec: {
+          type: "LoadBalancer",
+          loadBalancerIP: r.address,
+          selector: { [LABEL.app]: server },
+          ports: [{ name: "restic", port: r.port, targetPort: r.port }],
+        },
       },
       child,
     );
@@ -131,7 +162,14 @@ export class BackupRepository extends pulumi.ComponentResource {
                   securityContext: restrictedPod(RESTIC_UID),
                   // Beside the server: its volume is ReadWriteOnce.
                   affinity: {
-                    podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { [LABEL.app]: server } }, topologyKey: "kubernetes.io/hostname" }] },
+                    podAffinity: {
+                      requiredDuringSchedulingIgnoredDuringExecution: [
+                        {
+                          labelSelector: { matchLabels: { [LABEL.app]: server } },
+                          topologyKey: "kubernetes.io/hostname",
+                        },
+                      ],
+                    },
                   },
                   containers: [
                     {

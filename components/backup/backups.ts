@@ -43,14 +43,21 @@ export class Backups extends pulumi.ComponentResource {
     super("regency:backup:Backups", name, args, opts);
     const ns = args.namespace;
     const child = { parent: this };
-    new k8s.core.v1.ConfigMap(`${name}/scripts`, { metadata: { name: "backup-scripts", namespace: ns }, data: backupScripts() }, child);
+    new k8s.core.v1.ConfigMap(
+      `${name}/scripts`,
+      { metadata: { name: "backup-scripts", namespace: ns }, data: backupScripts() },
+      child,
+    );
     for (const site of [...new Set(args.jobs.map((j) => j.targetSite))]) {
       const c = args.credentials[site];
       if (!c) continue; // the site is not the custodian's: it has no repository server, and DataCenter has failed the run
       const secret = repositorySecretOf(site);
       new k8s.core.v1.Secret(
         `${name}/${secret}`,
-        { metadata: { name: secret, namespace: ns, labels: { [LABEL.component]: "backup" } }, stringData: { [REPOSITORY_SECRET_KEYS.key]: c.key, [REPOSITORY_SECRET_KEYS.password]: c.password } },
+        {
+          metadata: { name: secret, namespace: ns, labels: { [LABEL.component]: "backup" } },
+          stringData: { [REPOSITORY_SECRET_KEYS.key]: c.key, [REPOSITORY_SECRET_KEYS.password]: c.password },
+        },
         child,
       );
     }
@@ -68,14 +75,23 @@ export class Backups extends pulumi.ComponentResource {
    * `drill` on the drill schedule — it restores the newest copy into a scratch volume of the source's
    * size (created with the pod, deleted after it) and never mounts the live data.
    */
-  private cronJob(job: BackupJobPlan, args: BackupsArgs, mode: "backup" | "restore" | "drill"): k8s.batch.v1.CronJobArgs {
+  private cronJob(
+    job: BackupJobPlan,
+    args: BackupsArgs,
+    mode: "backup" | "restore" | "drill",
+  ): k8s.batch.v1.CronJobArgs {
     // Drills reach what the backup job reaches (its database, its repository server): the same app label.
     const labels = { [LABEL.app]: job.name, [LABEL.component]: mode };
     const script = SCRIPT[job.kind][mode];
     const volumeDir = mode === "backup" ? "/source" : "/target";
     const scratch = mode === "drill" ? "/scratch" : "/tmp";
     const env = toK8sEnv([
-      ...backupEnvironment(job, mode === "drill" ? "backup" : mode, serviceHostOf(job.source, job.namespace), volumeDir),
+      ...backupEnvironment(
+        job,
+        mode === "drill" ? "backup" : mode,
+        serviceHostOf(job.source, job.namespace),
+        volumeDir,
+      ),
       { name: "RESTIC", value: RESTIC_IN_TOOLS },
       { name: "TMPDIR", value: scratch },
     ]);
@@ -95,7 +111,11 @@ export class Backups extends pulumi.ComponentResource {
         name: "scratch",
         ephemeral: {
           volumeClaimTemplate: {
-            spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.scratchStorageClass, resources: { requests: { storage: `${job.sizeGi}Gi` } } },
+            spec: {
+              accessModes: ["ReadWriteOnce"],
+              storageClassName: args.scratchStorageClass,
+              resources: { requests: { storage: `${job.sizeGi}Gi` } },
+            },
           },
         },
       });
@@ -106,7 +126,9 @@ export class Backups extends pulumi.ComponentResource {
       volumes.push({ name: "volume", persistentVolumeClaim: { claimName: job.source, readOnly: mode === "backup" } });
       affinity = {
         podAffinity: {
-          requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { [LABEL.app]: job.app } }, topologyKey: "kubernetes.io/hostname" }],
+          requiredDuringSchedulingIgnoredDuringExecution: [
+            { labelSelector: { matchLabels: { [LABEL.app]: job.app } }, topologyKey: "kubernetes.io/hostname" },
+          ],
         },
       };
     }
@@ -118,7 +140,11 @@ export class Backups extends pulumi.ComponentResource {
         annotations: {
           "regency.go.id/backup-policy": job.policy,
           "regency.go.id/backup-site": job.targetSite,
-          ...(mode === "restore" ? { "regency.go.id/run": `kubectl -n ${job.namespace} create job --from=cronjob/${job.restoreName} ${job.restoreName}-manual` } : {}),
+          ...(mode === "restore"
+            ? {
+                "regency.go.id/run": `kubectl -n ${job.namespace} create job --from=cronjob/${job.restoreName} ${job.restoreName}-manual`,
+              }
+            : {}),
         },
       },
       spec: {

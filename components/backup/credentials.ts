@@ -13,7 +13,9 @@ export type CredentialsBySite = Record<string, Record<string, RepositoryCredenti
 
 /** One namespace's credentials, by site (component args are recorded: an OPD gets its own only). */
 export const credentialsOf = (bySite: CredentialsBySite, namespace: string): Record<string, RepositoryCredentials> =>
-  Object.fromEntries(Object.entries(bySite).flatMap(([site, byNs]) => (byNs[namespace] ? [[site, byNs[namespace]]] : [])));
+  Object.fromEntries(
+    Object.entries(bySite).flatMap(([site, byNs]) => (byNs[namespace] ? [[site, byNs[namespace]]] : [])),
+  );
 
 /** What a repository server needs: each repository's credentials, its key by name, and the server's htpasswd (bcrypt). */
 export interface RepositorySecrets {
@@ -32,7 +34,11 @@ export function repositorySecrets(name: string, r: BackupRepositoryPlan, parent:
   const lines: pulumi.Output<string>[] = [];
   for (const repo of r.repositories) {
     const key = new random.RandomPassword(`${name}/${repo.name}/key`, { length: 48, special: false }, { parent });
-    const password = new random.RandomPassword(`${name}/${repo.name}/password`, { length: 32, special: false }, { parent });
+    const password = new random.RandomPassword(
+      `${name}/${repo.name}/password`,
+      { length: 32, special: false },
+      { parent },
+    );
     credentials[repo.name] = { key: key.result, password: password.result };
     keys[repo.name] = key.result;
     lines.push(pulumi.interpolate`${repo.name}:${password.bcryptHash}`);

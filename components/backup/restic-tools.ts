@@ -13,6 +13,16 @@ export const RESTIC_IN_TOOLS = `${TOOLS_DIR}/restic`;
 export const RESTIC_COPY = ["/bin/cp", "/usr/bin/restic", RESTIC_IN_TOOLS];
 
 /** Kubernetes: the init container that fills the pod's `tools` emptyDir. */
-export function resticInitContainer(image: string, resources: k8s.types.input.core.v1.ResourceRequirements): k8s.types.input.core.v1.Container {
-  return { name: "restic", image, command: RESTIC_COPY, securityContext: restrictedContainer(), resources, volumeMounts: [{ name: "tools", mountPath: TOOLS_DIR }] };
+export function resticInitContainer(
+  image: string,
+  resources: k8s.types.input.core.v1.ResourceRequirements,
+): k8s.types.input.core.v1.Container {
+  return {
+    name: "restic",
+    image,
+    command: RESTIC_COPY,
+    securityContext: restrictedContainer(),
+    resources,
+    volumeMounts: [{ name: "tools", mountPath: TOOLS_DIR }],
+  };
 }

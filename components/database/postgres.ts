@@ -23,14 +23,28 @@ export interface PostgresArgs {
  * Client authentication of a database with point-in-time recovery: as the official image (local
  * trust, passwords over the network) plus password-checked replication, which base backups use.
  */
-export const PITR_HBA = ["local all all trust", "host all all all scram-sha-256", "host replication all all scram-sha-256", ""].join("\n");
+export const PITR_HBA = [
+  "local all all trust",
+  "host all all all scram-sha-256",
+  "host replication all all scram-sha-256",
+  "",
+].join("\n");
 
 /** The server's command line with point-in-time recovery: WAL archived by wal-archive.sh at least every rpoSeconds, the plan's pg_hba.conf. */
 export const postgresArgs = (db: DatabasePlan): string[] | undefined =>
   db.pointInTime
-    ? ["postgres", "-c", "archive_mode=on", "-c", "archive_command=sh /scripts/wal-archive.sh %p %f", "-c", `archive_timeout=${db.pointInTime.rpoSeconds}`, "-c", "hba_file=/etc/regency/pg_hba.conf"]
+    ? [
+        "postgres",
+        "-c",
+        "archive_mode=on",
+        "-c",
+        "archive_command=sh /scripts/wal-archive.sh %p %f",
+        "-c",
+        `archive_timeout=${db.pointInTime.rpoSeconds}`,
+        "-c",
+        "hba_file=/etc/regency/pg_hba.conf",
+      ]
     : undefined;
-
 
 /**
  * One PostgreSQL server for one application: StatefulSet with its volume, a Service, and a Secret
@@ -62,7 +76,10 @@ export class Postgres extends pulumi.ComponentResource {
       `${name}/service`,
       {
         metadata: { name: db.name, namespace: ns, labels },
-        spec: { selector: { [LABEL.app]: db.name }, ports: [{ name: "postgres", port: POSTGRES_PORT, targetPort: POSTGRES_PORT }] },
+        spec: {
+          selector: { [LABEL.app]: db.name },
+          ports: [{ name: "postgres", port: POSTGRES_PORT, targetPort: POSTGRES_PORT }],
+        },
       },
       { parent: this },
     );
@@ -71,7 +88,11 @@ export class Postgres extends pulumi.ComponentResource {
         `${name}/published`,
         {
           metadata: { name: `${db.name}-published`, namespace: ns, labels },
-          spec: { type: "LoadBalancer", selector: { [LABEL.app]: db.name }, ports: [{ name: "postgres", port: db.publishedPort, targetPort: POSTGRES_PORT }] },
+          spec: {
+            type: "LoadBalancer",
+            selector: { [LABEL.app]: db.name },
+            ports: [{ name: "postgres", port: db.publishedPort, targetPort: POSTGRES_PORT }],
+          },
         },
         { parent: this },
       );
@@ -79,9 +100,14 @@ export class Postgres extends pulumi.ComponentResource {
     // Point-in-time recovery: PostgreSQL archives each WAL segment into the namespace's repository on
     // the target site (wal-archive.sh, restic copied in by an init container), at least every rpoSeconds.
     const pitr = db.pointInTime;
-    if (pitr && !args.resticImage) throw new Error(`${db.namespace}/${db.name} has point-in-time recovery but no restic image was given`);
+    if (pitr && !args.resticImage)
+      throw new Error(`${db.namespace}/${db.name} has point-in-time recovery but no restic image was given`);
     if (pitr) {
-      new k8s.core.v1.ConfigMap(`${name}/hba`, { metadata: { name: `${db.name}-hba`, namespace: ns, labels }, data: { "pg_hba.conf": PITR_HBA } }, { parent: this });
+      new k8s.core.v1.ConfigMap(
+        `${name}/hba`,
+        { metadata: { name: `${db.name}-hba`, namespace: ns, labels }, data: { "pg_hba.conf": PITR_HBA } },
+        { parent: this },
+      );
     }
     const pitrArgs = postgresArgs(db);
     new k8s.apps.v1.StatefulSet(
@@ -119,7 +145,10 @@ export class Postgres extends pulumi.ComponentResource {
                   env: toK8sEnv([...postgresEnvironment(db), ...walArchiveEnvironment(db, RESTIC_IN_TOOLS)]),
                   securityContext: restrictedContainer(),
                   resources: DATABASE_RESOURCES,
-                  readinessProbe: { exec: { command: ["pg_isready", "-U", db.user, "-d", db.database] }, periodSeconds: 10 },
+                  readinessProbe: {
+                    exec: { command: ["pg_isready", "-U", db.user, "-d", db.database] },
+                    periodSeconds: 10,
+                  },
                   livenessProbe: { tcpSocket: { port: POSTGRES_PORT }, initialDelaySeconds: 30, periodSeconds: 20 },
                   volumeMounts: [
                     { name: "data", mountPath: "/var/lib/postgresql/data" },
@@ -152,7 +181,11 @@ export class Postgres extends pulumi.ComponentResource {
           volumeClaimTemplates: [
             {
               metadata: { name: "data", labels },
-              spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storageClass, resources: { requests: { storage: `${db.sizeGi}Gi` } } },
+              spec: {
+                accessModes: ["ReadWriteOnce"],
+                storageClassName: args.storageClass,
+                resources: { requests: { storage: `${db.sizeGi}Gi` } },
+              },
             },
           ],
         },

@@ -19,10 +19,21 @@ export class AdmissionPolicies extends pulumi.ComponentResource {
     super("regency:datacenter:AdmissionPolicies", name, args, opts);
     const child = { parent: this };
     for (const p of args.policies) {
-      const policy = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(`${name}/${p.policy.metadata.name}`, p.policy, child);
-      new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(`${name}/${p.binding.metadata.name}/binding`, p.binding, { ...child, dependsOn: [policy] });
+      const policy = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(
+        `${name}/${p.policy.metadata.name}`,
+        p.policy,
+        child,
+      );
+      new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(
+        `${name}/${p.binding.metadata.name}/binding`,
+        p.binding,
+        { ...child, dependsOn: [policy] },
+      );
     }
-    const facts: AdmissionPoliciesFacts = { site: args.site, policies: args.policies.map((p) => ({ name: p.policy.metadata.name, rules: p.rules })) };
+    const facts: AdmissionPoliciesFacts = {
+      site: args.site,
+      policies: args.policies.map((p) => ({ name: p.policy.metadata.name, rules: p.rules })),
+    };
     this.registerOutputs(facts);
   }
 }

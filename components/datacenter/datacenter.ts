@@ -46,7 +46,11 @@ export class DataCenter extends pulumi.ComponentResource {
       return;
     }
     if (args.platform === "docker") {
-      this.docker = new docker.Provider(name, { host: args.site.endpoint?.dockerHost ?? "unix:///var/run/docker.sock" }, { parent: this });
+      this.docker = new docker.Provider(
+        name,
+        { host: args.site.endpoint?.dockerHost ?? "unix:///var/run/docker.sock" },
+        { parent: this },
+      );
       this.registerOutputs(this.facts(args, [], this.docker.urn));
       return;
     }
@@ -65,19 +69,31 @@ export class DataCenter extends pulumi.ComponentResource {
         {
           metadata: {
             name: ns,
-            labels: { [LABEL.role]: ns, [LABEL.segment]: ns === PLATFORM_NAMESPACES.ingress ? "dmz" : ns === PLATFORM_NAMESPACES.sso ? "platform" : "backup" },
+            labels: {
+              [LABEL.role]: ns,
+              [LABEL.segment]:
+                ns === PLATFORM_NAMESPACES.ingress ? "dmz" : ns === PLATFORM_NAMESPACES.sso ? "platform" : "backup",
+            },
             annotations: { "regency.go.id/site": args.site.id, "regency.go.id/operator": args.custodian },
           },
         },
         // The backup namespace holds the site's backup repository: `pulumi destroy` leaves it (and the copies) in place.
-        { parent: this, provider: this.provider, ...(ns === PLATFORM_NAMESPACES.backup ? { retainOnDelete: true } : {}) },
+        {
+          parent: this,
+          provider: this.provider,
+          ...(ns === PLATFORM_NAMESPACES.backup ? { retainOnDelete: true } : {}),
+        },
       );
     }
     this.registerOutputs(this.facts(args, Object.keys(this.namespaces), this.provider.urn));
   }
 
   private facts(args: DataCenterArgs, namespaces: string[], provider?: pulumi.Output<string>): pulumi.Inputs {
-    const facts: Omit<DataCenterFacts, "provider"> = { site: siteFacts(args.site), platform: args.platform, namespaces };
+    const facts: Omit<DataCenterFacts, "provider"> = {
+      site: siteFacts(args.site),
+      platform: args.platform,
+      namespaces,
+    };
     return provider ? { ...facts, provider } : facts;
   }
 }

@@ -38,7 +38,12 @@ export class DockerBackupRepository extends pulumi.ComponentResource {
     const labels = { [LABEL.component]: "backup-repository", "regency.go.id/backup-site": r.site };
     const volume = new docker.Volume(
       `${name}/storage`,
-      { name: `regency-backup-${r.site}`, driver: "local", driverOpts: { type: "none", o: "bind", device: r.path }, labels: labelsOf(labels) },
+      {
+        name: `regency-backup-${r.site}`,
+        driver: "local",
+        driverOpts: { type: "none", o: "bind", device: r.path },
+        labels: labelsOf(labels),
+      },
       // The copies outlive the stack: `pulumi destroy` forgets the volume and leaves the site's directory as it is.
       { parent: this, retainOnDelete: true },
     );
@@ -52,7 +57,9 @@ export class DockerBackupRepository extends pulumi.ComponentResource {
         envs: ["XDG_CONFIG_HOME=/tmp"],
         uploads: [{ file: "/etc/rclone/htpasswd", content: secrets.htpasswd, permissions: "0400" }],
         volumes: [{ volumeName: volume.name, containerPath: "/data" }],
-        ...(args.networks.length > 0 ? { networksAdvanced: args.networks } : { ports: [{ internal: r.port, external: r.port, ip: r.address }] }),
+        ...(args.networks.length > 0
+          ? { networksAdvanced: args.networks }
+          : { ports: [{ internal: r.port, external: r.port, ip: r.address }] }),
         restart: "unless-stopped",
         memory,
         cpus: BACKUP_JOB_RESOURCES.limits.cpu,
@@ -72,10 +79,21 @@ export class DockerBackupRepository extends pulumi.ComponentResource {
         entrypoints: ["crond", "-f", "-l", "8"],
         envs: [`TZ=${POSIX_TZ[r.timeZone]}`],
         uploads: [
-          ...Object.entries(backupScripts()).map(([file, content]) => ({ file: `/scripts/${file}`, content, executable: true })),
+          ...Object.entries(backupScripts()).map(([file, content]) => ({
+            file: `/scripts/${file}`,
+            content,
+            executable: true,
+          })),
           { file: "/scripts/retention", content: retention },
-          ...Object.entries(secrets.keys).map(([repo, key]) => ({ file: `/keys/${repo}`, content: key, permissions: "0400" })),
-          { file: "/etc/crontabs/root", content: `${args.maintenanceSchedule ?? MAINTENANCE_SCHEDULE} ${settings} /bin/sh /scripts/repository-maintenance.sh >/proc/1/fd/1 2>&1\n` },
+          ...Object.entries(secrets.keys).map(([repo, key]) => ({
+            file: `/keys/${repo}`,
+            content: key,
+            permissions: "0400",
+          })),
+          {
+            file: "/etc/crontabs/root",
+            content: `${args.maintenanceSchedule ?? MAINTENANCE_SCHEDULE} ${settings} /bin/sh /scripts/repository-maintenance.sh >/proc/1/fd/1 2>&1\n`,
+          },
         ],
         volumes: [{ volumeName: volume.name, containerPath: "/data" }],
         networkMode: "none",

@@ -44,10 +44,17 @@ export class BackupRunner extends pulumi.ComponentResource {
     super("regency:docker:BackupRunner", name, args, opts);
     // One mount per volume: several policies (daily to the DR site, weekly to portable media) back up the same one.
     const sources = new Set(args.jobs.filter((j) => j.kind === "files").map((j) => `${j.namespace}/${j.source}`));
-    const fileVolumes = [...sources].map((source) => ({ volumeName: args.volumes[source], containerPath: `/volumes/${source}` }));
+    const fileVolumes = [...sources].map((source) => ({
+      volumeName: args.volumes[source],
+      containerPath: `/volumes/${source}`,
+    }));
 
     const uploads: pulumi.Input<docker.types.input.ContainerUpload>[] = [
-      ...Object.entries(backupScripts()).map(([file, content]) => ({ file: `/scripts/${file}`, content, executable: true })),
+      ...Object.entries(backupScripts()).map(([file, content]) => ({
+        file: `/scripts/${file}`,
+        content,
+        executable: true,
+      })),
       { file: "/scripts/run-job.sh", content: fs.readFileSync(RUN_JOB, "utf8"), executable: true },
     ];
     const secretFiles = new Set<string>();
@@ -72,10 +79,18 @@ export class BackupRunner extends pulumi.ComponentResource {
         const c = args.credentials[j.targetSite]?.[j.namespace];
         secretFiles.add(dir);
         // A site that is not the custodian's has no repository server (DataCenter has failed the run).
-        if (c) uploads.push({ file: `${dir}/key`, content: c.key, permissions: "0400" }, { file: `${dir}/password`, content: c.password, permissions: "0400" });
+        if (c)
+          uploads.push(
+            { file: `${dir}/key`, content: c.key, permissions: "0400" },
+            { file: `${dir}/password`, content: c.password, permissions: "0400" },
+          );
       }
       if (db) {
-        settings.push(`PGUSER=${db.credentials.username}`, `PGDATABASE=${db.credentials.database}`, `PGPASSFILE=/run/regency/pgpass/${id}`);
+        settings.push(
+          `PGUSER=${db.credentials.username}`,
+          `PGDATABASE=${db.credentials.database}`,
+          `PGPASSFILE=/run/regency/pgpass/${id}`,
+        );
         uploads.push({
           file: `/run/regency/pgpass/${id}`,
           // Any database of that server: a restore drill connects to its scratch database too.

@@ -22,7 +22,11 @@ export class BackupTools extends pulumi.ComponentResource {
 
   constructor(name: string, args: BackupToolsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:docker:BackupTools", name, args, opts);
-    const volume = new docker.Volume(`${name}/volume`, { name: DOCKER.runnerTools, labels: labelsOf({ [LABEL.component]: "backup" }) }, { parent: this });
+    const volume = new docker.Volume(
+      `${name}/volume`,
+      { name: DOCKER.runnerTools, labels: labelsOf({ [LABEL.component]: "backup" }) },
+      { parent: this },
+    );
     this.volumeName = volume.name;
     this.ready = new docker.Container(
       `${name}/copy`,

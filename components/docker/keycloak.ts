@@ -38,7 +38,13 @@ export class DockerKeycloak extends pulumi.ComponentResource {
     this.issuer = `https://${args.sso.hostname}/realms/${args.sso.realm.realm}`;
     const db = new DockerPostgres(
       `${name}/db`,
-      { database: args.sso.database, containerName: DOCKER.keycloakDb, image: args.images(args.postgresImage), networks: args.attachments[DOCKER.keycloakDb] ?? [], labels: {} },
+      {
+        database: args.sso.database,
+        containerName: DOCKER.keycloakDb,
+        image: args.images(args.postgresImage),
+        networks: args.attachments[DOCKER.keycloakDb] ?? [],
+        labels: {},
+      },
       child,
     );
     this.database = { host: db.host, credentials: db.credentials };
@@ -66,7 +72,12 @@ export class DockerKeycloak extends pulumi.ComponentResource {
         securityOpts: ["no-new-privileges:true"],
         healthcheck: {
           // Keycloak's own kc.sh needs bash, so the image has it (CMD-SHELL would be /bin/sh, dash on Debian).
-          tests: ["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${KEYCLOAK_MANAGEMENT_PORT} && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q '"UP"' <&3`],
+          tests: [
+            "CMD",
+            "bash",
+            "-c",
+            `exec 3<>/dev/tcp/127.0.0.1/${KEYCLOAK_MANAGEMENT_PORT} && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q '"UP"' <&3`,
+          ],
           interval: "15s",
           timeout: "5s",
           retries: 5,
@@ -85,7 +96,10 @@ export class DockerKeycloak extends pulumi.ComponentResource {
         image: args.images(args.keycloakImage),
         entrypoints: ["/bin/bash", "/realm-sync/realm-sync.sh"],
         envs: [
-          ...toDockerEnv(entries.filter((e) => e.name.startsWith("REALM_CLIENT_SECRET_")), secretValues),
+          ...toDockerEnv(
+            entries.filter((e) => e.name.startsWith("REALM_CLIENT_SECRET_")),
+            secretValues,
+          ),
           pulumi.output(`KEYCLOAK_URL=http://keycloak:8080`),
           pulumi.output(`REALM=${args.sso.realm.realm}`),
           pulumi.output(`KC_ADMIN_USER=${BOOTSTRAP_ADMIN}`),
@@ -93,7 +107,10 @@ export class DockerKeycloak extends pulumi.ComponentResource {
         ],
         uploads: [
           { file: "/realm-sync/realm.json", content: realmJson },
-          ...Object.entries(realmSyncFiles(args.sso.realm)).map(([name, content]) => ({ file: `/realm-sync/${name}`, content })),
+          ...Object.entries(realmSyncFiles(args.sso.realm)).map(([name, content]) => ({
+            file: `/realm-sync/${name}`,
+            content,
+          })),
           { file: "/realm-sync/realm-sync.sh", content: fs.readFileSync(SYNC_SCRIPT, "utf8"), executable: true },
         ],
         networksAdvanced: args.attachments[DOCKER.realmSync] ?? [],

@@ -28,7 +28,10 @@ export const POSIX_TZ: Record<string, string> = {
 };
 
 /** Plan environment → Docker `KEY=value` strings; secret references are resolved to their (secret) values. */
-export function toDockerEnv(entries: EnvEntry[], secrets: Record<string, Record<string, pulumi.Input<string>>>): pulumi.Output<string>[] {
+export function toDockerEnv(
+  entries: EnvEntry[],
+  secrets: Record<string, Record<string, pulumi.Input<string>>>,
+): pulumi.Output<string>[] {
   return entries.map((e) => {
     if ("value" in e) return pulumi.output(`${e.name}=${e.value}`);
     const value = secrets[e.secretRef.name]?.[e.secretRef.key];
@@ -37,4 +40,5 @@ export function toDockerEnv(entries: EnvEntry[], secrets: Record<string, Record<
   });
 }
 
-export const labelsOf = (labels: Record<string, string>) => Object.entries(labels).map(([label, value]) => ({ label, value }));
+export const labelsOf = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([label, value]) => ({ label, value }));

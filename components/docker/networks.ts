@@ -38,7 +38,10 @@ export class Networks extends pulumi.ComponentResource {
       );
     }
     this.attach = (container) =>
-      attachmentsOf(args.isolation, container).map((a) => ({ name: this.byName[a.network].name, ...(a.aliases.length > 0 ? { aliases: a.aliases } : {}) }));
+      attachmentsOf(args.isolation, container).map((a) => ({
+        name: this.byName[a.network].name,
+        ...(a.aliases.length > 0 ? { aliases: a.aliases } : {}),
+      }));
     this.registerOutputs({ networks: Object.keys(this.byName) });
   }
 }

@@ -39,7 +39,10 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
   constructor(name: string, args: DockerOpdHostingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:docker:OpdHosting", name, args, opts);
     for (const app of args.tenant.apps) this.application(name, app, args);
-    this.registerOutputs({ ...hostingFacts(args.tenant, args.defaultDeny, args.unenforcedFlows), volumes: this.volumes });
+    this.registerOutputs({
+      ...hostingFacts(args.tenant, args.defaultDeny, args.unenforcedFlows),
+      volumes: this.volumes,
+    });
   }
 
   private application(name: string, app: AppPlan, args: DockerOpdHostingArgs) {
@@ -48,7 +51,9 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
     const labels = {
       ...app.labels,
       [LABEL.segment]: t.segment.name,
-      [LABEL.dataGroups]: [...new Set([...(app.database?.dataGroups ?? []), ...app.volumes.flatMap((v) => v.dataGroups)])].join(","),
+      [LABEL.dataGroups]: [
+        ...new Set([...(app.database?.dataGroups ?? []), ...app.volumes.flatMap((v) => v.dataGroups)]),
+      ].join(","),
       "regency.go.id/hostname": app.hostname,
       "regency.go.id/sso": app.sso.status,
     };
@@ -74,7 +79,14 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
       this.databases[app.database.name] = { host: db.host, credentials: db.credentials };
     }
     const volumes = app.volumes.map((v) => {
-      const volume = new docker.Volume(`${base}/${v.name}`, { name: containerOf(t.namespace, v.claim), labels: labelsOf({ ...labels, [LABEL.dataGroups]: v.dataGroups.join(",") }) }, { parent: this });
+      const volume = new docker.Volume(
+        `${base}/${v.name}`,
+        {
+          name: containerOf(t.namespace, v.claim),
+          labels: labelsOf({ ...labels, [LABEL.dataGroups]: v.dataGroups.join(",") }),
+        },
+        { parent: this },
+      );
       this.volumes[v.claim] = volume.name;
       return { volumeName: volume.name, containerPath: v.mountPath };
     });
@@ -102,7 +114,10 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
 }
 
 /** A database's point-in-time recovery inputs, when it has it and its site's credentials are there. */
-function pointInTimeOf(db: DatabasePlan, pitr: DockerOpdHostingArgs["pointInTime"]): { pointInTime?: { credentials: RepositoryCredentials; tools: BackupTools } } {
+function pointInTimeOf(
+  db: DatabasePlan,
+  pitr: DockerOpdHostingArgs["pointInTime"],
+): { pointInTime?: { credentials: RepositoryCredentials; tools: BackupTools } } {
   const credentials = db.pointInTime && pitr?.credentials[db.pointInTime.targetSite];
   return credentials && pitr ? { pointInTime: { credentials, tools: pitr.tools } } : {};
 }

@@ -37,34 +37,62 @@ export class DockerPostgres extends pulumi.ComponentResource {
     this.password = databasePassword(name, this);
     this.host = args.containerName;
     this.credentials = { username: db.user, password: this.password, database: db.database };
-    const labels = { ...args.labels, [LABEL.app]: db.name, [LABEL.component]: "database", [LABEL.dataGroups]: db.dataGroups.join(",") };
-    const data = new docker.Volume(`${name}/data`, { name: `${args.containerName}-data`, labels: labelsOf(labels) }, { parent: this });
+    const labels = {
+      ...args.labels,
+      [LABEL.app]: db.name,
+      [LABEL.component]: "database",
+      [LABEL.dataGroups]: db.dataGroups.join(","),
+    };
+    const data = new docker.Volume(
+      `${name}/data`,
+      { name: `${args.containerName}-data`, labels: labelsOf(labels) },
+      { parent: this },
+    );
     // Point-in-time recovery, as on Kubernetes: the plan's settings and pg_hba.conf, wal-archive.sh with restic from the tools volume.
     const pitr = db.pointInTime && args.pointInTime;
     const secrets: Record<string, Record<string, pulumi.Input<string>>> = { [db.secretName]: this.credentials };
-    if (pitr) secrets[db.pointInTime!.repository.secret] = { [REPOSITORY_SECRET_KEYS.key]: pitr.credentials.key, [REPOSITORY_SECRET_KEYS.password]: pitr.credentials.password };
+    if (pitr)
+      secrets[db.pointInTime!.repository.secret] = {
+        [REPOSITORY_SECRET_KEYS.key]: pitr.credentials.key,
+        [REPOSITORY_SECRET_KEYS.password]: pitr.credentials.password,
+      };
     new docker.Container(
       `${name}/container`,
       {
         name: args.containerName,
         image: args.image,
-        envs: toDockerEnv([...postgresEnvironment(db), ...(pitr ? walArchiveEnvironment(db, RESTIC_IN_TOOLS) : [])], secrets),
+        envs: toDockerEnv(
+          [...postgresEnvironment(db), ...(pitr ? walArchiveEnvironment(db, RESTIC_IN_TOOLS) : [])],
+          secrets,
+        ),
         ...(pitr
           ? {
               command: postgresArgs(db),
               uploads: [
-                ...Object.entries(backupScripts()).map(([file, content]) => ({ file: `/scripts/${file}`, content, executable: true })),
+                ...Object.entries(backupScripts()).map(([file, content]) => ({
+                  file: `/scripts/${file}`,
+                  content,
+                  executable: true,
+                })),
                 { file: "/etc/regency/pg_hba.conf", content: PITR_HBA },
               ],
             }
           : {}),
         networksAdvanced: args.networks,
         ...(db.publishedPort !== undefined ? { ports: [{ internal: 5432, external: db.publishedPort }] } : {}),
-        volumes: [{ volumeName: data.name, containerPath: "/var/lib/postgresql/data" }, ...(pitr ? [{ volumeName: pitr.tools.volumeName, containerPath: TOOLS_DIR, readOnly: true }] : [])],
+        volumes: [
+          { volumeName: data.name, containerPath: "/var/lib/postgresql/data" },
+          ...(pitr ? [{ volumeName: pitr.tools.volumeName, containerPath: TOOLS_DIR, readOnly: true }] : []),
+        ],
         restart: "unless-stopped",
         memory: Math.round(quantity(DATABASE_RESOURCES.limits.memory) / 2 ** 20),
         cpus: DATABASE_RESOURCES.limits.cpu,
-        healthcheck: { tests: ["CMD", "pg_isready", "-U", db.user, "-d", db.database], interval: "10s", timeout: "5s", retries: 5 },
+        healthcheck: {
+          tests: ["CMD", "pg_isready", "-U", db.user, "-d", db.database],
+          interval: "10s",
+          timeout: "5s",
+          retries: 5,
+        },
         securityOpts: ["no-new-privileges:true"],
         labels: labelsOf(labels),
       },

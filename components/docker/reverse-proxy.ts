@@ -29,7 +29,9 @@ export function caddyfile(args: Pick<ReverseProxyArgs, "routes" | "supernet" | "
       .map((r) =>
         [
           `${r.hostname} {`,
-          ...(!r.forApplications && args.applicationSources.length > 0 ? [`\t@applications remote_ip ${args.applicationSources.join(" ")}`, "\trespond @applications 403"] : []),
+          ...(!r.forApplications && args.applicationSources.length > 0
+            ? [`\t@applications remote_ip ${args.applicationSources.join(" ")}`, "\trespond @applications 403"]
+            : []),
           ...(r.intranetOnly ? [`\t@outside not remote_ip ${args.supernet}`, "\trespond @outside 403"] : []),
           `\treverse_proxy ${r.upstream}`,
           "}",
@@ -56,7 +58,13 @@ export class ReverseProxy extends pulumi.ComponentResource {
         ],
         volumes: [{ volumeName: data.name, containerPath: "/data" }],
         networksAdvanced: args.networks,
-        healthcheck: { tests: ["CMD-SHELL", listeningCheck(443)], interval: "10s", timeout: "5s", retries: 3, startPeriod: "5s" },
+        healthcheck: {
+          tests: ["CMD-SHELL", listeningCheck(443)],
+          interval: "10s",
+          timeout: "5s",
+          retries: 3,
+          startPeriod: "5s",
+        },
         restart: "unless-stopped",
         memory: 512,
         cpus: "1",
@@ -64,6 +72,9 @@ export class ReverseProxy extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.registerOutputs({ hostnames: args.routes.map((r) => r.hostname), routes: args.routes.map(({ hostname, intranetOnly }) => ({ hostname, intranetOnly })) });
+    this.registerOutputs({
+      hostnames: args.routes.map((r) => r.hostname),
+      routes: args.routes.map(({ hostname, intranetOnly }) => ({ hostname, intranetOnly })),
+    });
   }
 }

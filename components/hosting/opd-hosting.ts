@@ -76,7 +76,9 @@ export class OpdHosting extends pulumi.ComponentResource {
             "requests.cpu": t.quota.cpu,
             "requests.memory": t.quota.memory,
             [`${args.storageClass}.storageclass.storage.k8s.io/requests.storage`]: `${t.quota.storageGi}Gi`,
-            persistentvolumeclaims: String(t.apps.reduce((n, a) => n + (a.database ? 1 : 0) + a.volumes.length, 0) + t.backups.length + 2),
+            persistentvolumeclaims: String(
+              t.apps.reduce((n, a) => n + (a.database ? 1 : 0) + a.volumes.length, 0) + t.backups.length + 2,
+            ),
             "services.loadbalancers": "0",
             "services.nodeports": "0",
           },
@@ -103,7 +105,12 @@ export class OpdHosting extends pulumi.ComponentResource {
     );
     const policies = createNetworkPolicies(name, ns, args.flows, inNs, this.namespace);
     for (const app of t.apps) this.application(name, app, args, inNs);
-    this.facts = hostingFacts(t, policies.some((p) => isDefaultDeny(p.spec)), undefined, policies.map((p) => p.name));
+    this.facts = hostingFacts(
+      t,
+      policies.some((p) => isDefaultDeny(p.spec)),
+      undefined,
+      policies.map((p) => p.name),
+    );
     this.hostnames = this.facts.hostnames;
     this.registerOutputs(this.facts);
   }
@@ -113,14 +120,28 @@ export class OpdHosting extends pulumi.ComponentResource {
     const base = `${name}/${app.id}`;
     const labels = app.labels;
     const db = app.database
-      ? new Postgres(`${base}/db`, { database: app.database, storageClass: args.storageClass, image: args.postgresImage, ...(args.resticImage ? { resticImage: args.resticImage } : {}), labels: { [LABEL.partOf]: labels[LABEL.partOf] } }, opts)
+      ? new Postgres(
+          `${base}/db`,
+          {
+            database: app.database,
+            storageClass: args.storageClass,
+            image: args.postgresImage,
+            ...(args.resticImage ? { resticImage: args.resticImage } : {}),
+            labels: { [LABEL.partOf]: labels[LABEL.partOf] },
+          },
+          opts,
+        )
       : undefined;
     new k8s.core.v1.Secret(
       `${base}/oidc`,
       {
         metadata: { name: SECRETS.oidcOf(app.id), namespace: ns, labels },
         type: "Opaque",
-        stringData: { "client-id": app.sso.clientId, "client-secret": args.clientSecrets[app.sso.clientId], issuer: args.ssoIssuer },
+        stringData: {
+          "client-id": app.sso.clientId,
+          "client-secret": args.clientSecrets[app.sso.clientId],
+          issuer: args.ssoIssuer,
+        },
       },
       opts,
     );
@@ -129,8 +150,17 @@ export class OpdHosting extends pulumi.ComponentResource {
       new k8s.core.v1.PersistentVolumeClaim(
         `${base}/pvc/${v.name}`,
         {
-          metadata: { name: v.claim, namespace: ns, labels, annotations: { [LABEL.dataGroups]: v.dataGroups.join(",") } },
-          spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storageClass, resources: { requests: { storage: `${v.sizeGi}Gi` } } },
+          metadata: {
+            name: v.claim,
+            namespace: ns,
+            labels,
+            annotations: { [LABEL.dataGroups]: v.dataGroups.join(",") },
+          },
+          spec: {
+            accessModes: ["ReadWriteOnce"],
+            storageClassName: args.storageClass,
+            resources: { requests: { storage: `${v.sizeGi}Gi` } },
+          },
         },
         opts,
       );
@@ -157,10 +187,16 @@ export class OpdHosting extends pulumi.ComponentResource {
                   resources: { requests: { ...app.resources }, limits: { ...app.resources } },
                   readinessProbe: { tcpSocket: { port: app.port }, periodSeconds: 10 },
                   livenessProbe: { tcpSocket: { port: app.port }, initialDelaySeconds: 30, periodSeconds: 20 },
-                  volumeMounts: [{ name: "tmp", mountPath: "/tmp" }, ...app.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath }))],
+                  volumeMounts: [
+                    { name: "tmp", mountPath: "/tmp" },
+                    ...app.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
+                  ],
                 },
               ],
-              volumes: [{ name: "tmp", emptyDir: {} }, ...app.volumes.map((v) => ({ name: v.name, persistentVolumeClaim: { claimName: v.claim } }))],
+              volumes: [
+                { name: "tmp", emptyDir: {} },
+                ...app.volumes.map((v) => ({ name: v.name, persistentVolumeClaim: { claimName: v.claim } })),
+              ],
             },
           },
         },
@@ -190,7 +226,11 @@ export class OpdHosting extends pulumi.ComponentResource {
           rules: [
             {
               host: app.hostname,
-              http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: app.id, port: { number: 80 } } } }] },
+              http: {
+                paths: [
+                  { path: "/", pathType: "Prefix", backend: { service: { name: app.id, port: { number: 80 } } } },
+                ],
+              },
             },
           ],
         },

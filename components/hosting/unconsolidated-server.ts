@@ -17,7 +17,12 @@ export interface UnconsolidatedServerArgs {
 export class UnconsolidatedServer extends pulumi.ComponentResource {
   constructor(name: string, args: UnconsolidatedServerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:hosting:UnconsolidatedServer", name, args, opts);
-    const facts: UnconsolidatedFacts = { opd: args.opd, application: args.application, hostname: args.hostname, site: siteFacts(args.site) };
+    const facts: UnconsolidatedFacts = {
+      opd: args.opd,
+      application: args.application,
+      hostname: args.hostname,
+      site: siteFacts(args.site),
+    };
     this.registerOutputs(facts);
   }
 }

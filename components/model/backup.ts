@@ -47,11 +47,15 @@ export interface BackupRepositoryPlan {
   /** Time zone of the site's maintenance schedule: the regency's backup time zone. */
   timeZone: string;
   /** One repository per namespace; its sources (tags) and their retention (`withinDays`: WAL, kept whole that long). */
-  repositories: { name: string; sources: { tag: string; retention: Retention; sizeGi: number; withinDays?: number }[] }[];
+  repositories: {
+    name: string;
+    sources: { tag: string; retention: Retention; sizeGi: number; withinDays?: number }[];
+  }[];
 }
 
 /** The site whose cluster or host runs a target site's repository server: its own, or the primary's for portable media plugged in there. */
-export const runsOnOf = (site: Site, primary: Site) => (site.kind === "portable-media" || !site.platform ? primary.id : site.id);
+export const runsOnOf = (site: Site, primary: Site) =>
+  site.kind === "portable-media" || !site.platform ? primary.id : site.id;
 
 /** The arguments of the repository server (rclone), the same in the plan's containers and in the tests. */
 export function repositoryServerArgs(o: { root: string; htpasswd: string; listen: string }): string[] {
@@ -59,7 +63,8 @@ export function repositoryServerArgs(o: { root: string; htpasswd: string; listen
 }
 
 /** The restic repository URL of a namespace's repository on a server (credentials come from the environment). */
-export const repositoryUrl = (r: Pick<BackupRepositoryPlan, "address" | "port">, name: string) => `rest:http://${r.address}:${r.port}/${name}/`;
+export const repositoryUrl = (r: Pick<BackupRepositoryPlan, "address" | "port">, name: string) =>
+  `rest:http://${r.address}:${r.port}/${name}/`;
 
 /** The Secret (in the job's namespace) with the repository key and the server password of one target site. */
 export const repositorySecretOf = (site: string) => `backup-${site}`;
@@ -70,7 +75,9 @@ export const retentionLine = (repo: string, tag: string, r: Retention, withinDay
 
 /** The maintenance job's retention file of one repository server: a line per source of each repository. */
 export const retentionFile = (r: BackupRepositoryPlan) =>
-  r.repositories.flatMap((repo) => repo.sources.map((s) => retentionLine(repo.name, s.tag, s.retention, s.withinDays))).join("\n") + "\n";
+  r.repositories
+    .flatMap((repo) => repo.sources.map((s) => retentionLine(repo.name, s.tag, s.retention, s.withinDays)))
+    .join("\n") + "\n";
 
 /** Point-in-time recovery of one database: WAL and base backups in its namespace's repository on one site. */
 export interface PointInTimePlan {
@@ -113,7 +120,14 @@ export function repositoryPlans(
   backupSegment: Segment | undefined,
   dailyChangePercent: number,
   docker: boolean,
-  pointInTime: { namespace: string; targetSite: string; walTag: string; baseTag: string; sizeGi: number; windowDays: number }[] = [],
+  pointInTime: {
+    namespace: string;
+    targetSite: string;
+    walTag: string;
+    baseTag: string;
+    sizeGi: number;
+    windowDays: number;
+  }[] = [],
 ): Omit<BackupRepositoryPlan, "timeZone">[] {
   const order = [...new Set(jobs.map((j) => j.targetSite))];
   // Base backups kept daily over the window (and a day more), WAL kept whole over it: roughly three
@@ -123,7 +137,12 @@ export function repositoryPlans(
       .filter((p) => p.targetSite === site && p.namespace === ns)
       .flatMap((p) => [
         { tag: p.baseTag, retention: { daily: p.windowDays + 1, weekly: 0, monthly: 0, yearly: 0 }, sizeGi: p.sizeGi },
-        { tag: p.walTag, retention: { daily: 0, weekly: 0, monthly: 0, yearly: 0 }, withinDays: p.windowDays + 1, sizeGi: Math.max(1, Math.ceil(p.sizeGi * (dailyChangePercent / 100) * 3 * (p.windowDays + 1))) },
+        {
+          tag: p.walTag,
+          retention: { daily: 0, weekly: 0, monthly: 0, yearly: 0 },
+          withinDays: p.windowDays + 1,
+          sizeGi: Math.max(1, Math.ceil(p.sizeGi * (dailyChangePercent / 100) * 3 * (p.windowDays + 1))),
+        },
       ]);
   return order.map((siteId, i) => {
     const site = sites.get(siteId)!;
@@ -131,9 +150,15 @@ export function repositoryPlans(
     const names = [...new Set(mine.map((j) => j.namespace))];
     const repositories = names.map((name) => ({
       name,
-      sources: [...mine.filter((j) => j.namespace === name).map((j) => ({ tag: j.name, retention: j.retention, sizeGi: j.sizeGi })), ...pitrSources(siteId, name)],
+      sources: [
+        ...mine
+          .filter((j) => j.namespace === name)
+          .map((j) => ({ tag: j.name, retention: j.retention, sizeGi: j.sizeGi })),
+        ...pitrSources(siteId, name),
+      ],
     }));
-    const sizeOf = (s: BackupRepositoryPlan["repositories"][number]["sources"][number]) => (s.withinDays ? Math.ceil(s.sizeGi * 1.2) : repositorySizeGi(s.sizeGi, s.retention, dailyChangePercent));
+    const sizeOf = (s: BackupRepositoryPlan["repositories"][number]["sources"][number]) =>
+      s.withinDays ? Math.ceil(s.sizeGi * 1.2) : repositorySizeGi(s.sizeGi, s.retention, dailyChangePercent);
     const sizeGi = repositories.flatMap((r) => r.sources).reduce((n, s) => n + sizeOf(s), 0);
     const runsOn = runsOnOf(site, primary);
     const segmentAddress = backupSegment ? toIp(toNum(ipaddr.IPv4.parse(backupSegment.gateway)) + 1 + i) : "";
@@ -153,7 +178,10 @@ export function repositoryPlans(
   });
 }
 
-const RETENTION_WORDS = { id: ["harian", "mingguan", "bulanan", "tahunan"], en: ["daily", "weekly", "monthly", "yearly"] } as const;
+const RETENTION_WORDS = {
+  id: ["harian", "mingguan", "bulanan", "tahunan"],
+  en: ["daily", "weekly", "monthly", "yearly"],
+} as const;
 /** A retention as people read it, e.g. "14 harian · 8 mingguan · 12 bulanan". */
 export function retentionText(r: Retention, lang: "id" | "en" = "id"): string {
   return [r.daily, r.weekly, r.monthly, r.yearly]
@@ -163,8 +191,13 @@ export function retentionText(r: Retention, lang: "id" | "en" = "id"): string {
 }
 
 /** What the plan promises for recovery, said once for `plan`, the report and the docs. */
-export function recoverySummary(plan: { backupJobs: { namespace: string; source: string }[]; tenants: { apps: { database?: { pointInTime?: PointInTimePlan } }[] }[] }) {
-  const pitr = plan.tenants.flatMap((t) => t.apps.flatMap((a) => (a.database?.pointInTime ? [a.database.pointInTime] : [])));
+export function recoverySummary(plan: {
+  backupJobs: { namespace: string; source: string }[];
+  tenants: { apps: { database?: { pointInTime?: PointInTimePlan } }[] }[];
+}) {
+  const pitr = plan.tenants.flatMap((t) =>
+    t.apps.flatMap((a) => (a.database?.pointInTime ? [a.database.pointInTime] : [])),
+  );
   return {
     sources: new Set(plan.backupJobs.map((j) => `${j.namespace}/${j.source}`)).size,
     pointInTime: pitr.length,

@@ -13,15 +13,26 @@ export const CitationSchema = z.strictObject({
   pasal: z.number().int().positive().describe("The article (Pasal) number."),
   ayat: z.number().int().positive().optional().describe("The paragraph (ayat), if the article has them."),
   angka: z.number().int().positive().optional().describe("The numbered point (angka), if any."),
-  huruf: z.string().regex(/^[a-z]$/).optional().describe("The lettered point (huruf), if any."),
-  text: z.string().min(3).describe("The words of the article, copied exactly from the regulation (the tests compare them with its text)."),
+  huruf: z
+    .string()
+    .regex(/^[a-z]$/)
+    .optional()
+    .describe("The lettered point (huruf), if any."),
+  text: z
+    .string()
+    .min(3)
+    .describe("The words of the article, copied exactly from the regulation (the tests compare them with its text)."),
 });
 export type Citation = z.infer<typeof CitationSchema>;
 
 /** Either the articles that mandate a rule, or an explicit statement that the regulation does not. */
 export const RuleCitationSchema = z.union([
   z.array(CitationSchema).min(1),
-  z.strictObject({ notMandated: z.union([z.literal(true), z.string().min(3)]).describe("The regulation has no article for this rule: true, or a note saying why.") }),
+  z.strictObject({
+    notMandated: z
+      .union([z.literal(true), z.string().min(3)])
+      .describe("The regulation has no article for this rule: true, or a note saying why."),
+  }),
 ]);
 export type RuleCitation = z.infer<typeof RuleCitationSchema>;
 
@@ -153,5 +164,8 @@ export function resolveCitation(
  * Where a rule's articles come from: for a regulation in the registry, only the registry shipped with
  * regency-dc (a stack file cannot change its own verdict); for a fork's own regulation, its quotes.
  */
-export const citationEntryOf = (registry: Registry | undefined, own: Partial<Record<RuleId, RuleCitation>> | undefined, rule: RuleId): RuleCitation | undefined =>
-  registry ? registry.rules[rule] : own?.[rule];
+export const citationEntryOf = (
+  registry: Registry | undefined,
+  own: Partial<Record<RuleId, RuleCitation>> | undefined,
+  rule: RuleId,
+): RuleCitation | undefined => (registry ? registry.rules[rule] : own?.[rule]);

@@ -35,11 +35,14 @@ export interface DockerIsolation {
 }
 
 /** Links an application needs in its segment: to the proxy; to its database and the database's backup (and WAL archiving); egress. */
-export const linksOfApp = (a: { database?: unknown }, egress: boolean, walArchiving = false) => 1 + (a.database ? 2 : 0) + (walArchiving ? 1 : 0) + (egress ? 1 : 0);
+export const linksOfApp = (a: { database?: unknown }, egress: boolean, walArchiving = false) =>
+  1 + (a.database ? 2 : 0) + (walArchiving ? 1 : 0) + (egress ? 1 : 0);
 /** Whether a segment holds `links` link networks after the addresses it reserves. */
-export const linksFit = (segmentCidr: string, links: number) => links * LINK_SIZE <= 2 ** (32 - Number(segmentCidr.split("/")[1]));
+export const linksFit = (segmentCidr: string, links: number) =>
+  links * LINK_SIZE <= 2 ** (32 - Number(segmentCidr.split("/")[1]));
 
-const segmentOfNamespace = (ns: string) => (ns === COMMON_APPS_NAMESPACE ? "common-apps" : ns.startsWith(namespaceOfOpd("")) ? ns : "platform");
+const segmentOfNamespace = (ns: string) =>
+  ns === COMMON_APPS_NAMESPACE ? "common-apps" : ns.startsWith(namespaceOfOpd("")) ? ns : "platform";
 
 export function dockerIsolation(
   tenants: TenantPlan[],
@@ -58,10 +61,17 @@ export function dockerIsolation(
   const runnerJobs = new Set(backupJobs.map((b) => `${b.namespace}/${b.name}`));
   const appsOf = new Map(tenants.map((t) => [t.namespace, t.apps.map((a) => a.id)]));
 
-  const link = (name: string, segment: string, internal: boolean, members: DockerNetworkPlan["members"], purpose: string) => {
+  const link = (
+    name: string,
+    segment: string,
+    internal: boolean,
+    members: DockerNetworkPlan["members"],
+    purpose: string,
+  ) => {
     const who = members.map((m) => m.container).join(" ");
     if (seen.has(name)) {
-      if (seen.get(name) !== who) throw new Error(`Docker network ${name} would join both ${seen.get(name)} and ${who}`);
+      if (seen.get(name) !== who)
+        throw new Error(`Docker network ${name} would join both ${seen.get(name)} and ${who}`);
       return;
     }
     seen.set(name, who);
@@ -69,9 +79,20 @@ export function dockerIsolation(
     if (!s) throw new Error(`no IP-plan segment ${segment} for Docker network ${name}`);
     const i = used.get(segment) ?? 0;
     used.set(segment, i + 1);
-    if (!linksFit(s.cidr, i + 1)) throw new Error(`segment ${segment} (${s.cidr}) has no room for Docker network ${name}: validation sizes segments for their links`);
+    if (!linksFit(s.cidr, i + 1))
+      throw new Error(
+        `segment ${segment} (${s.cidr}) has no room for Docker network ${name}: validation sizes segments for their links`,
+      );
     const base = toNum(ipaddr.IPv4.networkAddressFromCIDR(s.cidr)) + i * LINK_SIZE;
-    networks.push({ name, segment, cidr: `${toIp(base)}/${LINK_PREFIX}`, gateway: toIp(base + 1), internal, members, purpose });
+    networks.push({
+      name,
+      segment,
+      cidr: `${toIp(base)}/${LINK_PREFIX}`,
+      gateway: toIp(base + 1),
+      internal,
+      members,
+      purpose,
+    });
   };
   const member = (container: string, aliases: string[] = []) => ({ container, aliases });
   // Who a flow endpoint is on one server.
@@ -89,8 +110,18 @@ export function dockerIsolation(
       // Egress: Docker can open the way out, but not limit it to an address or a port.
       for (const app of from.app ? [from.app] : (appsOf.get(from.namespace) ?? [])) {
         const c = containerOf(from.namespace, app);
-        link(`regency-${c}-egress`, segmentOfNamespace(from.namespace), false, [member(c)], "egress (partners, internet)");
-        approximations.push({ container: c, flow: `${f.to.cidr}:${f.port}/${f.protocol} (${f.purpose})`, becomes: "any address outside the server, any port" });
+        link(
+          `regency-${c}-egress`,
+          segmentOfNamespace(from.namespace),
+          false,
+          [member(c)],
+          "egress (partners, internet)",
+        );
+        approximations.push({
+          container: c,
+          flow: `${f.to.cidr}:${f.port}/${f.protocol} (${f.purpose})`,
+          becomes: "any address outside the server, any port",
+        });
       }
       continue;
     }
@@ -100,14 +131,21 @@ export function dockerIsolation(
     const target = containerFor(to.namespace, to.app);
     if (from.namespace === "ingress") {
       // The reverse proxy reaches each application (and SSO) over a network of their own.
-      link(`regency-${target}-front`, segmentOfNamespace(to.namespace), true, [member(DOCKER_NAMES.proxy, to.namespace === sso.namespace ? [] : [sso.hostname]), member(target)], f.purpose);
+      link(
+        `regency-${target}-front`,
+        segmentOfNamespace(to.namespace),
+        true,
+        [member(DOCKER_NAMES.proxy, to.namespace === sso.namespace ? [] : [sso.hostname]), member(target)],
+        f.purpose,
+      );
       continue;
     }
     if (!from.app) throw new Error(`flow from the whole namespace ${from.namespace} to ${target} has no Docker form`);
     const source = containerFor(from.namespace, from.app);
     if (to.namespace === sso.namespace && to.app === "keycloak" && from.namespace !== sso.namespace) {
       // The OIDC back channel goes through the proxy, which answers the SSO host name on the app's front network.
-      if (!seen.has(`regency-${source}-front`)) throw new Error(`${source} reaches SSO through the reverse proxy but has no front network`);
+      if (!seen.has(`regency-${source}-front`))
+        throw new Error(`${source} reaches SSO through the reverse proxy but has no front network`);
       continue;
     }
     const name = source === DOCKER_NAMES.runner ? `regency-${target}-backup` : `regency-${target}`;
@@ -115,18 +153,50 @@ export function dockerIsolation(
   }
   // The backup runner reaches each repository server it writes to, and nothing else reaches them.
   for (const server of repositoryServers.filter((s) => s.local)) {
-    link(`${server.container}-runner`, "backup", true, [member(DOCKER_NAMES.runner), member(server.container)], "backup runner to the repository server");
+    link(
+      `${server.container}-runner`,
+      "backup",
+      true,
+      [member(DOCKER_NAMES.runner), member(server.container)],
+      "backup runner to the repository server",
+    );
   }
   // A database with point-in-time recovery archives its WAL to its repository server.
-  for (const w of walArchiving) link(`regency-${w.database}-wal`, segmentOfNamespace(w.namespace), true, [member(w.database), member(w.server)], "WAL archiving to the repository server");
+  for (const w of walArchiving)
+    link(
+      `regency-${w.database}-wal`,
+      segmentOfNamespace(w.namespace),
+      true,
+      [member(w.database), member(w.server)],
+      "WAL archiving to the repository server",
+    );
   if (repositoryServers.some((s) => !s.local)) {
     // A repository server on another site's host is reached over the backup segment: Docker cannot limit the way out to it.
-    link(`${DOCKER_NAMES.runner}-egress`, "backup", false, [member(DOCKER_NAMES.runner)], "backup runner to repository servers on other sites");
-    approximations.push({ container: DOCKER_NAMES.runner, flow: "repository servers of other sites (backup segment)", becomes: "any address outside the server, any port" });
+    link(
+      `${DOCKER_NAMES.runner}-egress`,
+      "backup",
+      false,
+      [member(DOCKER_NAMES.runner)],
+      "backup runner to repository servers on other sites",
+    );
+    approximations.push({
+      container: DOCKER_NAMES.runner,
+      flow: "repository servers of other sites (backup segment)",
+      becomes: "any address outside the server, any port",
+    });
   }
   // The proxy publishes ports 80 and 443: its own network of the DMZ segment, open to the outside.
   const dmz = bySegment.get("dmz");
-  if (dmz) networks.push({ name: "regency-dmz", segment: "dmz", cidr: dmz.cidr, gateway: dmz.gateway, internal: false, members: [member(DOCKER_NAMES.proxy)], purpose: "published ports 80 and 443" });
+  if (dmz)
+    networks.push({
+      name: "regency-dmz",
+      segment: "dmz",
+      cidr: dmz.cidr,
+      gateway: dmz.gateway,
+      internal: false,
+      members: [member(DOCKER_NAMES.proxy)],
+      purpose: "published ports 80 and 443",
+    });
   return { networks, approximations };
 }
 
@@ -141,5 +211,7 @@ export const isolatedNamespace = (isolation: DockerIsolation, namespace: string)
 
 /** The networks a container joins, with its aliases on each. */
 export function attachmentsOf(isolation: DockerIsolation, container: string): { network: string; aliases: string[] }[] {
-  return isolation.networks.flatMap((n) => n.members.filter((m) => m.container === container).map((m) => ({ network: n.name, aliases: m.aliases })));
+  return isolation.networks.flatMap((n) =>
+    n.members.filter((m) => m.container === container).map((m) => ({ network: n.name, aliases: m.aliases })),
+  );
 }

@@ -98,7 +98,12 @@ export const REPOSITORY_SECRET_KEYS = { key: "repository-key", password: "server
  * The backup or restore script's settings for one job: its repository at the target site's server
  * (user = the namespace, secrets from the site's Secret), and the database or the volume.
  */
-export function backupEnvironment(job: BackupJobPlan, mode: "backup" | "restore", dbHost: string, volumeDir: string): EnvEntry[] {
+export function backupEnvironment(
+  job: BackupJobPlan,
+  mode: "backup" | "restore",
+  dbHost: string,
+  volumeDir: string,
+): EnvEntry[] {
   const env: EnvEntry[] = [
     { name: "BACKUP_NAME", value: job.name },
     { name: "BACKUP_KIND", value: job.kind },

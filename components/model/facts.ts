@@ -83,7 +83,10 @@ export interface HostingFacts {
   applications: ApplicationFacts[];
 }
 
-export type BackupJobFacts = Pick<BackupJobPlan, "name" | "namespace" | "kind" | "source" | "policy" | "targetSite" | "retention" | "drill">;
+export type BackupJobFacts = Pick<
+  BackupJobPlan,
+  "name" | "namespace" | "kind" | "source" | "policy" | "targetSite" | "retention" | "drill"
+>;
 
 /** `regency:backup:Backups` and `regency:docker:BackupRunner`. */
 export interface BackupFacts {
@@ -134,7 +137,12 @@ export interface UnconsolidatedFacts {
 
 export const siteFacts = (s: Site): DataCenterFacts["site"] => ({ id: s.id, kind: s.kind, operator: s.operator });
 
-export function hostingFacts(t: TenantPlan, defaultDeny: boolean, unenforcedFlows?: string[], networkPolicies?: string[]): HostingFacts {
+export function hostingFacts(
+  t: TenantPlan,
+  defaultDeny: boolean,
+  unenforcedFlows?: string[],
+  networkPolicies?: string[],
+): HostingFacts {
   return {
     namespace: t.namespace,
     ...(t.opd ? { opd: t.opd } : {}),
@@ -165,7 +173,16 @@ export function hostingFacts(t: TenantPlan, defaultDeny: boolean, unenforcedFlow
 }
 
 export const backupFacts = (jobs: BackupJobPlan[]): BackupFacts => ({
-  jobs: jobs.map(({ name, namespace, kind, source, policy, targetSite, retention, drill }) => ({ name, namespace, kind, source, policy, targetSite, retention, ...(drill ? { drill } : {}) })),
+  jobs: jobs.map(({ name, namespace, kind, source, policy, targetSite, retention, drill }) => ({
+    name,
+    namespace,
+    kind,
+    source,
+    policy,
+    targetSite,
+    retention,
+    ...(drill ? { drill } : {}),
+  })),
 });
 
 export const repositoryFacts = (r: BackupRepositoryPlan): BackupRepositoryFacts => ({

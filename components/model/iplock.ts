@@ -27,21 +27,34 @@ export function readIpLock(file: string): IpLock | undefined {
   if (!fs.existsSync(file)) return undefined;
   const data = parseJsonText(fs.readFileSync(file, "utf8"), file, (m) => new IpLockError(m));
   const parsed = IpLockSchema.safeParse(data);
-  if (!parsed.success) throw new IpLockError(parsed.error.issues.map((i) => `${file}: ${i.path.join(".") || "(file)"}: ${i.message}`).join("\n"));
+  if (!parsed.success)
+    throw new IpLockError(
+      parsed.error.issues.map((i) => `${file}: ${i.path.join(".") || "(file)"}: ${i.message}`).join("\n"),
+    );
   return parsed.data;
 }
 
 /** The lock that records a plan's allocation (segment names sorted, so its diff is small and stable). */
 export function lockOf(plan: IpPlan): IpLock {
-  return { schemaVersion: 1, segments: Object.fromEntries(plan.segments.map((s) => [s.name, s.cidr]).sort(([a], [b]) => a.localeCompare(b))) };
+  return {
+    schemaVersion: 1,
+    segments: Object.fromEntries(plan.segments.map((s) => [s.name, s.cidr]).sort(([a], [b]) => a.localeCompare(b))),
+  };
 }
 
 /** What changes between a lock and a plan: segments new to the plan, moved, and freed. */
-export function lockDiff(lock: IpLock, plan: IpPlan): { added: string[]; moved: { name: string; from: string; to: string }[]; freed: string[] } {
+export function lockDiff(
+  lock: IpLock,
+  plan: IpPlan,
+): { added: string[]; moved: { name: string; from: string; to: string }[]; freed: string[] } {
   const now = new Map(plan.segments.map((s) => [s.name, s.cidr]));
   return {
     added: [...now.keys()].filter((n) => !(n in lock.segments)).sort(),
-    moved: Object.entries(lock.segments).filter(([n, c]) => now.has(n) && now.get(n) !== c).map(([name, from]) => ({ name, from, to: now.get(name)! })),
-    freed: Object.keys(lock.segments).filter((n) => !now.has(n)).sort(),
+    moved: Object.entries(lock.segments)
+      .filter(([n, c]) => now.has(n) && now.get(n) !== c)
+      .map(([name, from]) => ({ name, from, to: now.get(name)! })),
+    freed: Object.keys(lock.segments)
+      .filter((n) => !now.has(n))
+      .sort(),
   };
 }

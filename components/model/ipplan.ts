@@ -101,7 +101,12 @@ export function parseBlock(cidr: string): Block | { error: [string, string] } {
   const start = toNum(addr as ipaddr.IPv4);
   if (start % size(prefix) !== 0) {
     const net = toIp(start - (start % size(prefix)));
-    return { error: [`"${cidr}" tidak selaras; maksudnya ${net}/${prefix}?`, `"${cidr}" is not aligned; did you mean ${net}/${prefix}?`] };
+    return {
+      error: [
+        `"${cidr}" tidak selaras; maksudnya ${net}/${prefix}?`,
+        `"${cidr}" is not aligned; did you mean ${net}/${prefix}?`,
+      ],
+    };
   }
   return { start, prefix };
 }
@@ -115,7 +120,7 @@ class MinHeap {
   push(v: number) {
     const a = this.a;
     a.push(v);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (a[p] <= a[i]) break;
       [a[p], a[i]] = [a[i], a[p]];
@@ -129,7 +134,7 @@ class MinHeap {
     const last = a.pop()!;
     if (a.length > 0) {
       a[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
@@ -184,7 +189,10 @@ function carveFree(root: Block, taken: { start: number; end: number }[], heaps: 
     if (!t || t.start > end) heaps[b.prefix].push(b.start);
     else if (t.start <= b.start && t.end >= end) continue;
     else if (b.prefix < 32) {
-      stack.push({ start: b.start + size(b.prefix + 1), prefix: b.prefix + 1 }, { start: b.start, prefix: b.prefix + 1 });
+      stack.push(
+        { start: b.start + size(b.prefix + 1), prefix: b.prefix + 1 },
+        { start: b.start, prefix: b.prefix + 1 },
+      );
     }
   }
 }
@@ -202,7 +210,11 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
   // The estate is numbered from private space (RFC 1918): public addresses belong to someone else.
   const PRIVATE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => parseBlock(c) as Block);
   if (!PRIVATE.some((p) => root.start >= p.start && rootEnd <= p.start + size(p.prefix) - 1)) {
-    issue(input.supernetPath, `${input.supernet} bukan ruang alamat privat (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`, `${input.supernet} is not private address space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`);
+    issue(
+      input.supernetPath,
+      `${input.supernet} bukan ruang alamat privat (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`,
+      `${input.supernet} is not private address space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`,
+    );
     return { issues };
   }
   const inside = (b: Block) => b.start >= root.start && b.start + size(b.prefix) - 1 <= rootEnd;
@@ -217,7 +229,11 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
       return undefined;
     }
     if (!inside(b)) {
-      issue(path, `${cidr} (${label}) di luar supernet ${input.supernet}`, `${cidr} (${label}) is outside the supernet ${input.supernet}`);
+      issue(
+        path,
+        `${cidr} (${label}) di luar supernet ${input.supernet}`,
+        `${cidr} (${label}) is outside the supernet ${input.supernet}`,
+      );
       return undefined;
     }
     estate.push({ start: b.start, end: b.start + size(b.prefix) - 1, label, path });
@@ -240,7 +256,12 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
   const sameName = new Map<string, FieldPath>();
   for (const req of input.requests) {
     const before = sameName.get(req.name);
-    if (before !== undefined) issue(req.path, `segmen "${req.name}" ganda (juga di ${formatPath(before)})`, `duplicate segment "${req.name}" (also at ${formatPath(before)})`);
+    if (before !== undefined)
+      issue(
+        req.path,
+        `segmen "${req.name}" ganda (juga di ${formatPath(before)})`,
+        `duplicate segment "${req.name}" (also at ${formatPath(before)})`,
+      );
     else sameName.set(req.name, req.path);
   }
 
@@ -257,12 +278,20 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
   outside.push({ start: root.start, end: rootEnd, label: `supernet ${input.supernet}`, path: input.supernetPath });
 
   for (const [a, b] of findOverlaps(estate)) {
-    issue(b.path, `${b.label} tumpang tindih dengan ${a.label} (${formatPath(a.path)})`, `${b.label} overlaps ${a.label} (${formatPath(a.path)})`);
+    issue(
+      b.path,
+      `${b.label} tumpang tindih dengan ${a.label} (${formatPath(a.path)})`,
+      `${b.label} overlaps ${a.label} (${formatPath(a.path)})`,
+    );
   }
   for (const [a, b] of findOverlaps(outside)) {
     const ext = a.path === input.supernetPath ? b : a;
     const other = ext === a ? b : a;
-    issue(ext.path, `jaringan mitra ${ext.label} tumpang tindih dengan ${other.label}`, `partner network ${ext.label} overlaps ${other.label}`);
+    issue(
+      ext.path,
+      `jaringan mitra ${ext.label} tumpang tindih dengan ${other.label}`,
+      `partner network ${ext.label} overlaps ${other.label}`,
+    );
   }
   if (issues.length > 0) return { issues };
 
@@ -312,7 +341,10 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
     });
   }
   if (unplaced.length > 0) {
-    const names = unplaced.slice(0, 5).map((u) => `${u.req.name} (/${u.want})`).join(", ");
+    const names = unplaced
+      .slice(0, 5)
+      .map((u) => `${u.req.name} (/${u.want})`)
+      .join(", ");
     const more = unplaced.length > 5 ? unplaced.length - 5 : 0;
     issue(
       unplaced[0].req.path,

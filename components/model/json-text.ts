@@ -6,10 +6,16 @@ import { parse, ParseError, printParseErrorCode } from "jsonc-parser";
  */
 export function parseJsonText(text: string, file: string, fail: (message: string) => Error): unknown {
   const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const value: unknown = parse(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   if (errors.length === 0) return value;
   const { offset, error } = errors[0];
   const before = text.slice(0, offset).split("\n");
-  const what = printParseErrorCode(error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const what = printParseErrorCode(error)
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   throw fail(`${file}:${before.length}:${before[before.length - 1].length + 1}: not valid JSON: ${what}`);
 }

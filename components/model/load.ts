@@ -25,10 +25,23 @@ export function stackSlugs(): string[] {
 }
 
 /** Parses stack-file text; the result keeps YAML positions so issues can say file:line:column. */
-export function loadStackText(text: string, source: string, options: { lock?: IpLock; lockFile?: string } = {}): RegencyModel {
+export function loadStackText(
+  text: string,
+  source: string,
+  options: { lock?: IpLock; lockFile?: string } = {},
+): RegencyModel {
   // Not text at all (UTF-16, an image, an archive): say so, and never echo its bytes back.
   if (text.includes("\u0000") || text.includes("\ufffd")) {
-    throw new SpecError([{ path: [], id: "bukan berkas teks UTF-8 (UTF-16 atau biner?); simpan sebagai UTF-8", en: "not a UTF-8 text file (UTF-16 or binary?); save it as UTF-8" }], source);
+    throw new SpecError(
+      [
+        {
+          path: [],
+          id: "bukan berkas teks UTF-8 (UTF-16 atau biner?); simpan sebagai UTF-8",
+          en: "not a UTF-8 text file (UTF-16 or binary?); save it as UTF-8",
+        },
+      ],
+      source,
+    );
   }
   const lineCounter = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter });
@@ -64,16 +77,35 @@ export function loadStackText(text: string, source: string, options: { lock?: Ip
     raw = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     // e.g. an alias bomb: YAML aliases that would expand beyond any real stack file.
-    throw new SpecError([{ path: [], id: `YAML tidak dapat dibaca: ${(e as Error).message}`, en: `YAML that cannot be read: ${(e as Error).message}` }], source);
+    throw new SpecError(
+      [
+        {
+          path: [],
+          id: `YAML tidak dapat dibaca: ${(e as Error).message}`,
+          en: `YAML that cannot be read: ${(e as Error).message}`,
+        },
+      ],
+      source,
+    );
   }
   const spec = (raw as { config?: Record<string, unknown> } | null)?.config?.[SPEC_KEY];
   if (spec === undefined) {
-    throw new SpecError([{ path: ["config", SPEC_KEY], id: `kunci config "${SPEC_KEY}" tidak ada`, en: `config key "${SPEC_KEY}" is missing` }], source);
+    throw new SpecError(
+      [
+        {
+          path: ["config", SPEC_KEY],
+          id: `kunci config "${SPEC_KEY}" tidak ada`,
+          en: `config key "${SPEC_KEY}" is missing`,
+        },
+      ],
+      source,
+    );
   }
   const locate = (p: FieldPath): SpecLocation | undefined => {
     // The deepest node that exists: a missing field points at its parent.
     for (let n = p.length; n >= 0; n--) {
-      const node = doc.getIn(["config", SPEC_KEY, ...p.slice(0, n)], true) as { range?: [number, number, number] } | undefined;
+      const node = doc.getIn(["config", SPEC_KEY, ...p.slice(0, n)], true) as
+        { range?: [number, number, number] } | undefined;
       if (node && typeof node === "object" && node.range) {
         const { line, col } = lineCounter.linePos(node.range[0]);
         return { file: source, line, column: col };
@@ -97,7 +129,12 @@ function quoteOpenedAt(text: string, end: number): number | undefined {
   const find = (node: unknown): number | undefined => {
     if (!node || typeof node !== "object") return undefined;
     const t = node as { type?: string; offset?: number; source?: string };
-    if ((t.type === "double-quoted-scalar" || t.type === "single-quoted-scalar") && t.offset !== undefined && t.offset + (t.source ?? "").length === end) return t.offset;
+    if (
+      (t.type === "double-quoted-scalar" || t.type === "single-quoted-scalar") &&
+      t.offset !== undefined &&
+      t.offset + (t.source ?? "").length === end
+    )
+      return t.offset;
     for (const child of Object.values(node)) {
       const found = find(child);
       if (found !== undefined) return found;
@@ -116,7 +153,10 @@ export function loadStackFile(file: string): RegencyModel {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch {
-    throw new SpecError([{ path: [], id: `berkas tidak dapat dibaca: ${file}`, en: `cannot read file: ${file}` }], file);
+    throw new SpecError(
+      [{ path: [], id: `berkas tidak dapat dibaca: ${file}`, en: `cannot read file: ${file}` }],
+      file,
+    );
   }
   // The frozen IP allocation beside it, where one was written (iplock.ts).
   const lockFile = lockFileOf(file);
@@ -124,16 +164,32 @@ export function loadStackFile(file: string): RegencyModel {
   try {
     lock = readIpLock(lockFile);
   } catch (e) {
-    throw new SpecError([{ path: [], id: `kunci rencana IP tidak sah`, en: (e as Error).message }], path.relative(process.cwd(), lockFile));
+    throw new SpecError(
+      [{ path: [], id: `kunci rencana IP tidak sah`, en: (e as Error).message }],
+      path.relative(process.cwd(), lockFile),
+    );
   }
-  return loadStackText(text, path.relative(process.cwd(), file) || file, lock ? { lock, lockFile: path.relative(process.cwd(), lockFile) } : {});
+  return loadStackText(
+    text,
+    path.relative(process.cwd(), file) || file,
+    lock ? { lock, lockFile: path.relative(process.cwd(), lockFile) } : {},
+  );
 }
 
 export function loadStack(slug: string): RegencyModel {
   const file = stackFile(slug);
   if (!fs.existsSync(file)) {
     const known = stackSlugs().join(", ");
-    throw new SpecError([{ path: [], id: `stack "${slug}" tidak ada (tersedia: ${known})`, en: `no stack "${slug}" (available: ${known})` }], file);
+    throw new SpecError(
+      [
+        {
+          path: [],
+          id: `stack "${slug}" tidak ada (tersedia: ${known})`,
+          en: `no stack "${slug}" (available: ${known})`,
+        },
+      ],
+      file,
+    );
   }
   return loadStackFile(file);
 }

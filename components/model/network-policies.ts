@@ -48,8 +48,16 @@ export function networkPoliciesFor(namespace: string, flows: FlowPlan[]): Networ
 }
 
 /** A policy that selects every pod and allows nothing in either direction. */
-export function isDefaultDeny(spec: { podSelector?: unknown; policyTypes?: unknown; ingress?: unknown; egress?: unknown } | undefined): boolean {
-  if (!spec || typeof spec.podSelector !== "object" || spec.podSelector === null || Object.keys(spec.podSelector).length > 0) return false;
+export function isDefaultDeny(
+  spec: { podSelector?: unknown; policyTypes?: unknown; ingress?: unknown; egress?: unknown } | undefined,
+): boolean {
+  if (
+    !spec ||
+    typeof spec.podSelector !== "object" ||
+    spec.podSelector === null ||
+    Object.keys(spec.podSelector).length > 0
+  )
+    return false;
   const types = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
   return !spec.ingress && !spec.egress && ["Ingress", "Egress"].every((t) => types.includes(t));
 }

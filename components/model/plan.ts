@@ -5,7 +5,16 @@
 import { Segment } from "./ipplan";
 import { RealmRepresentation, realmFor } from "./realm";
 import { Application, BackupPolicy, Site } from "./spec";
-import { BackupRepositoryPlan, PointInTimePlan, pointInTimeByDefault, repositoryPlans, repositorySecretOf, repositoryUrl, Retention, runsOnOf } from "./backup";
+import {
+  BackupRepositoryPlan,
+  PointInTimePlan,
+  pointInTimeByDefault,
+  repositoryPlans,
+  repositorySecretOf,
+  repositoryUrl,
+  Retention,
+  runsOnOf,
+} from "./backup";
 import { DockerIsolation, dockerIsolation } from "./docker-networks";
 import { cidrEgressOf } from "./egress";
 import { claimOf, COMMON_APPS_NAMESPACE, containerOf, databaseOf, namespaceOfOpd } from "./names";
@@ -32,7 +41,15 @@ export const CLUSTER_NAMESPACES = ["kube-system", "kube-public", "kube-node-leas
 /** The NetworkPolicy that denies everything in a namespace, under which the planned flows are allowed. */
 export const DEFAULT_DENY = "default-deny";
 /** Kinds that run pods. */
-export const WORKLOAD_KINDS = ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob"] as const;
+export const WORKLOAD_KINDS = [
+  "Pod",
+  "Deployment",
+  "ReplicaSet",
+  "StatefulSet",
+  "DaemonSet",
+  "Job",
+  "CronJob",
+] as const;
 export { COMMON_APPS_NAMESPACE, namespaceOfOpd } from "./names";
 export const LABEL = {
   opd: "regency.go.id/opd",
@@ -191,7 +208,8 @@ export function podLabelsOf(app: string): Record<string, string> {
 }
 
 /** The image as pulled: upstream, or through the spec's registry mirror. */
-export const image = (mirror: string | undefined, ref: string) => (mirror ? `${mirror.replace(/\/$/, "")}/${ref.replace(/^[^/]+\.[^/]+\//, "")}` : ref);
+export const image = (mirror: string | undefined, ref: string) =>
+  mirror ? `${mirror.replace(/\/$/, "")}/${ref.replace(/^[^/]+\.[^/]+\//, "")}` : ref;
 export const secretEnvOf = (clientId: string) => `REALM_CLIENT_SECRET_${clientId.toUpperCase().replace(/-/g, "_")}`;
 
 /** A Kubernetes name of at most `max` characters: shortened with a hash when longer. */
@@ -213,7 +231,15 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
   const sites = new Map(spec.sites.map((s) => [s.id, s]));
   const segments = new Map(ipPlan.segments.map((s) => [s.name, s]));
   const interconnects = new Map(spec.interconnections.map((c) => [c.id, c]));
-  const backupJobs = (namespace: string, kind: BackupJobPlan["kind"], source: string, app: string, policyIds: string | string[] | undefined, sizeGi: number, credentials?: string): BackupJobPlan[] => {
+  const backupJobs = (
+    namespace: string,
+    kind: BackupJobPlan["kind"],
+    source: string,
+    app: string,
+    policyIds: string | string[] | undefined,
+    sizeGi: number,
+    credentials?: string,
+  ): BackupJobPlan[] => {
     const ids = asList(policyIds ?? spec.backup.default);
     return ids.map((id) => {
       const policy: BackupPolicy = policies.get(id)!;
@@ -241,14 +267,27 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
   const isConsolidated = (app: Application) => app.site === undefined || app.site === primary.id;
   const tenants: TenantPlan[] = [];
   const groupOwners: { namespace: string; opd?: string; displayName: string; segmentName: string }[] = [
-    { namespace: COMMON_APPS_NAMESPACE, displayName: `${spec.custodian.name} — aplikasi umum`, segmentName: "common-apps" },
-    ...spec.opds.map((o) => ({ namespace: namespaceOfOpd(o.slug), opd: o.slug, displayName: o.name, segmentName: namespaceOfOpd(o.slug) })),
+    {
+      namespace: COMMON_APPS_NAMESPACE,
+      displayName: `${spec.custodian.name} — aplikasi umum`,
+      segmentName: "common-apps",
+    },
+    ...spec.opds.map((o) => ({
+      namespace: namespaceOfOpd(o.slug),
+      opd: o.slug,
+      displayName: o.name,
+      segmentName: namespaceOfOpd(o.slug),
+    })),
   ];
   for (const owner of groupOwners) {
     const hosted = model.applications.filter((h) => h.opd === owner.opd && isConsolidated(h.app));
     const opd = spec.opds.find((o) => o.slug === owner.opd);
     const apps: AppPlan[] = hosted.map(({ app, hostname }) => {
-      const labels = { [LABEL.app]: app.id, [LABEL.partOf]: spec.regency.slug, ...(owner.opd ? { [LABEL.opd]: owner.opd } : {}) };
+      const labels = {
+        [LABEL.app]: app.id,
+        [LABEL.partOf]: spec.regency.slug,
+        ...(owner.opd ? { [LABEL.opd]: owner.opd } : {}),
+      };
       const database: DatabasePlan | undefined = app.database && {
         name: databaseOf(app.id),
         secretName: `${databaseOf(app.id)}-credentials`,
@@ -276,18 +315,44 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
         public: app.public,
         sso: { clientId: app.id, status: app.sso, secretEnv: secretEnvOf(app.id) },
         ...(database ? { database } : {}),
-        volumes: app.volumes.map((v) => ({ claim: claimOf(app.id, v.name), name: v.name, mountPath: v.mountPath, sizeGi: v.sizeGi, dataGroups: v.dataGroups })),
-        interconnects: app.interconnects.map((id) => ({ id, cidr: interconnects.get(id)!.remote.cidr, ports: interconnects.get(id)!.remote.ports })),
+        volumes: app.volumes.map((v) => ({
+          claim: claimOf(app.id, v.name),
+          name: v.name,
+          mountPath: v.mountPath,
+          sizeGi: v.sizeGi,
+          dataGroups: v.dataGroups,
+        })),
+        interconnects: app.interconnects.map((id) => ({
+          id,
+          cidr: interconnects.get(id)!.remote.cidr,
+          ports: interconnects.get(id)!.remote.ports,
+        })),
         labels,
         ...(app.registration ? { registration: app.registration } : {}),
         lpse: app.lpse,
       };
     });
     const backups = hosted.flatMap(({ app }) => [
-      ...(app.database ? backupJobs(owner.namespace, "postgres", databaseOf(app.id), app.id, app.database.backupPolicy, app.database.sizeGi, `${databaseOf(app.id)}-credentials`) : []),
-      ...app.volumes.flatMap((v) => backupJobs(owner.namespace, "files", `${app.id}-${v.name}`, app.id, v.backupPolicy, v.sizeGi)),
+      ...(app.database
+        ? backupJobs(
+            owner.namespace,
+            "postgres",
+            databaseOf(app.id),
+            app.id,
+            app.database.backupPolicy,
+            app.database.sizeGi,
+            `${databaseOf(app.id)}-credentials`,
+          )
+        : []),
+      ...app.volumes.flatMap((v) =>
+        backupJobs(owner.namespace, "files", `${app.id}-${v.name}`, app.id, v.backupPolicy, v.sizeGi),
+      ),
     ]);
-    const dataGroups = [...new Set(hosted.flatMap(({ app }) => [...(app.database?.dataGroups ?? []), ...app.volumes.flatMap((v) => v.dataGroups)]))].sort();
+    const dataGroups = [
+      ...new Set(
+        hosted.flatMap(({ app }) => [...(app.database?.dataGroups ?? []), ...app.volumes.flatMap((v) => v.dataGroups)]),
+      ),
+    ].sort();
     tenants.push({
       namespace: owner.namespace,
       ...(owner.opd ? { opd: owner.opd } : {}),
@@ -313,16 +378,33 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
     wantsPointInTime: false,
   };
   const allApps = tenants.flatMap((t) => t.apps);
-  const ssoBackups = backupJobs(PLATFORM_NAMESPACES.sso, "postgres", ssoDb.name, "keycloak", undefined, ssoDb.sizeGi, ssoDb.secretName);
+  const ssoBackups = backupJobs(
+    PLATFORM_NAMESPACES.sso,
+    "postgres",
+    ssoDb.name,
+    "keycloak",
+    undefined,
+    ssoDb.sizeGi,
+    ssoDb.secretName,
+  );
   const unconsolidated = model.applications
     .filter((h) => !isConsolidated(h.app))
-    .map((h) => ({ opd: h.opd ?? "custodian", application: h.app.id, hostname: h.hostname, site: sites.get(h.app.site!)! }));
+    .map((h) => ({
+      opd: h.opd ?? "custodian",
+      application: h.app.id,
+      hostname: h.hostname,
+      site: sites.get(h.app.site!)!,
+    }));
   const backupJobList = [...ssoBackups, ...tenants.flatMap((t) => t.backups)];
   // One restore drill per source, of the copies at its recovery site where it has one.
   for (const source of new Set(backupJobList.map((j) => `${j.namespace}/${j.source}`))) {
     const jobs = backupJobList.filter((j) => `${j.namespace}/${j.source}` === source);
     const job = jobs.find((j) => sites.get(j.targetSite)?.kind === "recovery") ?? jobs[0];
-    job.drill = { name: kubernetesName(`drill-${job.source}`, 52), schedule: spec.backup.drills.schedule, maxAgeDays: spec.backup.drills.maxAgeDays };
+    job.drill = {
+      name: kubernetesName(`drill-${job.source}`, 52),
+      schedule: spec.backup.drills.schedule,
+      maxAgeDays: spec.backup.drills.maxAgeDays,
+    };
   }
   // Point-in-time recovery: WAL to the site of the database's first recovery-site policy (else its
   // first policy), base backups by that policy's job. On Docker only to a server on the same host
@@ -343,23 +425,49 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
     segments.get("backup"),
     spec.backup.dailyChangePercent,
     platform === "docker",
-    pitrWanted.map((p) => ({ namespace: p.db.namespace, targetSite: p.job.targetSite, walTag: p.walTag, baseTag: p.baseTag, sizeGi: p.db.sizeGi, windowDays: spec.backup.pointInTime.windowDays })),
+    pitrWanted.map((p) => ({
+      namespace: p.db.namespace,
+      targetSite: p.job.targetSite,
+      walTag: p.walTag,
+      baseTag: p.baseTag,
+      sizeGi: p.db.sizeGi,
+      windowDays: spec.backup.pointInTime.windowDays,
+    })),
   ).map((r): BackupRepositoryPlan => ({ ...r, timeZone: spec.backup.timeZone }));
   const serverOf = new Map(repositories.map((r) => [r.site, r]));
   for (const j of backupJobList) j.repository.url = repositoryUrl(serverOf.get(j.targetSite)!, j.repository.name);
   for (const p of pitrWanted) {
-    p.db.pointInTime = { rpoSeconds: spec.backup.pointInTime.rpoSeconds, windowDays: spec.backup.pointInTime.windowDays, walTag: p.walTag, baseTag: p.baseTag, targetSite: p.job.targetSite, repository: p.job.repository };
+    p.db.pointInTime = {
+      rpoSeconds: spec.backup.pointInTime.rpoSeconds,
+      windowDays: spec.backup.pointInTime.windowDays,
+      walTag: p.walTag,
+      baseTag: p.baseTag,
+      targetSite: p.job.targetSite,
+      repository: p.job.repository,
+    };
   }
   const flows = flowsFor(tenants, ssoBackups, ipPlan.supernet, model);
   if (platform === "kubernetes") {
     // Each job reaches only its target site's repository server, at its address in the backup segment.
     for (const j of backupJobList) {
       const r = serverOf.get(j.targetSite)!;
-      flows.push({ from: { namespace: j.namespace, app: j.name }, to: { cidr: `${r.address}/32` }, port: r.port, protocol: "TCP", purpose: `backup job to the repository server of ${r.site}` });
+      flows.push({
+        from: { namespace: j.namespace, app: j.name },
+        to: { cidr: `${r.address}/32` },
+        port: r.port,
+        protocol: "TCP",
+        purpose: `backup job to the repository server of ${r.site}`,
+      });
     }
     for (const { db, job } of pitrWanted) {
       const r = serverOf.get(job.targetSite)!;
-      flows.push({ from: { namespace: db.namespace, app: db.name }, to: { cidr: `${r.address}/32` }, port: r.port, protocol: "TCP", purpose: `WAL archiving to the repository server of ${r.site}` });
+      flows.push({
+        from: { namespace: db.namespace, app: db.name },
+        to: { cidr: `${r.address}/32` },
+        port: r.port,
+        protocol: "TCP",
+        purpose: `WAL archiving to the repository server of ${r.site}`,
+      });
     }
   }
   const ssoHostname = `${spec.sso.subdomain}.${spec.domain.name}`;
@@ -377,25 +485,51 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
       hostname: ssoHostname,
       realm: realmFor(model, tenants),
       database: ssoDb,
-      clients: allApps.map((a) => ({ clientId: a.sso.clientId, secretEnv: a.sso.secretEnv, namespace: a.namespace, status: a.sso.status })),
+      clients: allApps.map((a) => ({
+        clientId: a.sso.clientId,
+        secretEnv: a.sso.secretEnv,
+        namespace: a.namespace,
+        status: a.sso.status,
+      })),
       backups: ssoBackups,
     },
     flows,
-    docker: dockerIsolation(tenants, flows, backupJobList, ipPlan.segments, { namespace: PLATFORM_NAMESPACES.sso, hostname: ssoHostname }, platform === "docker" ? repositories.map((r) => ({ container: r.container!, local: r.runsOn === primary.id })) : [],
-      platform === "docker" ? pitrWanted.map((p) => ({ database: containerOf(p.db.namespace, p.db.name), namespace: p.db.namespace, server: serverOf.get(p.job.targetSite)!.container! })) : [],
+    docker: dockerIsolation(
+      tenants,
+      flows,
+      backupJobList,
+      ipPlan.segments,
+      { namespace: PLATFORM_NAMESPACES.sso, hostname: ssoHostname },
+      platform === "docker"
+        ? repositories.map((r) => ({ container: r.container!, local: r.runsOn === primary.id }))
+        : [],
+      platform === "docker"
+        ? pitrWanted.map((p) => ({
+            database: containerOf(p.db.namespace, p.db.name),
+            namespace: p.db.namespace,
+            server: serverOf.get(p.job.targetSite)!.container!,
+          }))
+        : [],
     ),
     backupJobs: backupJobList,
     backupRepositories: repositories,
     cni: spec.network.cni,
     supernet: ipPlan.supernet,
-    images: Object.fromEntries(Object.entries(IMAGES).map(([k, ref]) => [k, image(spec.imageMirror, ref)])) as Record<keyof typeof IMAGES, string>,
+    images: Object.fromEntries(Object.entries(IMAGES).map(([k, ref]) => [k, image(spec.imageMirror, ref)])) as Record<
+      keyof typeof IMAGES,
+      string
+    >,
   };
 }
 
 /** What the applications need, with a quarter of headroom for growth. */
 function derivedQuota(apps: Application[]): TenantPlan["quota"] {
   const need = needOf(apps);
-  return { cpu: cpuText(need.cpu * 1.25), memory: memoryText(need.memory * 1.25), storageGi: Math.max(1, Math.ceil(need.storageGi * 1.25)) };
+  return {
+    cpu: cpuText(need.cpu * 1.25),
+    memory: memoryText(need.memory * 1.25),
+    storageGi: Math.max(1, Math.ceil(need.storageGi * 1.25)),
+  };
 }
 
 /** The client secrets of one tenant's applications only (component args are recorded; the estate's would be quadratic). */
@@ -418,35 +552,120 @@ export function flowsByNamespace(flows: FlowPlan[]): (namespace: string) => Flow
 }
 
 /** The allowed connections: DNS, SSO, the ingress controller, each app's own database, backups, declared partners and egress. */
-function flowsFor(tenants: TenantPlan[], ssoBackups: BackupJobPlan[], supernet: string, model: RegencyModel): FlowPlan[] {
+function flowsFor(
+  tenants: TenantPlan[],
+  ssoBackups: BackupJobPlan[],
+  supernet: string,
+  model: RegencyModel,
+): FlowPlan[] {
   const flows: FlowPlan[] = [];
   const sso = PLATFORM_NAMESPACES.sso;
   flows.push(
-    { from: { namespace: PLATFORM_NAMESPACES.ingress }, to: { namespace: sso, app: "keycloak" }, port: KEYCLOAK_PORT, protocol: "TCP", purpose: "sso.<domain> through the ingress controller" },
-    { from: { namespace: sso, app: "keycloak" }, to: { namespace: sso, app: "keycloak-db" }, port: POSTGRES_PORT, protocol: "TCP", purpose: "Keycloak to its database" },
-    { from: { namespace: sso, app: REALM_SYNC }, to: { namespace: sso, app: "keycloak" }, port: KEYCLOAK_PORT, protocol: "TCP", purpose: "realm sync job to the admin API" },
-    { from: { namespace: sso }, to: { namespace: "kube-system", app: "kube-dns" }, port: 53, protocol: "UDP", purpose: "DNS" },
-    { from: { namespace: sso }, to: { namespace: "kube-system", app: "kube-dns" }, port: 53, protocol: "TCP", purpose: "DNS" },
+    {
+      from: { namespace: PLATFORM_NAMESPACES.ingress },
+      to: { namespace: sso, app: "keycloak" },
+      port: KEYCLOAK_PORT,
+      protocol: "TCP",
+      purpose: "sso.<domain> through the ingress controller",
+    },
+    {
+      from: { namespace: sso, app: "keycloak" },
+      to: { namespace: sso, app: "keycloak-db" },
+      port: POSTGRES_PORT,
+      protocol: "TCP",
+      purpose: "Keycloak to its database",
+    },
+    {
+      from: { namespace: sso, app: REALM_SYNC },
+      to: { namespace: sso, app: "keycloak" },
+      port: KEYCLOAK_PORT,
+      protocol: "TCP",
+      purpose: "realm sync job to the admin API",
+    },
+    {
+      from: { namespace: sso },
+      to: { namespace: "kube-system", app: "kube-dns" },
+      port: 53,
+      protocol: "UDP",
+      purpose: "DNS",
+    },
+    {
+      from: { namespace: sso },
+      to: { namespace: "kube-system", app: "kube-dns" },
+      port: 53,
+      protocol: "TCP",
+      purpose: "DNS",
+    },
   );
-  for (const b of ssoBackups) flows.push({ from: { namespace: sso, app: b.name }, to: { namespace: sso, app: b.source }, port: POSTGRES_PORT, protocol: "TCP", purpose: "backup job to the database" });
+  for (const b of ssoBackups)
+    flows.push({
+      from: { namespace: sso, app: b.name },
+      to: { namespace: sso, app: b.source },
+      port: POSTGRES_PORT,
+      protocol: "TCP",
+      purpose: "backup job to the database",
+    });
   for (const t of tenants) {
     flows.push(
-      { from: { namespace: t.namespace }, to: { namespace: "kube-system", app: "kube-dns" }, port: 53, protocol: "UDP", purpose: "DNS" },
-      { from: { namespace: t.namespace }, to: { namespace: "kube-system", app: "kube-dns" }, port: 53, protocol: "TCP", purpose: "DNS" },
+      {
+        from: { namespace: t.namespace },
+        to: { namespace: "kube-system", app: "kube-dns" },
+        port: 53,
+        protocol: "UDP",
+        purpose: "DNS",
+      },
+      {
+        from: { namespace: t.namespace },
+        to: { namespace: "kube-system", app: "kube-dns" },
+        port: 53,
+        protocol: "TCP",
+        purpose: "DNS",
+      },
     );
     for (const a of t.apps) {
-      flows.push({ from: { namespace: PLATFORM_NAMESPACES.ingress }, to: { namespace: t.namespace, app: a.id }, port: a.port, protocol: "TCP", purpose: `${a.hostname} through the ingress controller` });
-      flows.push({ from: { namespace: t.namespace, app: a.id }, to: { namespace: sso, app: "keycloak" }, port: KEYCLOAK_PORT, protocol: "TCP", purpose: "OIDC back channel to SSO" });
+      flows.push({
+        from: { namespace: PLATFORM_NAMESPACES.ingress },
+        to: { namespace: t.namespace, app: a.id },
+        port: a.port,
+        protocol: "TCP",
+        purpose: `${a.hostname} through the ingress controller`,
+      });
+      flows.push({
+        from: { namespace: t.namespace, app: a.id },
+        to: { namespace: sso, app: "keycloak" },
+        port: KEYCLOAK_PORT,
+        protocol: "TCP",
+        purpose: "OIDC back channel to SSO",
+      });
       if (a.database) {
-        flows.push({ from: { namespace: t.namespace, app: a.id }, to: { namespace: t.namespace, app: a.database.name }, port: POSTGRES_PORT, protocol: "TCP", purpose: "the app's own database" });
+        flows.push({
+          from: { namespace: t.namespace, app: a.id },
+          to: { namespace: t.namespace, app: a.database.name },
+          port: POSTGRES_PORT,
+          protocol: "TCP",
+          purpose: "the app's own database",
+        });
       }
       for (const ic of a.interconnects) {
-        for (const port of ic.ports) flows.push({ from: { namespace: t.namespace, app: a.id }, to: { cidr: ic.cidr }, port, protocol: "TCP", purpose: `interconnection ${ic.id}` });
+        for (const port of ic.ports)
+          flows.push({
+            from: { namespace: t.namespace, app: a.id },
+            to: { cidr: ic.cidr },
+            port,
+            protocol: "TCP",
+            purpose: `interconnection ${ic.id}`,
+          });
       }
     }
     for (const b of t.backups) {
       if (b.kind === "postgres") {
-        flows.push({ from: { namespace: t.namespace, app: b.name }, to: { namespace: t.namespace, app: b.source }, port: POSTGRES_PORT, protocol: "TCP", purpose: "backup job to the database" });
+        flows.push({
+          from: { namespace: t.namespace, app: b.name },
+          to: { namespace: t.namespace, app: b.source },
+          port: POSTGRES_PORT,
+          protocol: "TCP",
+          purpose: "backup job to the database",
+        });
       }
     }
   }
@@ -456,7 +675,14 @@ function flowsFor(tenants: TenantPlan[], ssoBackups: BackupJobPlan[], supernet: 
     for (const { rule, cidrs } of cidrEgressOf(model.spec.internet.egress, t.opd)) {
       for (const a of t.apps) {
         for (const cidr of cidrs) {
-          for (const port of rule.ports) flows.push({ from: { namespace: t.namespace, app: a.id }, to: { cidr, except: [supernet] }, port, protocol: "TCP", purpose: `internet egress ${rule.id}` });
+          for (const port of rule.ports)
+            flows.push({
+              from: { namespace: t.namespace, app: a.id },
+              to: { cidr, except: [supernet] },
+              port,
+              protocol: "TCP",
+              purpose: `internet egress ${rule.id}`,
+            });
         }
       }
     }

@@ -54,7 +54,13 @@ export function realmFor(model: RegencyModel, tenants: TenantPlan[]): RealmRepre
           protocol: "openid-connect",
           protocolMapper: "oidc-group-membership-mapper",
           consentRequired: false,
-          config: { "full.path": "false", "id.token.claim": "true", "access.token.claim": "true", "userinfo.token.claim": "true", "claim.name": "groups" },
+          config: {
+            "full.path": "false",
+            "id.token.claim": "true",
+            "access.token.claim": "true",
+            "userinfo.token.claim": "true",
+            "claim.name": "groups",
+          },
         },
       ],
     })),
@@ -89,7 +95,9 @@ export function realmFor(model: RegencyModel, tenants: TenantPlan[]): RealmRepre
  * groups and roles (added if missing, never overwritten, so memberships survive).
  */
 export function realmSyncFiles(realm: RealmRepresentation): Record<string, string> {
-  const files: Record<string, string> = { "groups-roles.json": JSON.stringify({ groups: realm.groups, roles: realm.roles }, null, 2) };
+  const files: Record<string, string> = {
+    "groups-roles.json": JSON.stringify({ groups: realm.groups, roles: realm.roles }, null, 2),
+  };
   for (const c of realm.clients) files[`client-${c.clientId}.json`] = JSON.stringify(c, null, 2);
   return files;
 }

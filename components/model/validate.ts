@@ -9,7 +9,15 @@ import * as fs from "fs";
 import * as path from "path";
 import type { IpLock } from "./iplock";
 import { z } from "zod";
-import { citationEntryOf, loadRegistry, Registry, resolveCitation, ResolvedCitation, RuleCitation, SEEDS_DIR } from "./citations";
+import {
+  citationEntryOf,
+  loadRegistry,
+  Registry,
+  resolveCitation,
+  ResolvedCitation,
+  RuleCitation,
+  SEEDS_DIR,
+} from "./citations";
 import { IpPlan, planIp, SegmentRequest } from "./ipplan";
 import { claimOf, containerOf, databaseOf, namespaceOf, namespaceOfOpd } from "./names";
 import { LINK_PREFIX, linksFit, linksOfApp } from "./docker-networks";
@@ -73,7 +81,8 @@ export const asList = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 
 /** The site that hosts the estate: the custodian's primary site (else the first primary, which the policies then flag). */
 export const mainSiteOf = (spec: RegencySpec) =>
-  spec.sites.find((s) => s.kind === "primary" && s.operator === "custodian") ?? spec.sites.find((s) => s.kind === "primary");
+  spec.sites.find((s) => s.kind === "primary" && s.operator === "custodian") ??
+  spec.sites.find((s) => s.kind === "primary");
 
 /** The rule a field serves, so a malformed field is refused with the regency's article as a wrong value is. */
 const RULE_OF_FIELD: [RegExp, RuleId][] = [
@@ -94,23 +103,44 @@ export function validateSpec(input: unknown, options: { lock?: IpLock; lockFile?
   const placeholders = placeholdersIn(input);
   if (placeholders.length > 0) {
     const at = new Set(placeholders.map((i) => i.path.join(".")));
-    const rest = parsed.success ? checkSpec(parsed.data, options) : { ok: false as const, issues: parsed.error.issues.map((i) => fromZod(i, input)) };
-    return { ok: false, issues: [...placeholders, ...(rest.ok ? [] : rest.issues.filter((i) => !at.has(i.path.join("."))))] };
+    const rest = parsed.success
+      ? checkSpec(parsed.data, options)
+      : { ok: false as const, issues: parsed.error.issues.map((i) => fromZod(i, input)) };
+    return {
+      ok: false,
+      issues: [...placeholders, ...(rest.ok ? [] : rest.issues.filter((i) => !at.has(i.path.join("."))))],
+    };
   }
   if (parsed.success) return checkSpec(parsed.data, options);
   // Cite what can be cited: the registry's articles by the slug, else a fork's own quotes where they parse.
-  const raw = (input ?? {}) as { regency?: { slug?: unknown; regulation?: { title?: unknown; number?: unknown; year?: unknown; citations?: unknown } } };
+  const raw = (input ?? {}) as {
+    regency?: {
+      slug?: unknown;
+      regulation?: { title?: unknown; number?: unknown; year?: unknown; citations?: unknown };
+    };
+  };
   const registry = typeof raw.regency?.slug === "string" ? loadRegistry(raw.regency.slug) : undefined;
   const own = raw.regency?.regulation;
-  const regulation = registry?.regulation ?? (typeof own?.title === "string" && typeof own.number === "string" && typeof own.year === "number" ? { title: own.title, number: own.number, year: own.year } : undefined);
+  const regulation =
+    registry?.regulation ??
+    (typeof own?.title === "string" && typeof own.number === "string" && typeof own.year === "number"
+      ? { title: own.title, number: own.number, year: own.year }
+      : undefined);
   return {
     ok: false,
     issues: parsed.error.issues.map((i) => {
       const issue = fromZod(i, input);
       const rule = RULE_OF_FIELD.find(([re]) => re.test(issue.path.join(".")))?.[1];
       if (!rule || !regulation) return issue;
-      const ownEntry = !registry && own?.citations && typeof own.citations === "object" ? (own.citations as Record<string, RuleCitation>)[rule] : undefined;
-      return { ...issue, rule, citation: resolveCitation(rule, regulation, registry ? registry.rules[rule] : ownEntry) };
+      const ownEntry =
+        !registry && own?.citations && typeof own.citations === "object"
+          ? (own.citations as Record<string, RuleCitation>)[rule]
+          : undefined;
+      return {
+        ...issue,
+        rule,
+        citation: resolveCitation(rule, regulation, registry ? registry.rules[rule] : ownEntry),
+      };
     }),
   };
 }
@@ -150,7 +180,12 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
 
   // A fork's regulation text, where the collection of texts is at hand to look it up in.
   const seedFile = spec.regency.regulation.seedFile;
-  if (!registry && seedFile !== undefined && fs.existsSync(SEEDS_DIR) && !fs.existsSync(path.join(SEEDS_DIR, seedFile))) {
+  if (
+    !registry &&
+    seedFile !== undefined &&
+    fs.existsSync(SEEDS_DIR) &&
+    !fs.existsSync(path.join(SEEDS_DIR, seedFile))
+  ) {
     add(
       ["regency", "regulation", "seedFile"],
       `teks regulasi ${seedFile} tidak ada di ${SEEDS_DIR}`,
@@ -167,30 +202,63 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
     }
     return seen;
   };
-  unique("site id", spec.sites.map((s, i) => [s.id, ["sites", i, "id"]]));
-  const opdSlugs = unique("OPD slug", spec.opds.map((o, i) => [o.slug, ["opds", i, "slug"]]));
-  const groupIds = unique("data group", spec.dataGroups.map((g, i) => [g.id, ["dataGroups", i, "id"]]));
-  const policyIds = unique("backup policy", spec.backup.policies.map((p, i) => [p.id, ["backup", "policies", i, "id"]]));
-  const interconnectIds = unique("interconnection", spec.interconnections.map((c, i) => [c.id, ["interconnections", i, "id"]]));
-  unique("exemption", spec.exemptions.map((e, i) => [e.id, ["exemptions", i, "id"]]));
-  unique("egress rule", spec.internet.egress.map((e, i) => [e.id, ["internet", "egress", i, "id"]]));
+  unique(
+    "site id",
+    spec.sites.map((s, i) => [s.id, ["sites", i, "id"]]),
+  );
+  const opdSlugs = unique(
+    "OPD slug",
+    spec.opds.map((o, i) => [o.slug, ["opds", i, "slug"]]),
+  );
+  const groupIds = unique(
+    "data group",
+    spec.dataGroups.map((g, i) => [g.id, ["dataGroups", i, "id"]]),
+  );
+  const policyIds = unique(
+    "backup policy",
+    spec.backup.policies.map((p, i) => [p.id, ["backup", "policies", i, "id"]]),
+  );
+  const interconnectIds = unique(
+    "interconnection",
+    spec.interconnections.map((c, i) => [c.id, ["interconnections", i, "id"]]),
+  );
+  unique(
+    "exemption",
+    spec.exemptions.map((e, i) => [e.id, ["exemptions", i, "id"]]),
+  );
+  unique(
+    "egress rule",
+    spec.internet.egress.map((e, i) => [e.id, ["internet", "egress", i, "id"]]),
+  );
 
   const applications: HostedApplication[] = [
     ...spec.commonApplications.map((app, i) => hosted(spec, app, undefined, ["commonApplications", i])),
-    ...spec.opds.flatMap((o, oi) => o.applications.map((app, ai) => hosted(spec, app, o, ["opds", oi, "applications", ai]))),
+    ...spec.opds.flatMap((o, oi) =>
+      o.applications.map((app, ai) => hosted(spec, app, o, ["opds", oi, "applications", ai])),
+    ),
   ];
-  unique("application id", applications.map((h) => [h.app.id, [...h.path, "id"]]));
+  unique(
+    "application id",
+    applications.map((h) => [h.app.id, [...h.path, "id"]]),
+  );
   unique("hostname", [
     [`${spec.sso.subdomain}.${spec.domain.name}`, ["sso", "subdomain"]],
     ...applications.map((h): [string, FieldPath] => [h.hostname, [...h.path, "subdomain"]]),
   ]);
   const primaries = spec.sites.filter((s) => s.kind === "primary");
-  if (spec.regency.slug.length > 30) add(["regency", "slug"], "slug kabupaten maks. 30 karakter", "the regency slug is at most 30 characters");
+  if (spec.regency.slug.length > 30)
+    add(["regency", "slug"], "slug kabupaten maks. 30 karakter", "the regency slug is at most 30 characters");
 
   // Sites.
-  if (primaries.length === 0) add(["sites"], "harus ada site primary", "there must be a primary site", "custodian-data-center");
+  if (primaries.length === 0)
+    add(["sites"], "harus ada site primary", "there must be a primary site", "custodian-data-center");
   if (primaries.filter((s) => s.operator === "custodian").length > 1) {
-    add(["sites"], "custodian hanya punya satu site primary", "the custodian has at most one primary site", "custodian-data-center");
+    add(
+      ["sites"],
+      "custodian hanya punya satu site primary",
+      "the custodian has at most one primary site",
+      "custodian-data-center",
+    );
   }
   spec.sites.forEach((s, i) => {
     const at: FieldPath = ["sites", i];
@@ -200,14 +268,30 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
     }
     if (s.kind === "opd-server") return;
     if (!s.platform) {
-      add([...at, "platform"], "platform wajib untuk site primary/recovery (kubernetes atau docker)", "platform is required for primary and recovery sites (kubernetes or docker)");
+      add(
+        [...at, "platform"],
+        "platform wajib untuk site primary/recovery (kubernetes atau docker)",
+        "platform is required for primary and recovery sites (kubernetes or docker)",
+      );
     } else if (s.platform === "kubernetes" && !s.endpoint?.kubeContext) {
-      add([...at, "endpoint", "kubeContext"], "site kubernetes perlu endpoint.kubeContext", "a kubernetes site needs endpoint.kubeContext");
+      add(
+        [...at, "endpoint", "kubeContext"],
+        "site kubernetes perlu endpoint.kubeContext",
+        "a kubernetes site needs endpoint.kubeContext",
+      );
     } else if (s.platform === "docker" && !s.endpoint?.dockerHost) {
-      add([...at, "endpoint", "dockerHost"], "site docker perlu endpoint.dockerHost", "a docker site needs endpoint.dockerHost");
+      add(
+        [...at, "endpoint", "dockerHost"],
+        "site docker perlu endpoint.dockerHost",
+        "a docker site needs endpoint.dockerHost",
+      );
     }
     if (s.operator !== "custodian" && !opdSlugs.has(s.operator)) {
-      add([...at, "operator"], `operator "${s.operator}" bukan "custodian" atau slug OPD`, `operator "${s.operator}" is neither "custodian" nor an OPD slug`);
+      add(
+        [...at, "operator"],
+        `operator "${s.operator}" bukan "custodian" atau slug OPD`,
+        `operator "${s.operator}" is neither "custodian" nor an OPD slug`,
+      );
     }
   });
 
@@ -215,7 +299,13 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
   const checkPolicy = (policy: string | string[] | undefined, at: FieldPath) => {
     if (policy === undefined) return;
     for (const [i, id] of asList(policy).entries()) {
-      if (!policyIds.has(id)) add(Array.isArray(policy) ? [...at, i] : at, `kebijakan backup "${id}" tidak ada`, `backup policy "${id}" does not exist`, "backup");
+      if (!policyIds.has(id))
+        add(
+          Array.isArray(policy) ? [...at, i] : at,
+          `kebijakan backup "${id}" tidak ada`,
+          `backup policy "${id}" does not exist`,
+          "backup",
+        );
     }
   };
   checkPolicy(spec.backup.default, ["backup", "default"]);
@@ -224,17 +314,36 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
       CronExpressionParser.parse(p.schedule);
       if (p.schedule.trim().split(/\s+/).length !== 5) throw new Error("fields");
     } catch {
-      add(["backup", "policies", i, "schedule"], `jadwal "${p.schedule}" bukan cron 5 kolom`, `schedule "${p.schedule}" is not a five-field cron expression`);
+      add(
+        ["backup", "policies", i, "schedule"],
+        `jadwal "${p.schedule}" bukan cron 5 kolom`,
+        `schedule "${p.schedule}" is not a five-field cron expression`,
+      );
     }
     const target = spec.sites.find((s) => s.id === p.targetSite);
     if (!target) {
-      add(["backup", "policies", i, "targetSite"], `site "${p.targetSite}" tidak ada`, `site "${p.targetSite}" does not exist`, "backup-separation");
+      add(
+        ["backup", "policies", i, "targetSite"],
+        `site "${p.targetSite}" tidak ada`,
+        `site "${p.targetSite}" does not exist`,
+        "backup-separation",
+      );
     } else if (mainSiteOf(spec)?.platform === "kubernetes" && !target.storageClass) {
       const at = spec.sites.indexOf(target);
-      add(["sites", at, "storageClass"], `site "${target.id}" menyimpan backup dari kluster Kubernetes: perlu storageClass`, `site "${target.id}" stores backups of a Kubernetes cluster: it needs a storageClass`, "backup-separation");
+      add(
+        ["sites", at, "storageClass"],
+        `site "${target.id}" menyimpan backup dari kluster Kubernetes: perlu storageClass`,
+        `site "${target.id}" stores backups of a Kubernetes cluster: it needs a storageClass`,
+        "backup-separation",
+      );
     } else if (mainSiteOf(spec)?.platform === "docker" && !target.path) {
       const at = spec.sites.indexOf(target);
-      add(["sites", at, "path"], `site "${target.id}" menyimpan backup dari server Docker: perlu path`, `site "${target.id}" stores backups of a Docker server: it needs a path`, "backup-separation");
+      add(
+        ["sites", at, "path"],
+        `site "${target.id}" menyimpan backup dari server Docker: perlu path`,
+        `site "${target.id}" stores backups of a Docker server: it needs a path`,
+        "backup-separation",
+      );
     }
   });
 
@@ -242,7 +351,12 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
   const groupList = citationEntry(spec, registry, "data-group-list");
   spec.dataGroups.forEach((g, i) => {
     if (g.huruf !== undefined && Array.isArray(groupList) && !groupList.some((c) => c.huruf === g.huruf)) {
-      add(["dataGroups", i, "huruf"], `huruf ${g.huruf} tidak ada dalam daftar kelompok basis data`, `huruf ${g.huruf} is not in the regulation's list of data groups`, "data-group-list");
+      add(
+        ["dataGroups", i, "huruf"],
+        `huruf ${g.huruf} tidak ada dalam daftar kelompok basis data`,
+        `huruf ${g.huruf} is not in the regulation's list of data groups`,
+        "data-group-list",
+      );
     }
   });
 
@@ -253,50 +367,105 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
     const { app, path } = h;
     const kind = app.kind ?? (h.opd ? "khusus" : "umum");
     if (h.opd && kind === "umum") {
-      add([...path, "kind"], "aplikasi umum disediakan oleh custodian: pindahkan ke commonApplications", "common applications are provided by the custodian: move it to commonApplications", "common-applications");
+      add(
+        [...path, "kind"],
+        "aplikasi umum disediakan oleh custodian: pindahkan ke commonApplications",
+        "common applications are provided by the custodian: move it to commonApplications",
+        "common-applications",
+      );
     }
     if (!h.opd && kind === "khusus") {
-      add([...path, "kind"], "aplikasi khusus milik OPD: pindahkan ke opds[].applications", "an aplikasi khusus belongs to an OPD: move it to opds[].applications", "common-applications");
+      add(
+        [...path, "kind"],
+        "aplikasi khusus milik OPD: pindahkan ke opds[].applications",
+        "an aplikasi khusus belongs to an OPD: move it to opds[].applications",
+        "common-applications",
+      );
     }
     if (app.huruf !== undefined) {
-      if (h.opd) add([...path, "huruf"], "huruf Pasal 8 hanya untuk aplikasi umum", "a Pasal 8 huruf is only for common applications", "common-application-list");
+      if (h.opd)
+        add(
+          [...path, "huruf"],
+          "huruf Pasal 8 hanya untuk aplikasi umum",
+          "a Pasal 8 huruf is only for common applications",
+          "common-application-list",
+        );
       else if (Array.isArray(commonList) && !commonList.some((c) => c.huruf === app.huruf)) {
-        add([...path, "huruf"], `huruf ${app.huruf} tidak ada dalam daftar aplikasi umum`, `huruf ${app.huruf} is not in the regulation's list of common applications`, "common-application-list");
+        add(
+          [...path, "huruf"],
+          `huruf ${app.huruf} tidak ada dalam daftar aplikasi umum`,
+          `huruf ${app.huruf} is not in the regulation's list of common applications`,
+          "common-application-list",
+        );
       }
     }
     if (app.site !== undefined) {
       const site = spec.sites.find((x) => x.id === app.site);
-      if (!site) add([...path, "site"], `site "${app.site}" tidak ada`, `site "${app.site}" does not exist`, "server-consolidation");
+      if (!site)
+        add(
+          [...path, "site"],
+          `site "${app.site}" tidak ada`,
+          `site "${app.site}" does not exist`,
+          "server-consolidation",
+        );
       else if (site.kind !== "opd-server" && site !== mainSiteOf(spec)) {
-        add([...path, "site"], `aplikasi berjalan di site primary custodian atau di site opd-server, bukan di "${site.id}" (${site.kind})`, `an application runs on the custodian's primary site or on an opd-server site, not on "${site.id}" (${site.kind})`, "server-consolidation");
+        add(
+          [...path, "site"],
+          `aplikasi berjalan di site primary custodian atau di site opd-server, bukan di "${site.id}" (${site.kind})`,
+          `an application runs on the custodian's primary site or on an opd-server site, not on "${site.id}" (${site.kind})`,
+          "server-consolidation",
+        );
       }
     }
     if (app.lpse) lpseCount++;
-    if (app.lpse && lpseCount > 1) add([...path, "lpse"], "hanya boleh ada 1 (satu) LPSE", "there may be only one LPSE", "lpse");
+    if (app.lpse && lpseCount > 1)
+      add([...path, "lpse"], "hanya boleh ada 1 (satu) LPSE", "there may be only one LPSE", "lpse");
     if (h.hostname.length > 253) add([...path, "subdomain"], "nama host terlalu panjang", "hostname is too long");
     const checkGroups = (groups: string[], at: FieldPath) =>
       groups.forEach((g, gi) => {
-        if (!groupIds.has(g)) add([...at, gi], `kelompok basis data "${g}" tidak didefinisikan di dataGroups`, `data group "${g}" is not defined in dataGroups`, "data-groups");
+        if (!groupIds.has(g))
+          add(
+            [...at, gi],
+            `kelompok basis data "${g}" tidak didefinisikan di dataGroups`,
+            `data group "${g}" is not defined in dataGroups`,
+            "data-groups",
+          );
       });
     if (app.database) {
       checkGroups(app.database.dataGroups, [...path, "database", "dataGroups"]);
       checkPolicy(app.database.backupPolicy, [...path, "database", "backupPolicy"]);
     }
-    unique("volume", app.volumes.map((v, vi) => [v.name, [...path, "volumes", vi, "name"]]));
+    unique(
+      "volume",
+      app.volumes.map((v, vi) => [v.name, [...path, "volumes", vi, "name"]]),
+    );
     app.volumes.forEach((v, vi) => {
       checkGroups(v.dataGroups, [...path, "volumes", vi, "dataGroups"]);
       checkPolicy(v.backupPolicy, [...path, "volumes", vi, "backupPolicy"]);
     });
     app.interconnects.forEach((c, ci) => {
-      if (!interconnectIds.has(c)) add([...path, "interconnects", ci], `interkoneksi "${c}" tidak ada`, `interconnection "${c}" does not exist`, "interconnection");
+      if (!interconnectIds.has(c))
+        add(
+          [...path, "interconnects", ci],
+          `interkoneksi "${c}" tidak ada`,
+          `interconnection "${c}" does not exist`,
+          "interconnection",
+        );
     });
   }
 
   // Recorded restore tests name a real backup source.
-  const sources = new Set(applications.flatMap((h) => {
-    const ns = namespaceOf(h.opd);
-    return [...(h.app.database ? [`${ns}/${databaseOf(h.app.id)}`] : []), ...h.app.volumes.map((v) => `${ns}/${claimOf(h.app.id, v.name)}`)];
-  }).concat("sso/keycloak-db"));
+  const sources = new Set(
+    applications
+      .flatMap((h) => {
+        const ns = namespaceOf(h.opd);
+        return [
+          ...(h.app.database ? [`${ns}/${databaseOf(h.app.id)}`] : []),
+          ...h.app.volumes.map((v) => `${ns}/${claimOf(h.app.id, v.name)}`),
+        ];
+      })
+      .concat("sso/keycloak-db"),
+  );
 
   // Generated names never collide: in a namespace (Services, claims) or on a Docker host (containers,
   // volumes, whose names carry the namespace), two fields that give one name are both named.
@@ -304,7 +473,11 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
   const claimName = (kind: string, name: string, path: FieldPath) => {
     const first = generated.get(`${kind}\0${name}`);
     if (!first) return void generated.set(`${kind}\0${name}`, path);
-    add(path, `nama ${kind} "${name}" yang dibangkitkan sama dengan dari ${formatPath(first)}`, `the generated ${kind} name "${name}" is also generated from ${formatPath(first)}`);
+    add(
+      path,
+      `nama ${kind} "${name}" yang dibangkitkan sama dengan dari ${formatPath(first)}`,
+      `the generated ${kind} name "${name}" is also generated from ${formatPath(first)}`,
+    );
   };
   for (const h of applications) {
     if (h.app.site !== undefined) continue;
@@ -322,7 +495,13 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
     });
   }
   spec.backup.verifiedRestores.forEach((r, i) => {
-    if (!sources.has(r.source)) add(["backup", "verifiedRestores", i, "source"], `"${r.source}" bukan sumber backup`, `"${r.source}" is not a backup source (<namespace>/<database or volume>)`, "backup");
+    if (!sources.has(r.source))
+      add(
+        ["backup", "verifiedRestores", i, "source"],
+        `"${r.source}" bukan sumber backup`,
+        `"${r.source}" is not a backup source (<namespace>/<database or volume>)`,
+        "backup",
+      );
   });
 
   // A quota below what the OPD declares would stop its own pods from starting.
@@ -330,9 +509,24 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
     if (!o.quota) return;
     const need = needOf(o.applications);
     const at: FieldPath = ["opds", i, "quota"];
-    if (quantity(o.quota.cpu) < need.cpu) add([...at, "cpu"], `kuota CPU ${o.quota.cpu} < kebutuhan ${cpuText(need.cpu)}`, `CPU quota ${o.quota.cpu} is below the ${cpuText(need.cpu)} its applications request`);
-    if (quantity(o.quota.memory) < need.memory) add([...at, "memory"], `kuota memori ${o.quota.memory} < kebutuhan ${memoryText(need.memory)}`, `memory quota ${o.quota.memory} is below the ${memoryText(need.memory)} its applications request`);
-    if (o.quota.storageGi < need.storageGi) add([...at, "storageGi"], `kuota penyimpanan ${o.quota.storageGi}Gi < kebutuhan ${need.storageGi}Gi`, `storage quota ${o.quota.storageGi}Gi is below the ${need.storageGi}Gi of its databases and volumes`);
+    if (quantity(o.quota.cpu) < need.cpu)
+      add(
+        [...at, "cpu"],
+        `kuota CPU ${o.quota.cpu} < kebutuhan ${cpuText(need.cpu)}`,
+        `CPU quota ${o.quota.cpu} is below the ${cpuText(need.cpu)} its applications request`,
+      );
+    if (quantity(o.quota.memory) < need.memory)
+      add(
+        [...at, "memory"],
+        `kuota memori ${o.quota.memory} < kebutuhan ${memoryText(need.memory)}`,
+        `memory quota ${o.quota.memory} is below the ${memoryText(need.memory)} its applications request`,
+      );
+    if (o.quota.storageGi < need.storageGi)
+      add(
+        [...at, "storageGi"],
+        `kuota penyimpanan ${o.quota.storageGi}Gi < kebutuhan ${need.storageGi}Gi`,
+        `storage quota ${o.quota.storageGi}Gi is below the ${need.storageGi}Gi of its databases and volumes`,
+      );
   });
 
   // Exemptions: well-formed here; whether the regulation allows them is the policy pack's rule.
@@ -340,16 +534,32 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
   for (const h of applications) if (h.opd) appsByOpd.set(h.opd, (appsByOpd.get(h.opd) ?? new Set()).add(h.app.id));
   spec.exemptions.forEach((e, i) => {
     const at: FieldPath = ["exemptions", i];
-    if (!opdSlugs.has(e.scope.opd)) add([...at, "scope", "opd"], `OPD "${e.scope.opd}" tidak ada`, `OPD "${e.scope.opd}" does not exist`);
+    if (!opdSlugs.has(e.scope.opd))
+      add([...at, "scope", "opd"], `OPD "${e.scope.opd}" tidak ada`, `OPD "${e.scope.opd}" does not exist`);
     else if (e.scope.application !== undefined && !appsByOpd.get(e.scope.opd)?.has(e.scope.application)) {
-      add([...at, "scope", "application"], `aplikasi "${e.scope.application}" bukan milik ${e.scope.opd}`, `application "${e.scope.application}" does not belong to ${e.scope.opd}`);
+      add(
+        [...at, "scope", "application"],
+        `aplikasi "${e.scope.application}" bukan milik ${e.scope.opd}`,
+        `application "${e.scope.application}" does not belong to ${e.scope.opd}`,
+      );
     }
-    if (e.expires <= e.decree.date) add([...at, "expires"], "tanggal berakhir harus setelah tanggal keputusan", "expiry must be after the decree date");
+    if (e.expires <= e.decree.date)
+      add(
+        [...at, "expires"],
+        "tanggal berakhir harus setelah tanggal keputusan",
+        "expiry must be after the decree date",
+      );
   });
 
   spec.internet.egress.forEach((e, i) =>
     e.opds.forEach((o, oi) => {
-      if (o !== "*" && !opdSlugs.has(o)) add(["internet", "egress", i, "opds", oi], `OPD "${o}" tidak ada`, `OPD "${o}" does not exist`, "internet-provision");
+      if (o !== "*" && !opdSlugs.has(o))
+        add(
+          ["internet", "egress", i, "opds", oi],
+          `OPD "${o}" tidak ada`,
+          `OPD "${o}" does not exist`,
+          "internet-provision",
+        );
     }),
   );
 
@@ -385,8 +595,7 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
     if (r.cidr === undefined) {
       r.cidr = frozen;
       r.frozen = true;
-    }
-    else if (r.cidr !== frozen) {
+    } else if (r.cidr !== frozen) {
       add(
         r.path,
         `segmen ${r.name} dipindah dari ${frozen} (terkunci di ${lockName}) ke ${r.cidr}: catat pemindahan dengan \`regency ipplan --write-lock\``,
@@ -398,18 +607,47 @@ function checkSpec(spec: RegencySpec, options: { lock?: IpLock; lockFile?: strin
   const ip = planIp({
     supernet: spec.network.supernet,
     supernetPath: ["network", "supernet"],
-    reserved: spec.network.reserved.map((r, i) => ({ cidr: r.cidr, label: r.purpose, path: ["network", "reserved", i, "cidr"] })),
+    reserved: spec.network.reserved.map((r, i) => ({
+      cidr: r.cidr,
+      label: r.purpose,
+      path: ["network", "reserved", i, "cidr"],
+    })),
     requests,
-    external: spec.interconnections.map((c, i) => ({ cidr: c.remote.cidr, label: `${c.party} ${c.remote.cidr}`, path: ["interconnections", i, "remote", "cidr"] })),
+    external: spec.interconnections.map((c, i) => ({
+      cidr: c.remote.cidr,
+      label: `${c.party} ${c.remote.cidr}`,
+      path: ["interconnections", i, "remote", "cidr"],
+    })),
   });
   for (const i of ip.issues) add(i.path, i.id, i.en, "ip-numbering");
   // On one server (Docker) each allowed flow is a /29 network numbered inside its namespace's segment.
   for (const s of ip.plan?.segments ?? []) {
-    const owners = s.purpose === "common-apps" ? applications.filter((h) => !h.opd) : s.purpose === "opd" ? applications.filter((h) => h.opd === s.opd) : [];
-    const links = owners.filter((h) => h.app.site === undefined).reduce((n, h) => n + linksOfApp(h.app, h.app.interconnects.length > 0 || cidrEgressOf(spec.internet.egress, h.opd).length > 0, !!h.app.database && (h.app.database.pointInTime ?? pointInTimeByDefault(h.app.database.keys))), 0);
+    const owners =
+      s.purpose === "common-apps"
+        ? applications.filter((h) => !h.opd)
+        : s.purpose === "opd"
+          ? applications.filter((h) => h.opd === s.opd)
+          : [];
+    const links = owners
+      .filter((h) => h.app.site === undefined)
+      .reduce(
+        (n, h) =>
+          n +
+          linksOfApp(
+            h.app,
+            h.app.interconnects.length > 0 || cidrEgressOf(spec.internet.egress, h.opd).length > 0,
+            !!h.app.database && (h.app.database.pointInTime ?? pointInTimeByDefault(h.app.database.keys)),
+          ),
+        0,
+      );
     if (!linksFit(s.cidr, links)) {
       const request = requests.find((r) => r.name === s.name)!;
-      add(request.path, `segmen ${s.name} (${s.cidr}) tidak cukup untuk ${links} jaringan Docker /${LINK_PREFIX} aplikasinya`, `segment ${s.name} (${s.cidr}) cannot hold the ${links} Docker /${LINK_PREFIX} networks of its applications (one per allowed flow); give it a shorter prefix`, "ip-numbering");
+      add(
+        request.path,
+        `segmen ${s.name} (${s.cidr}) tidak cukup untuk ${links} jaringan Docker /${LINK_PREFIX} aplikasinya`,
+        `segment ${s.name} (${s.cidr}) cannot hold the ${links} Docker /${LINK_PREFIX} networks of its applications (one per allowed flow); give it a shorter prefix`,
+        "ip-numbering",
+      );
     }
   }
 
@@ -428,7 +666,8 @@ function hosted(spec: RegencySpec, app: Application, opd: Opd | undefined, path:
 }
 
 /** The spec's own citation for a rule (a fork's), else the registry's. */
-const citationEntry = (spec: RegencySpec, registry: Registry | undefined, rule: RuleId): RuleCitation | undefined => citationEntryOf(registry, spec.regency.regulation.citations, rule);
+const citationEntry = (spec: RegencySpec, registry: Registry | undefined, rule: RuleId): RuleCitation | undefined =>
+  citationEntryOf(registry, spec.regency.regulation.citations, rule);
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
   let v: unknown = input;
@@ -449,7 +688,12 @@ function placeholdersIn(input: unknown): SpecIssue[] {
   const walk = (v: unknown, path: FieldPath) => {
     if (typeof v === "string") {
       const m = PLACEHOLDER.exec(v);
-      if (m) found.push({ path, id: `isian templat belum diganti: ${m[0]}`, en: `placeholder from the template not replaced yet: ${m[0]}` });
+      if (m)
+        found.push({
+          path,
+          id: `isian templat belum diganti: ${m[0]}`,
+          en: `placeholder from the template not replaced yet: ${m[0]}`,
+        });
     } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
     else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
   };
@@ -463,7 +707,10 @@ function fromZod(i: z.core.$ZodIssue, input: unknown): SpecIssue {
     const k = msg.indexOf(" / ");
     return k > 0 ? [msg.slice(0, k), msg.slice(k + 3)] : [msg, msg];
   };
-  if ((i.code === "invalid_type" || i.code === "invalid_value" || i.code === "invalid_union") && valueAt(input, path) === undefined) {
+  if (
+    (i.code === "invalid_type" || i.code === "invalid_value" || i.code === "invalid_union") &&
+    valueAt(input, path) === undefined
+  ) {
     return { path, id: "wajib diisi", en: "is required" };
   }
   switch (i.code) {
@@ -495,7 +742,11 @@ function fromZod(i: z.core.$ZodIssue, input: unknown): SpecIssue {
       return { path, id: `maksimal ${i.maximum}`, en: `must be at most ${i.maximum}` };
     }
     case "invalid_value":
-      return { path, id: `harus salah satu dari: ${i.values.join(", ")}`, en: `must be one of: ${i.values.join(", ")}` };
+      return {
+        path,
+        id: `harus salah satu dari: ${i.values.join(", ")}`,
+        en: `must be one of: ${i.values.join(", ")}`,
+      };
     case "invalid_union":
       return { path, id: "bentuk tidak sesuai", en: "does not match any allowed form" };
     default: {

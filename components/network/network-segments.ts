@@ -35,14 +35,27 @@ export class NetworkSegments extends pulumi.ComponentResource {
             apiVersion: "crd.projectcalico.org/v1",
             kind: "IPPool",
             metadata: { name: s.name, annotations: { "regency.go.id/segment-purpose": s.purpose } },
-            spec: { cidr: s.cidr, blockSize: Math.min(Math.max(s.prefixLength + 2, 26), 29), ipipMode: "Never", vxlanMode: "CrossSubnet", natOutgoing: true, nodeSelector: "all()" },
+            spec: {
+              cidr: s.cidr,
+              blockSize: Math.min(Math.max(s.prefixLength + 2, 26), 29),
+              ipipMode: "Never",
+              vxlanMode: "CrossSubnet",
+              natOutgoing: true,
+              nodeSelector: "all()",
+            },
           },
           child,
         );
         this.pools.push(s.name);
       }
     }
-    createNetworkPolicies(`${name}/${PLATFORM_NAMESPACES.backup}`, PLATFORM_NAMESPACES.backup, args.flows, child, args.backupNamespace);
+    createNetworkPolicies(
+      `${name}/${PLATFORM_NAMESPACES.backup}`,
+      PLATFORM_NAMESPACES.backup,
+      args.flows,
+      child,
+      args.backupNamespace,
+    );
     this.registerOutputs({ pools: this.pools });
   }
 }

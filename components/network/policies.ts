@@ -12,8 +12,19 @@ import { NetworkPolicyManifest, networkPoliciesFor } from "../model/network-poli
  * empties it), and Pulumi never deletes a default deny on its own, which the clusters' admission
  * policies refuse while the namespace lives.
  */
-export function createNetworkPolicies(prefix: string, namespace: string, flows: FlowPlan[], opts: pulumi.CustomResourceOptions, namespaceObject?: pulumi.Resource): NetworkPolicyManifest[] {
+export function createNetworkPolicies(
+  prefix: string,
+  namespace: string,
+  flows: FlowPlan[],
+  opts: pulumi.CustomResourceOptions,
+  namespaceObject?: pulumi.Resource,
+): NetworkPolicyManifest[] {
   const policies = networkPoliciesFor(namespace, flows);
-  for (const p of policies) new k8s.networking.v1.NetworkPolicy(`${prefix}/netpol/${p.name}`, { metadata: { name: p.name, namespace }, spec: p.spec }, { ...opts, ...(namespaceObject ? { deletedWith: namespaceObject } : {}) });
+  for (const p of policies)
+    new k8s.networking.v1.NetworkPolicy(
+      `${prefix}/netpol/${p.name}`,
+      { metadata: { name: p.name, namespace }, spec: p.spec },
+      { ...opts, ...(namespaceObject ? { deletedWith: namespaceObject } : {}) },
+    );
   return policies;
 }

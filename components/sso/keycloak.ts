@@ -50,14 +50,22 @@ export class Keycloak extends pulumi.ComponentResource {
     this.issuer = `https://${args.sso.hostname}/realms/${args.sso.realm.realm}`;
 
     createNetworkPolicies(name, ns, args.flows, child, args.namespace);
-    const db = new Postgres(`${name}/db`, { database: args.sso.database, storageClass: args.storageClass, image: args.images.postgres }, child);
+    const db = new Postgres(
+      `${name}/db`,
+      { database: args.sso.database, storageClass: args.storageClass, image: args.images.postgres },
+      child,
+    );
 
     const secrets = ssoSecrets(name, args.sso, this);
     this.adminPassword = secrets.adminPassword;
     Object.assign(this.clientSecrets, secrets.clientSecrets);
     new k8s.core.v1.Secret(
       `${name}/bootstrap-admin`,
-      { metadata: { name: SECRETS.keycloakAdmin, namespace: ns, labels }, type: "Opaque", stringData: { username: BOOTSTRAP_ADMIN, password: secrets.adminPassword } },
+      {
+        metadata: { name: SECRETS.keycloakAdmin, namespace: ns, labels },
+        type: "Opaque",
+        stringData: { username: BOOTSTRAP_ADMIN, password: secrets.adminPassword },
+      },
       child,
     );
     new k8s.core.v1.Secret(
@@ -110,9 +118,19 @@ export class Keycloak extends pulumi.ComponentResource {
                   securityContext: restrictedContainer(false),
                   // Sizing guide: ~1250 MB base per pod; keep CPU headroom for password hashing.
                   resources: { requests: { cpu: "1", memory: "1700Mi" }, limits: { cpu: "2", memory: "2Gi" } },
-                  startupProbe: { httpGet: { path: "/health/started", port: KEYCLOAK_MANAGEMENT_PORT }, periodSeconds: 5, failureThreshold: 60 },
-                  readinessProbe: { httpGet: { path: "/health/ready", port: KEYCLOAK_MANAGEMENT_PORT }, periodSeconds: 10 },
-                  livenessProbe: { httpGet: { path: "/health/live", port: KEYCLOAK_MANAGEMENT_PORT }, periodSeconds: 20 },
+                  startupProbe: {
+                    httpGet: { path: "/health/started", port: KEYCLOAK_MANAGEMENT_PORT },
+                    periodSeconds: 5,
+                    failureThreshold: 60,
+                  },
+                  readinessProbe: {
+                    httpGet: { path: "/health/ready", port: KEYCLOAK_MANAGEMENT_PORT },
+                    periodSeconds: 10,
+                  },
+                  livenessProbe: {
+                    httpGet: { path: "/health/live", port: KEYCLOAK_MANAGEMENT_PORT },
+                    periodSeconds: 20,
+                  },
                   volumeMounts: [{ name: "realm", mountPath: "/opt/keycloak/data/import", readOnly: true }],
                 },
               ],
@@ -144,7 +162,20 @@ export class Keycloak extends pulumi.ComponentResource {
         spec: {
           ingressClassName: args.ingressClassName ?? "nginx",
           tls: [{ hosts: [args.sso.hostname], secretName: "keycloak-tls" }],
-          rules: [{ host: args.sso.hostname, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "keycloak", port: { number: KEYCLOAK_PORT } } } }] } }],
+          rules: [
+            {
+              host: args.sso.hostname,
+              http: {
+                paths: [
+                  {
+                    path: "/",
+                    pathType: "Prefix",
+                    backend: { service: { name: "keycloak", port: { number: KEYCLOAK_PORT } } },
+                  },
+                ],
+              },
+            },
+          ],
         },
       },
       child,

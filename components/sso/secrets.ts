@@ -12,11 +12,13 @@ export interface SsoSecrets {
 
 /** The bootstrap admin password and one client secret per application, generated as Pulumi secrets. */
 export function ssoSecrets(name: string, sso: RegencyPlan["sso"], parent: pulumi.Resource): SsoSecrets {
-  const adminPassword = new random.RandomPassword(`${name}-bootstrap-admin`, { length: 32, special: false }, { parent }).result;
+  const adminPassword = new random.RandomPassword(`${name}-bootstrap-admin`, { length: 32, special: false }, { parent })
+    .result;
   const clientSecrets: Record<string, pulumi.Output<string>> = {};
   const byEnv: Record<string, pulumi.Output<string>> = {};
   for (const c of sso.clients) {
-    const secret = new random.RandomPassword(`${name}-client-${c.clientId}`, { length: 40, special: false }, { parent }).result;
+    const secret = new random.RandomPassword(`${name}-client-${c.clientId}`, { length: 40, special: false }, { parent })
+      .result;
     clientSecrets[c.clientId] = secret;
     byEnv[c.secretEnv] = secret;
   }

@@ -2,7 +2,18 @@ import * as fs from "fs";
 import { Command, Option } from "commander";
 import { readPolicyConfig } from "../../policies/config";
 import { SpecError } from "../../components/model/issues";
-import { baselineOf, invalidGithub, invalidJson, invalidMarkdown, invalidSarif, toGithub, toJson, toMarkdown, toSarif, toText } from "../../policies/report";
+import {
+  baselineOf,
+  invalidGithub,
+  invalidJson,
+  invalidMarkdown,
+  invalidSarif,
+  toGithub,
+  toJson,
+  toMarkdown,
+  toSarif,
+  toText,
+} from "../../policies/report";
 import { checkDay, selectModel } from "./select";
 import { loadStack, stackSlugs } from "../../components/model/load";
 import type { PolicyConfig } from "../../policies/engine";
@@ -14,7 +25,10 @@ function readBaseline(file: string): Set<string> {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new Error(`${file}: cannot read the baseline report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+    throw new Error(
+      `${file}: cannot read the baseline report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { cause: e },
+    );
   }
   return baselineOf(parseJsonText(text, file, (m) => new Error(m)));
 }
@@ -33,7 +47,12 @@ interface CheckOptions {
 }
 
 /** One stack's report in the chosen format, and whether it blocks; an invalid stack file reports its errors in the machine formats too. */
-async function checkOne(select: () => ReturnType<typeof selectModel>, fileOf: (e: SpecError) => string, opts: CheckOptions, context: { config: PolicyConfig; baseline?: Set<string> }): Promise<{ report: string; blocked: boolean; error?: SpecError }> {
+async function checkOne(
+  select: () => ReturnType<typeof selectModel>,
+  fileOf: (e: SpecError) => string,
+  opts: CheckOptions,
+  context: { config: PolicyConfig; baseline?: Set<string> },
+): Promise<{ report: string; blocked: boolean; error?: SpecError }> {
   let model;
   try {
     model = select();
@@ -41,18 +60,37 @@ async function checkOne(select: () => ReturnType<typeof selectModel>, fileOf: (e
     if (!(e instanceof SpecError)) throw e;
     if (opts.format === "text") return { report: "", blocked: true, error: e };
     const invalid = { file: fileOf(e), issues: e.issues };
-    return { report: { markdown: invalidMarkdown, json: invalidJson, github: invalidGithub, sarif: invalidSarif }[opts.format](invalid), blocked: true, error: e };
+    return {
+      report: { markdown: invalidMarkdown, json: invalidJson, github: invalidGithub, sarif: invalidSarif }[opts.format](
+        invalid,
+      ),
+      blocked: true,
+      error: e,
+    };
   }
   // Pulumi and the synthesis load only when a check runs: `--help` and errors stay instant.
   const { checkModel } = await import("../check");
-  const verdict = { ...(await checkModel(model, { ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.today ? { today: opts.today } : {}), config: context.config })), ...(context.baseline ? { baseline: context.baseline } : {}) };
-  const report = { text: toText, markdown: toMarkdown, json: toJson, github: toGithub, sarif: toSarif }[opts.format](verdict);
-  return { report, blocked: verdict.violations.some((v) => v.level === "mandatory") || verdict.programErrors.length > 0 };
+  const verdict = {
+    ...(await checkModel(model, {
+      ...(opts.platform ? { platform: opts.platform } : {}),
+      ...(opts.today ? { today: opts.today } : {}),
+      config: context.config,
+    })),
+    ...(context.baseline ? { baseline: context.baseline } : {}),
+  };
+  const report = { text: toText, markdown: toMarkdown, json: toJson, github: toGithub, sarif: toSarif }[opts.format](
+    verdict,
+  );
+  return {
+    report,
+    blocked: verdict.violations.some((v) => v.level === "mandatory") || verdict.programErrors.length > 0,
+  };
 }
 
 /** Several reports as one: JSON and SARIF merged into one document, the others one after another. */
 function combined(format: Format, reports: string[]): string {
-  if (format === "json") return JSON.stringify({ schemaVersion: 1, stacks: reports.map((r) => JSON.parse(r)) }, null, 2) + "\n";
+  if (format === "json")
+    return JSON.stringify({ schemaVersion: 1, stacks: reports.map((r) => JSON.parse(r)) }, null, 2) + "\n";
   if (format === "sarif") {
     const logs = reports.map((r) => JSON.parse(r) as { runs: unknown[] });
     return JSON.stringify({ ...logs[0], runs: logs.flatMap((l) => l.runs) }, null, 2) + "\n";
@@ -62,31 +100,60 @@ function combined(format: Format, reports: string[]): string {
 
 export function checkCommand(): Command {
   return new Command("check")
-    .description("run the compliance policy pack offline on the synthesized stack(s); exit 1 on any mandatory violation or invalid stack file")
+    .description(
+      "run the compliance policy pack offline on the synthesized stack(s); exit 1 on any mandatory violation or invalid stack file",
+    )
     .argument("[stack-files...]", "stack files (several are checked in one process)")
     .addOption(new Option("-s, --stack <slug>", "a stack in stacks/ by its slug"))
     .option("--all", "every stack in stacks/, in one process")
     .option("-f, --file <stack-file>", "a stack file (same as the positional argument)")
-    .addOption(new Option("--format <format>", "report format").choices(["text", "markdown", "json", "github", "sarif"]).default("text"))
-    .addOption(new Option("-p, --platform <platform>", "back end to check (default: the stack's)").choices(["kubernetes", "docker"]))
+    .addOption(
+      new Option("--format <format>", "report format")
+        .choices(["text", "markdown", "json", "github", "sarif"])
+        .default("text"),
+    )
+    .addOption(
+      new Option("-p, --platform <platform>", "back end to check (default: the stack's)").choices([
+        "kubernetes",
+        "docker",
+      ]),
+    )
     .option("--today <date>", "judge exemptions on this day (YYYY-MM-DD)")
     .option("--policy-config <file>", "CrossGuard policy config JSON (enforcement levels per policy)")
-    .option("--baseline <file>", "the base branch's `check --format json` report: findings it already had are shown apart, after the new ones")
+    .option(
+      "--baseline <file>",
+      "the base branch's `check --format json` report: findings it already had are shown apart, after the new ones",
+    )
     .option("-o, --out <file>", "also write the report to a file")
     .action(async (files: string[], opts: CheckOptions) => {
       checkDay(opts.today);
       const targets: { select: () => ReturnType<typeof selectModel>; name: string }[] = [
-        ...(opts.all ? stackSlugs().map((slug) => ({ select: () => loadStack(slug), name: `stacks/Pulumi.${slug}.yaml` })) : []),
-        ...(opts.stack ? [{ select: () => selectModel(undefined, { stack: opts.stack }), name: `stacks/Pulumi.${opts.stack}.yaml` }] : []),
+        ...(opts.all
+          ? stackSlugs().map((slug) => ({ select: () => loadStack(slug), name: `stacks/Pulumi.${slug}.yaml` }))
+          : []),
+        ...(opts.stack
+          ? [{ select: () => selectModel(undefined, { stack: opts.stack }), name: `stacks/Pulumi.${opts.stack}.yaml` }]
+          : []),
         ...[...files, ...(opts.file ? [opts.file] : [])].map((f) => ({ select: () => selectModel(f, {}), name: f })),
       ];
-      if (targets.length === 0) throw new Error(`give stack files, --stack <slug> or --all (stacks: ${stackSlugs().join(", ")})`);
-      if (opts.baseline && targets.length > 1) throw new Error("--baseline is the base report of one stack: check one stack with it");
-      const context = { config: opts.policyConfig ? readPolicyConfig(opts.policyConfig) : {}, ...(opts.baseline ? { baseline: readBaseline(opts.baseline) } : {}) };
+      if (targets.length === 0)
+        throw new Error(`give stack files, --stack <slug> or --all (stacks: ${stackSlugs().join(", ")})`);
+      if (opts.baseline && targets.length > 1)
+        throw new Error("--baseline is the base report of one stack: check one stack with it");
+      const context = {
+        config: opts.policyConfig ? readPolicyConfig(opts.policyConfig) : {},
+        ...(opts.baseline ? { baseline: readBaseline(opts.baseline) } : {}),
+      };
       const results = [];
       for (const t of targets) results.push(await checkOne(t.select, (e) => e.source ?? t.name, opts, context));
       // One stack: its report as it is; several: one document.
-      const report = targets.length === 1 ? results[0].report : combined(opts.format, results.map((r) => r.report).filter((r) => r !== ""));
+      const report =
+        targets.length === 1
+          ? results[0].report
+          : combined(
+              opts.format,
+              results.map((r) => r.report).filter((r) => r !== ""),
+            );
       if (opts.out) fs.writeFileSync(opts.out, report);
       process.stdout.write(report);
       const errors = results.flatMap((r) => (r.error ? [r.error] : []));

@@ -10,8 +10,13 @@ import { selectModel, withStackSelection } from "./select";
 export function citationsCommand(): Command {
   const packRules = RULES.filter((r) => !r.integrity);
   return withStackSelection(new Command("citations"))
-    .description("show which article of the regency's regulation mandates each rule — the policy pack's rules as `check` names them, and the registry's — or that none does")
-    .option("-r, --rule <name>", `a rule as \`check\` names it (${packRules.map((r) => r.name).join(", ")}) or a registry rule (${RULE_IDS.join(", ")})`)
+    .description(
+      "show which article of the regency's regulation mandates each rule — the policy pack's rules as `check` names them, and the registry's — or that none does",
+    )
+    .option(
+      "-r, --rule <name>",
+      `a rule as \`check\` names it (${packRules.map((r) => r.name).join(", ")}) or a registry rule (${RULE_IDS.join(", ")})`,
+    )
     .action((file: string | undefined, opts: { stack?: string; rule?: string }) => {
       const m = selectModel(file, opts);
       const show = (id: RuleId, indent = "") => {
@@ -20,7 +25,9 @@ export function citationsCommand(): Command {
       };
       if (opts.rule === undefined) {
         for (const r of packRules) {
-          process.stdout.write(`${r.name} (${r.cites.some((c) => m.cite(c).mandated) ? "mandatory" : "advisory"}): ${r.description}\n`);
+          process.stdout.write(
+            `${r.name} (${r.cites.some((c) => m.cite(c).mandated) ? "mandatory" : "advisory"}): ${r.description}\n`,
+          );
           for (const id of r.cites) show(id, "  ");
         }
         return;
@@ -35,7 +42,9 @@ export function citationsCommand(): Command {
         const using = packRules.filter((r) => r.cites.includes(opts.rule as RuleId)).map((r) => r.name);
         if (using.length > 0) process.stdout.write(`  checked by: ${using.join(", ")}\n`);
       } else {
-        throw new Error(`--rule ${opts.rule}: no such rule; the policy pack's: ${packRules.map((r) => r.name).join(", ")}; the registry's: ${RULE_IDS.join(", ")}`);
+        throw new Error(
+          `--rule ${opts.rule}: no such rule; the policy pack's: ${packRules.map((r) => r.name).join(", ")}; the registry's: ${RULE_IDS.join(", ")}`,
+        );
       }
     });
 }

@@ -6,9 +6,15 @@ import { selectModel, withStackSelection } from "./select";
 
 export function estateCommand(): Command {
   return withStackSelection(new Command("estate"))
-    .description("write the regency's estate as a policy pack config: apply it with `pulumi preview --policy-pack … --policy-pack-config <file>` to every stack of the regency")
+    .description(
+      "write the regency's estate as a policy pack config: apply it with `pulumi preview --policy-pack … --policy-pack-config <file>` to every stack of the regency",
+    )
     .option("-o, --out <file>", "write to a file instead of standard output")
-    .option("-l, --ledger <file>", "add the restore-drill ledger of a site's maintenance log for `restore-drills` (repeat for several sites)", (v: string, p: string[] = []) => [...p, v])
+    .option(
+      "-l, --ledger <file>",
+      "add the restore-drill ledger of a site's maintenance log for `restore-drills` (repeat for several sites)",
+      (v: string, p: string[] = []) => [...p, v],
+    )
     .action((file: string | undefined, opts: { stack?: string; out?: string; ledger?: string[] }) => {
       const config: Record<string, object> = estateConfig(estateOf(selectModel(file, opts)));
       if (opts.ledger) Object.assign(config, drillsConfig(readLedgers(opts.ledger)));

@@ -15,7 +15,9 @@ import { validateCommand } from "./validate";
 
 export function program(): Command {
   const cmd = new Command("regency")
-    .description("The consolidated data center of an Indonesian regency, as code.\nPusat data terkonsolidasi kabupaten, sebagai kode.")
+    .description(
+      "The consolidated data center of an Indonesian regency, as code.\nPusat data terkonsolidasi kabupaten, sebagai kode.",
+    )
     .showHelpAfterError()
     .exitOverride();
   cmd.addCommand(validateCommand());

@@ -35,7 +35,11 @@ export function newStackText(o: NewRegencyOptions): string {
     const m = /^(\d{1,3})\.(\d{1,3})\.0\.0\/16$/.exec(o.supernet);
     if (!m) {
       throw new SpecError([
-        { path: ["network", "supernet"], id: "--supernet harus berupa /16 (mis. 10.42.0.0/16); ukuran lain: ubah berkasnya", en: "--supernet must be a /16 (e.g. 10.42.0.0/16); for other sizes edit the file" },
+        {
+          path: ["network", "supernet"],
+          id: "--supernet harus berupa /16 (mis. 10.42.0.0/16); ukuran lain: ubah berkasnya",
+          en: "--supernet must be a /16 (e.g. 10.42.0.0/16); for other sizes edit the file",
+        },
       ]);
     }
     octets = [m[1], m[2]];
@@ -96,13 +100,20 @@ function placeholders(doc: YAML.Document): void {
   for (let i = 0; i < list("sites"); i++) {
     const id = String(doc.getIn(at("sites", i, "id")));
     doc.setIn(at("sites", i, "location"), `<isi: alamat ${id}>`);
-    if (doc.hasIn(at("sites", i, "endpoint", "dockerHost"))) doc.setIn(at("sites", i, "endpoint", "dockerHost"), `ssh://<isi: host Docker ${id}>`);
+    if (doc.hasIn(at("sites", i, "endpoint", "dockerHost")))
+      doc.setIn(at("sites", i, "endpoint", "dockerHost"), `ssh://<isi: host Docker ${id}>`);
   }
   for (let i = 0; i < list("opds"); i++) {
-    doc.setIn(at("opds", i, "name"), `<isi: nama OPD; contoh: ${String(doc.getIn(at("opds", i, "name")))} — sesuaikan atau hapus>`);
+    doc.setIn(
+      at("opds", i, "name"),
+      `<isi: nama OPD; contoh: ${String(doc.getIn(at("opds", i, "name")))} — sesuaikan atau hapus>`,
+    );
   }
   for (let i = 0; i < list("interconnections"); i++) {
-    doc.setIn(at("interconnections", i, "remote", "cidr"), `<isi: jaringan ${String(doc.getIn(at("interconnections", i, "party")))}>`);
+    doc.setIn(
+      at("interconnections", i, "remote", "cidr"),
+      `<isi: jaringan ${String(doc.getIn(at("interconnections", i, "party")))}>`,
+    );
     doc.setIn(at("interconnections", i, "agreement"), "<isi: perjanjian kerja sama>");
   }
 }
@@ -129,13 +140,22 @@ function citationsSection(doc: YAML.Document): void {
 
 export function newCommand(): Command {
   return new Command("new")
-    .description("write stacks/Pulumi.<slug>.yaml for a new regency from the template; its placeholders <isi: …> fail validation until filled in")
+    .description(
+      "write stacks/Pulumi.<slug>.yaml for a new regency from the template; its placeholders <isi: …> fail validation until filled in",
+    )
     .argument("<slug>", "short name, e.g. kolaka-timur")
     .requiredOption("--name <name>", 'e.g. "Kabupaten Kolaka Timur"')
     .requiredOption("--domain <domain>", "the official domain, e.g. kolakatimurkab.go.id")
     .requiredOption("--custodian <unit>", 'the unit the regulation names, e.g. "Dinas Komunikasi dan Informatika"')
-    .addOption(new Option("--custodian-kind <kind>", "dinas or bagian (default: from the name)").choices(["dinas", "bagian"]))
-    .addOption(new Option("--domain-source <source>", "whether the regulation names the domain").choices(["regulation", "configured"]))
+    .addOption(
+      new Option("--custodian-kind <kind>", "dinas or bagian (default: from the name)").choices(["dinas", "bagian"]),
+    )
+    .addOption(
+      new Option("--domain-source <source>", "whether the regulation names the domain").choices([
+        "regulation",
+        "configured",
+      ]),
+    )
     .option("--province <province>", "e.g. Sulawesi Tenggara")
     .option("--regulation-number <n>", "number of the Peraturan Bupati")
     .option("--regulation-year <year>", "year of the Peraturan Bupati", (v) => Number.parseInt(v, 10))
@@ -144,13 +164,18 @@ export function newCommand(): Command {
     .option("--stacks-dir <dir>", "where to write (default: the repository's stacks/)")
     .action((slug: string, opts: Omit<NewRegencyOptions, "slug"> & { force?: boolean; stacksDir?: string }) => {
       const file = opts.stacksDir ? path.join(opts.stacksDir, `Pulumi.${slug}.yaml`) : stackFile(slug);
-      if (fs.existsSync(file) && !opts.force) throw new Error(`${path.relative(process.cwd(), file)} exists (use --force to overwrite)`);
+      if (fs.existsSync(file) && !opts.force)
+        throw new Error(`${path.relative(process.cwd(), file)} exists (use --force to overwrite)`);
       const text = newStackText({ ...opts, slug });
       const tmp = `${file}.tmp-${process.pid}`;
       fs.writeFileSync(tmp, text);
       fs.renameSync(tmp, file);
       const left = text.split("\n").filter((l) => PLACEHOLDER.test(l)).length;
-      process.stdout.write(`✓ ${path.relative(process.cwd(), file)} written from the template: ${left} placeholder(s) <isi: …> to fill in (sites, OPDs, partners, the regulation); until then it does not validate\n`);
-      process.stdout.write(`  next: fill them in (\`npx regency validate ${path.relative(process.cwd(), file)}\` lists each with its line), quote your regulation's articles under regency.regulation.citations, then freeze the IP plan with \`npx regency ipplan --stack ${slug} --write-lock\` once its OPDs are settled (commit the lock)\n`);
+      process.stdout.write(
+        `✓ ${path.relative(process.cwd(), file)} written from the template: ${left} placeholder(s) <isi: …> to fill in (sites, OPDs, partners, the regulation); until then it does not validate\n`,
+      );
+      process.stdout.write(
+        `  next: fill them in (\`npx regency validate ${path.relative(process.cwd(), file)}\` lists each with its line), quote your regulation's articles under regency.regulation.citations, then freeze the IP plan with \`npx regency ipplan --stack ${slug} --write-lock\` once its OPDs are settled (commit the lock)\n`,
+      );
     });
 }

@@ -15,7 +15,10 @@ export function stackFileJsonSchema(): object {
     required: ["config"],
     properties: {
       encryptionsalt: { type: "string", description: "Written by Pulumi for the passphrase secrets provider." },
-      secretsprovider: { type: "string", description: "Written by Pulumi when the stack uses another secrets provider." },
+      secretsprovider: {
+        type: "string",
+        description: "Written by Pulumi when the stack uses another secrets provider.",
+      },
       config: {
         type: "object",
         description: "The stack's configuration; the regency spec is under `regency:spec`.",
@@ -74,13 +77,21 @@ export function fieldRows(schema: object = stackFileJsonSchema()): FieldRow[] {
     [n, path],
     ...(n.anyOf ?? []).flatMap((m) => shapes(m, path)),
     ...(n.items ? shapes(n.items, `${path}[]`) : []),
-    ...(n.additionalProperties && typeof n.additionalProperties === "object" ? shapes(n.additionalProperties, `${path}.<key>`) : []),
+    ...(n.additionalProperties && typeof n.additionalProperties === "object"
+      ? shapes(n.additionalProperties, `${path}.<key>`)
+      : []),
   ];
   const walk = (n: Node, path: string) => {
     for (const [o, base] of shapes(n, path)) {
       for (const [key, child] of Object.entries(o.properties ?? {})) {
         const at = base ? `${base}.${key}` : key;
-        rows.push({ path: at, type: typeOf(child), required: (o.required ?? []).includes(key), ...(child.default !== undefined ? { default: child.default } : {}), ...(child.description ? { description: child.description } : {}) });
+        rows.push({
+          path: at,
+          type: typeOf(child),
+          required: (o.required ?? []).includes(key),
+          ...(child.default !== undefined ? { default: child.default } : {}),
+          ...(child.description ? { description: child.description } : {}),
+        });
         walk(child, at);
       }
     }
@@ -102,14 +113,19 @@ export function fieldReference(): string {
     "",
     "| field | type | required / default | what it is |",
     "|---|---|---|---|",
-    ...rows.map((r) => `| \`${r.path.slice(`config.${SPEC_KEY}.`.length)}\` | ${cell(r.type)} | ${r.required && r.default === undefined ? "required" : r.default !== undefined ? `default \`${cell(JSON.stringify(r.default))}\`` : ""} | ${cell(r.description ?? "")} |`),
+    ...rows.map(
+      (r) =>
+        `| \`${r.path.slice(`config.${SPEC_KEY}.`.length)}\` | ${cell(r.type)} | ${r.required && r.default === undefined ? "required" : r.default !== undefined ? `default \`${cell(JSON.stringify(r.default))}\`` : ""} | ${cell(r.description ?? "")} |`,
+    ),
     "",
   ].join("\n");
 }
 
 export function schemaCommand(): Command {
   return new Command("schema")
-    .description("write the JSON Schema of stack files (for editor completion) and, with --reference, the field reference")
+    .description(
+      "write the JSON Schema of stack files (for editor completion) and, with --reference, the field reference",
+    )
     .option("-o, --out <file>", "write to a file instead of stdout")
     .option("--reference <file>", "also write the field reference (Markdown) to this file")
     .action((opts: { out?: string; reference?: string }) => {

@@ -19,5 +19,6 @@ export function selectModel(file: string | undefined, opts: { stack?: string }):
 
 /** `--today`: a day of the calendar as YYYY-MM-DD (2026-02-30 is refused, not rolled over). */
 export function checkDay(value: string | undefined): void {
-  if (value !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDay(value))) throw new Error(`--today must be a day of the calendar as YYYY-MM-DD, not ${value}`);
+  if (value !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDay(value)))
+    throw new Error(`--today must be a day of the calendar as YYYY-MM-DD, not ${value}`);
 }

@@ -16,16 +16,32 @@ export interface ReportData {
 }
 
 /** The newest restore of a source that was checked: a drill from the ledger, else one recorded by hand in the spec. */
-export function lastRestoreOf(data: Pick<ReportData, "model" | "drills">, job: Pick<BackupJobPlan, "namespace" | "source">): { date: string; ok: boolean; drill: boolean; overdue: boolean } | undefined {
+export function lastRestoreOf(
+  data: Pick<ReportData, "model" | "drills">,
+  job: Pick<BackupJobPlan, "namespace" | "source">,
+): { date: string; ok: boolean; drill: boolean; overdue: boolean } | undefined {
   const status = data.drills?.find((d) => d.namespace === job.namespace && d.source === job.source);
   const newest = status?.lastFailed ?? status?.lastOk;
-  if (newest) return { date: newest.time.slice(0, 10), ok: newest.result === "ok", drill: true, overdue: status!.state === "overdue" };
-  const r = data.model.spec.backup.verifiedRestores.filter((x) => x.source === `${job.namespace}/${job.source}`).sort((a, b) => b.date.localeCompare(a.date))[0];
+  if (newest)
+    return {
+      date: newest.time.slice(0, 10),
+      ok: newest.result === "ok",
+      drill: true,
+      overdue: status!.state === "overdue",
+    };
+  const r = data.model.spec.backup.verifiedRestores
+    .filter((x) => x.source === `${job.namespace}/${job.source}`)
+    .sort((a, b) => b.date.localeCompare(a.date))[0];
   return r ? { date: r.date, ok: r.result === "ok", drill: false, overdue: false } : undefined;
 }
 
 export function ssoProgress(plan: RegencyPlan) {
   const apps = plan.tenants.flatMap((t) => t.apps);
   const onboarded = apps.filter((a) => a.sso.status === "onboarded").length;
-  return { total: apps.length, onboarded, transition: apps.length - onboarded, percent: apps.length ? Math.round((onboarded / apps.length) * 100) : 0 };
+  return {
+    total: apps.length,
+    onboarded,
+    transition: apps.length - onboarded,
+    percent: apps.length ? Math.round((onboarded / apps.length) * 100) : 0,
+  };
 }

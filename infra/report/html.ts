@@ -4,7 +4,12 @@ import { networkSvg } from "./svg";
 import { ReportData } from "./data";
 import { Bilingual, dateWords } from "./words";
 
-const esc = (s: string | number | undefined) => String(s ?? "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const esc = (s: string | number | undefined) =>
+  String(s ?? "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 /** Indonesian first; English shown by the toggle. */
 const t = (id: string, en: string) => `<span lang="id">${esc(id)}</span><span lang="en">${esc(en)}</span>`;
 const tb = (b: Bilingual) => t(b.id, b.en);
@@ -36,9 +41,15 @@ export function executiveSummary(f: ReportFacts): Bilingual {
   };
 }
 
-export function reportHtml(d: ReportData, f: ReportFacts, previous?: { facts: ReportFacts; changes: Change[] }): string {
+export function reportHtml(
+  d: ReportData,
+  f: ReportFacts,
+  previous?: { facts: ReportFacts; changes: Change[] },
+): string {
   const { model } = d;
-  const quote = f.reporting.mandated ? f.reporting.articles.map((a) => `${esc(a.article)}: “${esc(a.text)}”`).join("; ") : esc(f.reporting.summary);
+  const quote = f.reporting.mandated
+    ? f.reporting.articles.map((a) => `${esc(a.article)}: “${esc(a.text)}”`).join("; ")
+    : esc(f.reporting.summary);
   const site = (id: string) => f.sites.find((s) => s.id === id)?.name ?? id;
   const inventory = f.systems.map((s) => [
     esc(s.opdName),
@@ -47,12 +58,25 @@ export function reportHtml(d: ReportData, f: ReportFacts, previous?: { facts: Re
     s.consolidated
       ? t("pusat data", "data center")
       : `<strong class="bad">${esc(site(s.site))}</strong>${s.exemption ? `<br>${t(`dikecualikan: ${s.exemption.decree}, s.d. ${dateWords(s.exemption.expires).id}`, `exempted: ${s.exemption.decree}, until ${dateWords(s.exemption.expires).en}`)}` : `<br>${t("tanpa pengecualian", "no exemption")}`}`,
-    s.database ? `${esc(s.database.groups.join(", "))}${s.database.keys.length ? ` · ${esc(s.database.keys.join(", "))}` : ""}` : "—",
+    s.database
+      ? `${esc(s.database.groups.join(", "))}${s.database.keys.length ? ` · ${esc(s.database.keys.join(", "))}` : ""}`
+      : "—",
     s.volumes.map((v) => `${esc(v.name)} (${v.sizeGi} GiB)`).join("<br>") || "—",
     esc(s.database?.waliData ?? "—"),
     s.sso === "onboarded" ? t("terhubung", "onboarded") : t("transisi", "in transition"),
     s.backedUp ? t("ya", "yes") : `<strong class="bad">${t("tidak", "no")}</strong>`,
-    [s.registration ? esc(s.registration) : "", s.electronicSignature ? t(`TTE ${s.electronicSignature === "certified" ? "tersertifikasi" : "tidak tersertifikasi"}`, `e-signature ${s.electronicSignature}`) : "", s.lpse ? "LPSE" : ""].filter(Boolean).join("<br>") || "—",
+    [
+      s.registration ? esc(s.registration) : "",
+      s.electronicSignature
+        ? t(
+            `TTE ${s.electronicSignature === "certified" ? "tersertifikasi" : "tidak tersertifikasi"}`,
+            `e-signature ${s.electronicSignature}`,
+          )
+        : "",
+      s.lpse ? "LPSE" : "",
+    ]
+      .filter(Boolean)
+      .join("<br>") || "—",
   ]);
   const backups = f.backup.sources.map((b) => [
     `<code>${esc(b.source)}</code>`,
@@ -70,13 +94,31 @@ export function reportHtml(d: ReportData, f: ReportFacts, previous?: { facts: Re
     `${x.subjects.map((s) => `<code>${esc(s)}</code>`).join(", ")}<span lang="en"><br><small>${esc(x.message)}</small></span>`,
     esc(x.articles || "—"),
   ]);
-  const exemptions = f.exemptions.map((e) => [esc(e.decree), t(dateWords(e.date).id, dateWords(e.date).en), esc(e.scope), esc(e.approver), t(dateWords(e.expires).id, dateWords(e.expires).en), e.status === "valid" ? tb(e.statusWords) : `<strong class="bad">${tb(e.statusWords)}</strong>`]);
-  const partners = f.partners.map((p) => [esc(p.party), esc(p.kind), `<code>${esc(p.network)}</code> : ${esc(p.ports.join(", "))}`, esc(p.agreement ?? "—"), p.systems.map((s) => `<code>${esc(s)}</code>`).join(", ") || "—"]);
-  const egress = f.internet.egress.map((e) => [esc(e.id), esc(e.opds.join(", ")), esc(e.to.join(", ")), esc(e.ports.join(", "))]);
+  const exemptions = f.exemptions.map((e) => [
+    esc(e.decree),
+    t(dateWords(e.date).id, dateWords(e.date).en),
+    esc(e.scope),
+    esc(e.approver),
+    t(dateWords(e.expires).id, dateWords(e.expires).en),
+    e.status === "valid" ? tb(e.statusWords) : `<strong class="bad">${tb(e.statusWords)}</strong>`,
+  ]);
+  const partners = f.partners.map((p) => [
+    esc(p.party),
+    esc(p.kind),
+    `<code>${esc(p.network)}</code> : ${esc(p.ports.join(", "))}`,
+    esc(p.agreement ?? "—"),
+    p.systems.map((s) => `<code>${esc(s)}</code>`).join(", ") || "—",
+  ]);
+  const egress = f.internet.egress.map((e) => [
+    esc(e.id),
+    esc(e.opds.join(", ")),
+    esc(e.to.join(", ")),
+    esc(e.ports.join(", ")),
+  ]);
   const trend = trendOf(previous?.facts, f);
   const arrow = (x: (typeof trend)[number]) => {
     if (x.before === undefined || x.before === x.now) return "";
-    const good = (x.now > x.before) === (x.better === "up");
+    const good = x.now > x.before === (x.better === "up");
     return ` <strong class="${good ? "ok" : "bad"}">${x.now > x.before ? "▲" : "▼"}</strong>`;
   };
   const summary = executiveSummary(f);
@@ -126,33 +168,72 @@ blockquote{margin:8px 0;padding:6px 12px;border-left:4px solid #9ca3af;backgroun
 ${
   previous
     ? `<p>${t(`Dibandingkan dengan laporan ${previous.facts.period.label.id}:`, `Compared with the report of the ${previous.facts.period.label.en}:`)}</p>
-${table([t("Ukuran", "Figure"), esc(previous.facts.period.id), esc(f.period.id)], trend.map((x) => [tb(x.label), esc(x.before), `${esc(x.now)}${arrow(x)}`]))}
+${table(
+  [t("Ukuran", "Figure"), esc(previous.facts.period.id), esc(f.period.id)],
+  trend.map((x) => [tb(x.label), esc(x.before), `${esc(x.now)}${arrow(x)}`]),
+)}
 <h3>${t("Perubahan sejak laporan sebelumnya", "Changes since the previous report")}</h3>
 ${previous.changes.length ? `<ul id="changes">${previous.changes.map((c) => `<li data-area="${esc(c.area)}" data-kind="${esc(c.kind)}">${tb(c.words)}</li>`).join("")}</ul>` : `<p id="changes">${t("Tidak ada perubahan.", "No change.")}</p>`}`
     : `<p>${t("Laporan pertama: belum ada laporan sebelumnya untuk dibandingkan.", "First report: there is no previous report to compare with.")}</p>
-${table([t("Ukuran", "Figure"), esc(f.period.id)], trend.map((x) => [tb(x.label), esc(x.now)]))}`
+${table(
+  [t("Ukuran", "Figure"), esc(f.period.id)],
+  trend.map((x) => [tb(x.label), esc(x.now)]),
+)}`
 }
 <h2>${t("Rekomendasi", "Recommendations")}</h2>
 ${f.recommendations.length ? `<ol id="recommendations">${f.recommendations.map((r) => `<li>${tb(r)}</li>`).join("")}</ol>` : `<p>${t("Tidak ada rekomendasi: semua ketentuan terpenuhi.", "No recommendation: every provision is met.")}</p>`}
 <h2>${t("Pusat data dan pusat pemulihan data", "Data center and disaster-recovery center")}</h2>
-${table([t("Lokasi", "Site"), t("Jenis", "Kind"), t("Alamat", "Location"), t("Pengelola", "Operator"), "Platform"], f.sites.map((s) => [esc(s.name), tb(KIND[s.kind] ?? { id: s.kind, en: s.kind }), esc(s.location), esc(s.operator), esc(s.platform ?? "—")]))}
+${table(
+  [t("Lokasi", "Site"), t("Jenis", "Kind"), t("Alamat", "Location"), t("Pengelola", "Operator"), "Platform"],
+  f.sites.map((s) => [
+    esc(s.name),
+    tb(KIND[s.kind] ?? { id: s.kind, en: s.kind }),
+    esc(s.location),
+    esc(s.operator),
+    esc(s.platform ?? "—"),
+  ]),
+)}
 ${f.regency.phase ? `<p>${t(`Tahap e-government saat ini: ${f.regency.phase}.`, `Current e-government phase: ${f.regency.phase}.`)}</p>` : ""}
 <h2>${t("Peta jaringan", "Network picture")}</h2>
 <div class="figure" id="network">${networkSvg(d)}</div>
 <h2>${t("Rencana alamat IP", "IP plan")} — ${esc(model.ipPlan.supernet)}</h2>
-${table([t("Segmen", "Segment"), "CIDR", "Gateway", t("Alamat", "Addresses"), t("Sumber", "Source")], model.ipPlan.segments.map((s) => [esc(s.name), `<code>${esc(s.cidr)}</code>`, esc(s.gateway), esc(s.usable), esc(s.source)]))}
+${table(
+  [t("Segmen", "Segment"), "CIDR", "Gateway", t("Alamat", "Addresses"), t("Sumber", "Source")],
+  model.ipPlan.segments.map((s) => [
+    esc(s.name),
+    `<code>${esc(s.cidr)}</code>`,
+    esc(s.gateway),
+    esc(s.usable),
+    esc(s.source),
+  ]),
+)}
 <h2>${t("Inventaris sistem", "System inventory")}</h2>
 ${table(["OPD", t("Aplikasi", "Application"), t("Alamat", "Address"), t("Tempat", "Where"), t("Basis data (kelompok)", "Database (groups)"), t("Volume", "Volumes"), "Wali Data", "SSO", "Backup", t("Registrasi / TTE", "Registration / e-signature")], inventory)}
 <h2>${t("Single sign-on bertahap", "Single sign-on, phased in")}</h2>
 <p>${f.sso.onboarded} ${t("dari", "of")} ${f.sso.total} ${t("aplikasi telah terhubung ke", "applications sign in through")} <code>${esc(f.sso.host)}</code> (${f.sso.percent}%).</p>
 <div class="bar" role="progressbar" aria-valuenow="${f.sso.percent}" aria-valuemin="0" aria-valuemax="100"><div style="width:${f.sso.percent}%"></div></div>
-<p>${t("Masih transisi", "Still in transition")}: ${f.systems.filter((s) => s.sso === "transition").map((s) => `<code>${esc(s.id)}</code>`).join(", ") || "—"}</p>
+<p>${t("Masih transisi", "Still in transition")}: ${
+    f.systems
+      .filter((s) => s.sso === "transition")
+      .map((s) => `<code>${esc(s.id)}</code>`)
+      .join(", ") || "—"
+  }</p>
 <h2>${t("Cakupan backup", "Backup coverage")}</h2>
 <p>${t(`${f.backup.systemsBackedUp} dari ${f.backup.systemsWithData} sistem yang menyimpan data dibackup ke lokasi terpisah dari ruang server.`, `${f.backup.systemsBackedUp} of ${f.backup.systemsWithData} systems that hold data are backed up to a place apart from the server room.`)}
-${f.systems.some((s) => !s.backedUp) ? `<strong class="bad">${t("Belum dibackup", "Not backed up")}: ${f.systems.filter((s) => !s.backedUp).map((s) => esc(s.name)).join(", ")}.</strong>` : ""}</p>
+${
+  f.systems.some((s) => !s.backedUp)
+    ? `<strong class="bad">${t("Belum dibackup", "Not backed up")}: ${f.systems
+        .filter((s) => !s.backedUp)
+        .map((s) => esc(s.name))
+        .join(", ")}.</strong>`
+    : ""
+}</p>
 <p>${
     f.backup.pointInTime.databases
-      ? t(`Pemulihan ke titik waktu (PITR) untuk ${f.backup.pointInTime.databases} basis data: kehilangan data paling lama ${f.backup.pointInTime.rpoMinutes} menit, dapat dipulihkan hingga ${f.backup.pointInTime.windowDays} hari ke belakang; sumber lain ke salinan harian terakhir.`, `Point-in-time recovery for ${f.backup.pointInTime.databases} database(s): at most ${f.backup.pointInTime.rpoMinutes} minutes of data lost, recoverable up to ${f.backup.pointInTime.windowDays} days back; other sources to the last daily copy.`)
+      ? t(
+          `Pemulihan ke titik waktu (PITR) untuk ${f.backup.pointInTime.databases} basis data: kehilangan data paling lama ${f.backup.pointInTime.rpoMinutes} menit, dapat dipulihkan hingga ${f.backup.pointInTime.windowDays} hari ke belakang; sumber lain ke salinan harian terakhir.`,
+          `Point-in-time recovery for ${f.backup.pointInTime.databases} database(s): at most ${f.backup.pointInTime.rpoMinutes} minutes of data lost, recoverable up to ${f.backup.pointInTime.windowDays} days back; other sources to the last daily copy.`,
+        )
       : t("Semua sumber dipulihkan ke salinan harian terakhir.", "Every source recovers to its last daily copy.")
   }</p>
 ${table([t("Sumber", "Source"), t("Jenis", "Kind"), t("Disimpan di", "Stored at"), t("Jadwal", "Schedule"), t("Retensi", "Retention"), t("Uji pemulihan terakhir", "Last verified restore")], backups)}

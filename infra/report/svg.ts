@@ -59,19 +59,38 @@ class Picture {
 
   /** The height a box of width `w` needs for its rows. */
   static heightOf(rows: Row[], w: number): number {
-    return PAD * 2 + rows.reduce((n, r) => n + Math.max(wrap(r.id, w - PAD * 2, r.bold).length, wrap(r.en ?? r.id, w - PAD * 2, r.bold).length), 0) * LINE;
+    return (
+      PAD * 2 +
+      rows.reduce(
+        (n, r) => n + Math.max(wrap(r.id, w - PAD * 2, r.bold).length, wrap(r.en ?? r.id, w - PAD * 2, r.bold).length),
+        0,
+      ) *
+        LINE
+    );
   }
 
   box(b: Box, cls: string, rows: Row[], id?: string, filled = true): void {
     const full = rows.map((r) => r.id).join(" · ");
-    const out = [`<g class="box ${cls}"${id ? ` id="${esc(id)}"` : ""}><title>${esc(full)}</title><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="8"${filled ? "" : ' class="frame"'}/>`];
+    const out = [
+      `<g class="box ${cls}"${id ? ` id="${esc(id)}"` : ""}><title>${esc(full)}</title><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="8"${filled ? "" : ' class="frame"'}/>`,
+    ];
     let line = 0;
     for (const r of rows) {
-      const langs: [string | undefined, string][] = r.en === undefined || r.en === r.id ? [[undefined, r.id]] : [["id", r.id], ["en", r.en]];
+      const langs: [string | undefined, string][] =
+        r.en === undefined || r.en === r.id
+          ? [[undefined, r.id]]
+          : [
+              ["id", r.id],
+              ["en", r.en],
+            ];
       let used = 0;
       for (const [lang, text] of langs) {
         const lines = wrap(text, b.w - PAD * 2, r.bold);
-        lines.forEach((l, i) => out.push(`<text x="${b.x + PAD}" y="${b.y + PAD + 12 + (line + i) * LINE}"${lang ? ` lang="${lang}"` : ""}${r.bold ? ' class="title"' : ""}>${esc(l)}</text>`));
+        lines.forEach((l, i) =>
+          out.push(
+            `<text x="${b.x + PAD}" y="${b.y + PAD + 12 + (line + i) * LINE}"${lang ? ` lang="${lang}"` : ""}${r.bold ? ' class="title"' : ""}>${esc(l)}</text>`,
+          ),
+        );
         used = Math.max(used, lines.length);
       }
       line += used;
@@ -82,7 +101,9 @@ class Picture {
 
   /** An orthogonal flow through the given points (drawn above every box). */
   flow(cls: string, points: [number, number][], from: string, to: string, what: string): void {
-    this.flows.push(`<polyline class="flow ${cls}" data-from="${esc(from)}" data-to="${esc(to)}" points="${points.map(([x, y]) => `${x},${y}`).join(" ")}"><title>${esc(what)}</title></polyline>`);
+    this.flows.push(
+      `<polyline class="flow ${cls}" data-from="${esc(from)}" data-to="${esc(to)}" points="${points.map(([x, y]) => `${x},${y}`).join(" ")}"><title>${esc(what)}</title></polyline>`,
+    );
   }
 }
 
@@ -98,8 +119,16 @@ export function networkSvg(d: ReportData): string {
 
   // Top row: the DMZ (what the internet reaches) and the single sign-on.
   const topW = 330;
-  const dmzRows: Row[] = [{ id: "Internet · DMZ (gerbang masuk)", en: "Internet · DMZ (ingress)", bold: true }, { id: seg("dmz") }, { id: spec.domain.name }];
-  const ssoRows: Row[] = [{ id: "Single sign-on (Keycloak)", bold: true }, { id: plan.sso.hostname }, { id: seg("platform") }];
+  const dmzRows: Row[] = [
+    { id: "Internet · DMZ (gerbang masuk)", en: "Internet · DMZ (ingress)", bold: true },
+    { id: seg("dmz") },
+    { id: spec.domain.name },
+  ];
+  const ssoRows: Row[] = [
+    { id: "Single sign-on (Keycloak)", bold: true },
+    { id: plan.sso.hostname },
+    { id: seg("platform") },
+  ];
   const topH = Math.max(Picture.heightOf(dmzRows, topW), Picture.heightOf(ssoRows, topW));
   const dmz: Box = { x: dcX, y: 20, w: topW, h: topH };
   const sso: Box = { x: dcX + topW + 60, y: 20, w: topW, h: topH };
@@ -110,7 +139,10 @@ export function networkSvg(d: ReportData): string {
   const dcW = cols * boxW + (cols + 1) * GAP;
   const dcRows: Row[] = [
     { id: `${plan.primary.name} — ${plan.primary.location}`, bold: true },
-    { id: `${spec.custodian.name} · ${model.ipPlan.supernet}`, en: `custodian: ${spec.custodian.name} · ${model.ipPlan.supernet}` },
+    {
+      id: `${spec.custodian.name} · ${model.ipPlan.supernet}`,
+      en: `custodian: ${spec.custodian.name} · ${model.ipPlan.supernet}`,
+    },
   ];
   const dcY = dmz.y + topH + 70;
   const titleH = Picture.heightOf(dcRows, dcW);
@@ -124,7 +156,9 @@ export function networkSvg(d: ReportData): string {
     ];
   });
   const rowsOfGrid = Math.ceil(tenants.length / cols);
-  const rowH = Array.from({ length: rowsOfGrid }, (_, r) => Math.max(...opdRows.slice(r * cols, r * cols + cols).map((rows) => Picture.heightOf(rows, boxW))));
+  const rowH = Array.from({ length: rowsOfGrid }, (_, r) =>
+    Math.max(...opdRows.slice(r * cols, r * cols + cols).map((rows) => Picture.heightOf(rows, boxW))),
+  );
   const gridTop = dcY + titleH + GAP;
   const rowY = rowH.map((_, r) => gridTop + rowH.slice(0, r).reduce((a, b) => a + b + GAP, 0));
   const dcH = titleH + GAP + rowH.reduce((a, b) => a + b + GAP, 0);
@@ -145,7 +179,11 @@ export function networkSvg(d: ReportData): string {
   const partnerW = 280;
   let py = dcY;
   const partnerBoxes = spec.interconnections.map((c) => {
-    const rows: Row[] = [{ id: c.party, bold: true }, { id: `${c.remote.cidr} : ${c.remote.ports.join(", ")}` }, ...(c.agreement ? [{ id: c.agreement }] : [])];
+    const rows: Row[] = [
+      { id: c.party, bold: true },
+      { id: `${c.remote.cidr} : ${c.remote.ports.join(", ")}` },
+      ...(c.agreement ? [{ id: c.agreement }] : []),
+    ];
     const b = { x: partnerX, y: py, w: partnerW, h: Picture.heightOf(rows, partnerW) };
     py += b.h + 24;
     pic.box(b, "partner", rows, `partner-${c.id}`);
@@ -159,12 +197,21 @@ export function networkSvg(d: ReportData): string {
   let belowH = 0;
   const siteBoxes = below.map((s) => {
     const kind =
-      s.kind === "recovery" ? { id: "Pusat pemulihan data", en: "Disaster-recovery center" } : s.kind === "portable-media" ? { id: "Media portabel", en: "Portable media" } : { id: "Ruang server OPD (belum dikonsolidasikan)", en: "OPD server room (not consolidated)" };
+      s.kind === "recovery"
+        ? { id: "Pusat pemulihan data", en: "Disaster-recovery center" }
+        : s.kind === "portable-media"
+          ? { id: "Media portabel", en: "Portable media" }
+          : { id: "Ruang server OPD (belum dikonsolidasikan)", en: "OPD server room (not consolidated)" };
     const systems = plan.unconsolidated.filter((u) => u.site.id === s.id);
     const exempt = systems.map((u) => {
-      const e = spec.exemptions.find((x) => x.scope.opd === u.opd && (x.scope.application === undefined || x.scope.application === u.application));
+      const e = spec.exemptions.find(
+        (x) => x.scope.opd === u.opd && (x.scope.application === undefined || x.scope.application === u.application),
+      );
       return e
-        ? { id: `${u.application}: dikecualikan ${e.decree.number}, s.d. ${e.expires}`, en: `${u.application}: exempted by ${e.decree.number} until ${e.expires}` }
+        ? {
+            id: `${u.application}: dikecualikan ${e.decree.number}, s.d. ${e.expires}`,
+            en: `${u.application}: exempted by ${e.decree.number} until ${e.expires}`,
+          }
         : { id: `${u.application}: tanpa pengecualian`, en: `${u.application}: no exemption` };
     });
     const rows: Row[] = [{ ...kind, bold: true }, { id: s.name }, { id: s.location }, ...exempt];
@@ -172,7 +219,12 @@ export function networkSvg(d: ReportData): string {
     const b = { x: bx, y: belowY, w, h: Picture.heightOf(rows, w) };
     bx += w + 40;
     belowH = Math.max(belowH, b.h);
-    pic.box(b, s.kind === "recovery" ? "dr" : s.kind === "portable-media" ? "media" : "opdserver", rows, `site-${s.id}`);
+    pic.box(
+      b,
+      s.kind === "recovery" ? "dr" : s.kind === "portable-media" ? "media" : "opdserver",
+      rows,
+      `site-${s.id}`,
+    );
     return { s, b, systems };
   });
 
@@ -185,8 +237,33 @@ export function networkSvg(d: ReportData): string {
   tenants.forEach((t) => {
     const b = boxOf.get(t.namespace)!;
     const published = t.apps.filter((a) => a.public).length;
-    if (published > 0) pic.flow("flow-ingress", [[dmzX, dmz.y + dmz.h], [dmzX, busIn], [b.x - GAP / 2 - 5, busIn], [b.x - GAP / 2 - 5, b.y + 14], [b.x, b.y + 14]], "dmz", `opd-${t.opd ?? "custodian"}`, `internet → ${t.displayName}`);
-    pic.flow("flow-sso", [[ssoX, sso.y + sso.h], [ssoX, busSso], [b.x - GAP / 2 + 5, busSso], [b.x - GAP / 2 + 5, b.y + 26], [b.x, b.y + 26]], `opd-${t.opd ?? "custodian"}`, "sso", `${t.displayName} → SSO`);
+    if (published > 0)
+      pic.flow(
+        "flow-ingress",
+        [
+          [dmzX, dmz.y + dmz.h],
+          [dmzX, busIn],
+          [b.x - GAP / 2 - 5, busIn],
+          [b.x - GAP / 2 - 5, b.y + 14],
+          [b.x, b.y + 14],
+        ],
+        "dmz",
+        `opd-${t.opd ?? "custodian"}`,
+        `internet → ${t.displayName}`,
+      );
+    pic.flow(
+      "flow-sso",
+      [
+        [ssoX, sso.y + sso.h],
+        [ssoX, busSso],
+        [b.x - GAP / 2 + 5, busSso],
+        [b.x - GAP / 2 + 5, b.y + 26],
+        [b.x, b.y + 26],
+      ],
+      `opd-${t.opd ?? "custodian"}`,
+      "sso",
+      `${t.displayName} → SSO`,
+    );
   });
   // Partners: out of the OPD's right side, down its right gutter to the gutter below its row, along it
   // to the corridor right of the data center, then across to the partner.
@@ -197,7 +274,20 @@ export function networkSvg(d: ReportData): string {
       const gy = b.y + b.h + GAP / 2 - 6 + (k % 4) * 4;
       const cx = corridor + (k % 6) * 6;
       const ty = pb.y + pb.h / 2;
-      pic.flow("flow-partner", [[b.x + b.w, b.y + b.h - 12], [gx, b.y + b.h - 12], [gx, gy], [cx, gy], [cx, ty], [pb.x, ty]], `opd-${t.opd ?? "custodian"}`, `partner-${c.id}`, `${t.displayName} → ${c.party}`);
+      pic.flow(
+        "flow-partner",
+        [
+          [b.x + b.w, b.y + b.h - 12],
+          [gx, b.y + b.h - 12],
+          [gx, gy],
+          [cx, gy],
+          [cx, ty],
+          [pb.x, ty],
+        ],
+        `opd-${t.opd ?? "custodian"}`,
+        `partner-${c.id}`,
+        `${t.displayName} → ${c.party}`,
+      );
     }
   });
   // Backups: from the data center's bottom edge down to each site that keeps copies.
@@ -206,7 +296,18 @@ export function networkSvg(d: ReportData): string {
     const cx = b.x + b.w / 2;
     if (plan.backupJobs.some((j) => j.targetSite === s.id)) {
       const sx = Math.min(Math.max(cx, dc.x + 20), dc.x + dc.w - 20) + k * 6;
-      pic.flow("flow-backup", [[sx, dc.y + dc.h], [sx, midY + k * 6], [cx, midY + k * 6], [cx, b.y]], `site-${plan.primary.id}`, `site-${s.id}`, `backup → ${s.name}`);
+      pic.flow(
+        "flow-backup",
+        [
+          [sx, dc.y + dc.h],
+          [sx, midY + k * 6],
+          [cx, midY + k * 6],
+          [cx, b.y],
+        ],
+        `site-${plan.primary.id}`,
+        `site-${s.id}`,
+        `backup → ${s.name}`,
+      );
     }
   });
   // An OPD server room's systems sign in through the SSO too: from the SSO's right side, down the corridor.
@@ -215,19 +316,45 @@ export function networkSvg(d: ReportData): string {
     .forEach(({ s, b }, k) => {
       const cx = corridor - 12 - k * 5;
       const lane = belowY - 20 - k * 5;
-      pic.flow("flow-sso", [[sso.x + sso.w, sso.y + sso.h / 2], [cx + 0, sso.y + sso.h / 2], [cx, lane], [b.x + b.w / 2 + 10, lane], [b.x + b.w / 2 + 10, b.y]], `site-${s.id}`, "sso", `${s.name} → SSO`);
+      pic.flow(
+        "flow-sso",
+        [
+          [sso.x + sso.w, sso.y + sso.h / 2],
+          [cx + 0, sso.y + sso.h / 2],
+          [cx, lane],
+          [b.x + b.w / 2 + 10, lane],
+          [b.x + b.w / 2 + 10, b.y],
+        ],
+        `site-${s.id}`,
+        "sso",
+        `${s.name} → SSO`,
+      );
     });
 
   // And reach their partners: along the lane below the data center, up the corridor, across.
   siteBoxes.forEach(({ s, b, systems }, k) => {
-    const partnersOf = new Set(systems.flatMap((u) => model.applications.find((h) => h.app.id === u.application)?.app.interconnects ?? []));
+    const partnersOf = new Set(
+      systems.flatMap((u) => model.applications.find((h) => h.app.id === u.application)?.app.interconnects ?? []),
+    );
     partnerBoxes
       .filter(({ c }) => partnersOf.has(c.id))
       .forEach(({ c, b: pb }, j) => {
         const lane = belowY - 28 - k * 5 - j * 3;
         const cx = corridor + 40 + j * 4;
         const ty = pb.y + pb.h / 2 + 8;
-        pic.flow("flow-partner", [[b.x + b.w / 2 - 10, b.y], [b.x + b.w / 2 - 10, lane], [cx, lane], [cx, ty], [pb.x, ty]], `site-${s.id}`, `partner-${c.id}`, `${s.name} → ${c.party}`);
+        pic.flow(
+          "flow-partner",
+          [
+            [b.x + b.w / 2 - 10, b.y],
+            [b.x + b.w / 2 - 10, lane],
+            [cx, lane],
+            [cx, ty],
+            [pb.x, ty],
+          ],
+          `site-${s.id}`,
+          `partner-${c.id}`,
+          `${s.name} → ${c.party}`,
+        );
       });
   });
 

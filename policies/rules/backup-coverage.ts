@@ -7,7 +7,8 @@ export const backupCoverage: Rule = {
   cites: ["backup"],
   severity: "high",
   enforcement: "mandatory",
-  remediation: "Give the database or volume a backup policy (`backupPolicy`, or `backup.default`) so a backup job is planned for it.",
+  remediation:
+    "Give the database or volume a backup policy (`backupPolicy`, or `backup.default`) so a backup job is planned for it.",
   check(ctx) {
     const covered = new Set(backupJobsOf(ctx).map(({ job }) => `${job.namespace}/${job.source}`));
     const findings: Finding[] = [];

@@ -5,7 +5,9 @@ const SITE_LABEL = "regency.go.id/backup-site";
 /** The target site a piece of backup storage is meant for (Kubernetes claim labels, Docker volume labels). */
 function intendedSite(r: ResourceView): string | undefined {
   if (r.type === "kubernetes:core/v1:PersistentVolumeClaim") return r.props.metadata?.labels?.[SITE_LABEL];
-  if (r.type === "docker:index/volume:Volume") return (r.props.labels as { label: string; value: string }[] | undefined)?.find((l) => l.label === SITE_LABEL)?.value;
+  if (r.type === "docker:index/volume:Volume")
+    return (r.props.labels as { label: string; value: string }[] | undefined)?.find((l) => l.label === SITE_LABEL)
+      ?.value;
   return undefined;
 }
 
@@ -15,7 +17,8 @@ function intendedSite(r: ResourceView): string | undefined {
  */
 export const backupSeparation: Rule = {
   name: "backup-separation",
-  description: "Backups are stored apart from the data center (DR center or portable media), on storage created at that site, and survive `pulumi destroy`.",
+  description:
+    "Backups are stored apart from the data center (DR center or portable media), on storage created at that site, and survive `pulumi destroy`.",
   cites: ["backup-separation"],
   severity: "critical",
   enforcement: "mandatory",
@@ -28,7 +31,10 @@ export const backupSeparation: Rule = {
     const repositories = repositoriesOf(ctx);
     for (const { urn, facts } of repositories) {
       if (!ctx.resources.some((r) => r.parent === urn && intendedSite(r) === facts.site)) {
-        findings.push({ urn, message: `repository server for "${facts.site}" creates no storage labelled for that site: where its copies live cannot be checked` });
+        findings.push({
+          urn,
+          message: `repository server for "${facts.site}" creates no storage labelled for that site: where its copies live cannot be checked`,
+        });
       }
     }
     const servers = new Set(repositories.map((r) => r.facts.site));
@@ -36,18 +42,29 @@ export const backupSeparation: Rule = {
     for (const { job, urn } of backupJobsOf(ctx)) {
       const target = sites.get(job.targetSite);
       if (job.targetSite === ctx.regency.mainSite || target?.kind === "primary") {
-        findings.push({ urn, message: `backup ${job.namespace}/${job.name} is kept on "${job.targetSite}", the data center it protects` });
+        findings.push({
+          urn,
+          message: `backup ${job.namespace}/${job.name} is kept on "${job.targetSite}", the data center it protects`,
+        });
       } else if (target && target.operator !== "custodian") {
-        findings.push({ urn, message: `backup ${job.namespace}/${job.name} is kept on "${job.targetSite}", operated by ${target.operator}, not by the custodian` });
+        findings.push({
+          urn,
+          message: `backup ${job.namespace}/${job.name} is kept on "${job.targetSite}", operated by ${target.operator}, not by the custodian`,
+        });
       } else if (target && !servers.has(job.targetSite) && !unserved.has(`${urn} ${job.targetSite}`)) {
         // Every target the jobs write to has its repository server in the stack (said once per component and site).
         unserved.add(`${urn} ${job.targetSite}`);
-        findings.push({ urn, message: `backups go to "${job.targetSite}", but the stack creates no repository server there` });
+        findings.push({
+          urn,
+          message: `backups go to "${job.targetSite}", but the stack creates no repository server there`,
+        });
       }
     }
 
     // Where each piece of backup storage really is: the site whose data-center provider creates it.
-    const siteOfProvider = new Map(dataCentersOf(ctx).flatMap(({ facts }) => (facts.provider ? [[facts.provider, facts.site.id] as const] : [])));
+    const siteOfProvider = new Map(
+      dataCentersOf(ctx).flatMap(({ facts }) => (facts.provider ? [[facts.provider, facts.site.id] as const] : [])),
+    );
     const main = sites.get(ctx.regency.mainSite);
     for (const r of ctx.resources) {
       const site = intendedSite(r);
@@ -57,13 +74,29 @@ export const backupSeparation: Rule = {
       const actual = r.provider ? siteOfProvider.get(r.provider.urn) : undefined;
       // Portable media is plugged into the data center's own machines, then carried to the safe.
       const expected = target?.kind === "portable-media" ? ctx.regency.mainSite : site;
-      if (actual === undefined) findings.push({ urn: r.urn, message: `${what} is created through a provider of no data center of the custodian` });
-      else if (actual !== expected) findings.push({ urn: r.urn, message: `${what} is created on "${actual}"${actual === ctx.regency.mainSite ? ", the data center it protects" : ""}, not on "${expected}"` });
-      if (target?.kind !== "portable-media" && main?.storageClass && r.props.spec?.storageClassName === main.storageClass) {
+      if (actual === undefined)
+        findings.push({
+          urn: r.urn,
+          message: `${what} is created through a provider of no data center of the custodian`,
+        });
+      else if (actual !== expected)
+        findings.push({
+          urn: r.urn,
+          message: `${what} is created on "${actual}"${actual === ctx.regency.mainSite ? ", the data center it protects" : ""}, not on "${expected}"`,
+        });
+      if (
+        target?.kind !== "portable-media" &&
+        main?.storageClass &&
+        r.props.spec?.storageClassName === main.storageClass
+      ) {
         findings.push({ urn: r.urn, message: `${what} uses the data center's own storage class ${main.storageClass}` });
       }
       // The engine does not hand `retainOnDelete` to a pack (PolicyResourceOptions has no such field): judged where known (`regency check`).
-      if (r.retainOnDelete === false) findings.push({ urn: r.urn, message: `${what} is not retained on delete: \`pulumi destroy\` would delete the copies` });
+      if (r.retainOnDelete === false)
+        findings.push({
+          urn: r.urn,
+          message: `${what} is not retained on delete: \`pulumi destroy\` would delete the copies`,
+        });
     }
     return findings;
   },

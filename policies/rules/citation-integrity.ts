@@ -7,22 +7,30 @@ import { Rule } from "../model";
  */
 export const citationIntegrity: Rule = {
   name: "citation-integrity",
-  description: "The articles of a registered regulation come from the registry shipped with the policy pack; a stack cannot replace them.",
+  description:
+    "The articles of a registered regulation come from the registry shipped with the policy pack; a stack cannot replace them.",
   cites: [],
   severity: "critical",
   enforcement: "mandatory",
   integrity: true,
-  remediation: "Remove `regency.regulation.citations` from the stack file and state the regulation as the registry records it; to correct the registry, change components/model/citations/<slug>.yaml in regency-dc through review.",
+  remediation:
+    "Remove `regency.regulation.citations` from the stack file and state the regulation as the registry records it; to correct the registry, change components/model/citations/<slug>.yaml in regency-dc through review.",
   check(ctx) {
     const r = ctx.registry;
     if (!r) return [];
     const findings = [];
     if (ctx.regency.citations !== undefined) {
-      findings.push({ urn: ctx.rootUrn, message: `the stack publishes its own articles for ${Object.keys(ctx.regency.citations).join(", ")} of ${r.regulation.title} Nomor ${r.regulation.number} Tahun ${r.regulation.year}; the registry's are used instead` });
+      findings.push({
+        urn: ctx.rootUrn,
+        message: `the stack publishes its own articles for ${Object.keys(ctx.regency.citations).join(", ")} of ${r.regulation.title} Nomor ${r.regulation.number} Tahun ${r.regulation.year}; the registry's are used instead`,
+      });
     }
     const own = ctx.regency.regulationRef;
     if (own && (own.number !== r.regulation.number || own.year !== r.regulation.year)) {
-      findings.push({ urn: ctx.rootUrn, message: `the stack names its regulation Nomor ${own.number} Tahun ${own.year}; the registry records Nomor ${r.regulation.number} Tahun ${r.regulation.year}` });
+      findings.push({
+        urn: ctx.rootUrn,
+        message: `the stack names its regulation Nomor ${own.number} Tahun ${own.year}; the registry records Nomor ${r.regulation.number} Tahun ${r.regulation.year}`,
+      });
     }
     return findings;
   },

@@ -10,6 +10,10 @@ export const deviceRegistration: Rule = {
   onlyWhereMandated: true,
   remediation: "Register the application with the custodian and record the number as `registration` in the stack file.",
   check(ctx) {
-    return hostingsOf(ctx).flatMap(({ urn, facts }) => facts.applications.filter((a) => !a.registration).map((a) => ({ urn, message: `application ${facts.namespace}/${a.id} has no registration` })));
+    return hostingsOf(ctx).flatMap(({ urn, facts }) =>
+      facts.applications
+        .filter((a) => !a.registration)
+        .map((a) => ({ urn, message: `application ${facts.namespace}/${a.id} has no registration` })),
+    );
   },
 };

@@ -17,13 +17,18 @@ export const estateDomain: Rule = {
     const findings: Finding[] = [];
     for (const r of ctx.resources.filter((x) => categoryOf(x.type) === "dns")) {
       const name = dnsNameOf(r);
-      if (name && !official(name)) findings.push({ urn: r.urn, message: `DNS record ${name} (${r.type}) is not under ${estate.domain}` });
+      if (name && !official(name))
+        findings.push({ urn: r.urn, message: `DNS record ${name} (${r.type}) is not under ${estate.domain}` });
     }
     // The regency's own stacks are judged by official-domain; another stack's Ingresses here.
     if (!ctx.foreign) return findings;
     for (const ing of kind(ctx, "Ingress")) {
       for (const h of new Set<unknown>((ing.props.spec?.rules ?? []).map((x: { host?: string }) => x.host))) {
-        if (typeof h === "string" && !official(h)) findings.push({ urn: ing.urn, message: `Ingress ${ing.props.metadata?.namespace ?? "default"}/${ing.props.metadata?.name} publishes ${h}, not under ${estate.domain}` });
+        if (typeof h === "string" && !official(h))
+          findings.push({
+            urn: ing.urn,
+            message: `Ingress ${ing.props.metadata?.namespace ?? "default"}/${ing.props.metadata?.name} publishes ${h}, not under ${estate.domain}`,
+          });
       }
     }
     return findings;

@@ -4,12 +4,14 @@ import { Finding, kind, plannedNamespaces, podSpecOf, Rule } from "../model";
 /** With `imageMirror` set, every workload of the plan's namespaces pulls through the mirror (the clusters' admission policies refuse the rest too). */
 export const imageMirror: Rule = {
   name: "image-mirror",
-  description: "Where the custodian runs a registry mirror (`imageMirror`), every container image of the regency's namespaces comes from it.",
+  description:
+    "Where the custodian runs a registry mirror (`imageMirror`), every container image of the regency's namespaces comes from it.",
   // No regulation names a registry: the custodian's means to the security it answers for, never blocking.
   cites: ["security"],
   severity: "medium",
   enforcement: "advisory",
-  remediation: "Pull the image through the mirror: `<imageMirror>/<repository>:<tag>` (the plan writes every image so).",
+  remediation:
+    "Pull the image through the mirror: `<imageMirror>/<repository>:<tag>` (the plan writes every image so).",
   check(ctx) {
     const mirror = ctx.regency.imageMirror;
     if (!mirror) return [];
@@ -21,8 +23,14 @@ export const imageMirror: Rule = {
         const ns = w.props.metadata?.namespace ?? "default";
         if (!planned.has(ns)) continue;
         const pod = podSpecOf(w.props);
-        const outside = [...(pod.containers ?? []), ...(pod.initContainers ?? [])].map((c: { image?: string }) => c.image).filter((i): i is string => typeof i === "string" && !i.startsWith(prefix));
-        if (outside.length > 0) findings.push({ urn: w.urn, message: `${k} ${ns}/${w.props.metadata?.name} pulls ${outside.join(", ")}, not from the mirror ${prefix}` });
+        const outside = [...(pod.containers ?? []), ...(pod.initContainers ?? [])]
+          .map((c: { image?: string }) => c.image)
+          .filter((i): i is string => typeof i === "string" && !i.startsWith(prefix));
+        if (outside.length > 0)
+          findings.push({
+            urn: w.urn,
+            message: `${k} ${ns}/${w.props.metadata?.name} pulls ${outside.join(", ")}, not from the mirror ${prefix}`,
+          });
       }
     }
     return findings;

@@ -49,7 +49,14 @@ export const RULES: Rule[] = [
 
 /** The policies a rule becomes in the pack: itself, and an advisory twin where the regulation may mandate it. */
 export const policiesOf = (r: Rule): { name: string; level: "mandatory" | "advisory" }[] =>
-  r.integrity ? [{ name: r.name, level: "mandatory" }] : r.enforcement === "advisory" ? [{ name: r.name, level: "advisory" }] : [{ name: r.name, level: "mandatory" }, { name: `${r.name}-advisory`, level: "advisory" }];
+  r.integrity
+    ? [{ name: r.name, level: "mandatory" }]
+    : r.enforcement === "advisory"
+      ? [{ name: r.name, level: "advisory" }]
+      : [
+          { name: r.name, level: "mandatory" },
+          { name: `${r.name}-advisory`, level: "advisory" },
+        ];
 
 /** The pack's policy names, in report order. */
 export const policyNames = (): string[] => RULES.flatMap((r) => policiesOf(r).map((p) => p.name));

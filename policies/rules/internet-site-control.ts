@@ -10,6 +10,8 @@ export const internetSiteControl: Rule = {
   onlyWhereMandated: true,
   remediation: "List the blocked categories under `internet.blockedCategories` in the stack file.",
   check(ctx) {
-    return ctx.regency.blockedCategories.length > 0 ? [] : [{ urn: ctx.rootUrn, message: "no internet site control is declared (internet.blockedCategories is empty)" }];
+    return ctx.regency.blockedCategories.length > 0
+      ? []
+      : [{ urn: ctx.rootUrn, message: "no internet site control is declared (internet.blockedCategories is empty)" }];
   },
 };

@@ -11,7 +11,12 @@ export const lpseArchive: Rule = {
   remediation: "Give the LPSE application a volume for its documents; it is then backed up like every volume.",
   check(ctx) {
     return hostingsOf(ctx).flatMap(({ urn, facts }) =>
-      facts.applications.filter((a) => a.lpse && a.volumes.length === 0).map((a) => ({ urn, message: `LPSE application ${facts.namespace}/${a.id} has no document volume to back up` })),
+      facts.applications
+        .filter((a) => a.lpse && a.volumes.length === 0)
+        .map((a) => ({
+          urn,
+          message: `LPSE application ${facts.namespace}/${a.id} has no document volume to back up`,
+        })),
     );
   },
 };

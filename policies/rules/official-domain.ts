@@ -8,7 +8,8 @@ export const officialDomain: Rule = {
   cites: ["official-domain"],
   severity: "high",
   enforcement: "mandatory",
-  remediation: "Publish the application on `<subdomain>.<domain>` (drop `hostname` from the application in the stack file).",
+  remediation:
+    "Publish the application on `<subdomain>.<domain>` (drop `hostname` from the application in the stack file).",
   check(ctx) {
     const domain = ctx.regency.domain;
     const official = (h: unknown) => typeof h !== "string" || isUnderDomain(h, domain);
@@ -17,27 +18,54 @@ export const officialDomain: Rule = {
     const named = ctx.registry?.domain;
     if (named && domain !== named.name) {
       const decree = ctx.regency.domainDecree;
-      if (!named.otherByDecree) findings.push({ urn: ctx.rootUrn, message: `the regency's domain ${domain} is not ${named.name}, the domain its regulation names` });
-      else if (!decree) findings.push({ urn: ctx.rootUrn, message: `the regency's domain ${domain} is not ${named.name}, the domain its regulation names, and no Keputusan Bupati setting it is recorded (domain.decree)` });
-      else if (decree.date > ctx.today) findings.push({ urn: ctx.rootUrn, message: `the Keputusan Bupati ${decree.number} setting the domain ${domain} is dated after ${ctx.today}: not yet in force` });
+      if (!named.otherByDecree)
+        findings.push({
+          urn: ctx.rootUrn,
+          message: `the regency's domain ${domain} is not ${named.name}, the domain its regulation names`,
+        });
+      else if (!decree)
+        findings.push({
+          urn: ctx.rootUrn,
+          message: `the regency's domain ${domain} is not ${named.name}, the domain its regulation names, and no Keputusan Bupati setting it is recorded (domain.decree)`,
+        });
+      else if (decree.date > ctx.today)
+        findings.push({
+          urn: ctx.rootUrn,
+          message: `the Keputusan Bupati ${decree.number} setting the domain ${domain} is dated after ${ctx.today}: not yet in force`,
+        });
     }
     // What publishes a hostname: Ingresses and the Docker reverse proxy.
     const published = new Set<string>();
     // The hosts planned in each namespace: an Ingress there publishes only those (the clusters' admission policies refuse others too).
-    const planned = new Map<string, string[]>([...hostingsOf(ctx).map(({ facts }): [string, string[]] => [facts.namespace, facts.hostnames]), ...ssoOf(ctx).map(({ facts }): [string, string[]] => [facts.namespace, [facts.hostname]])]);
+    const planned = new Map<string, string[]>([
+      ...hostingsOf(ctx).map(({ facts }): [string, string[]] => [facts.namespace, facts.hostnames]),
+      ...ssoOf(ctx).map(({ facts }): [string, string[]] => [facts.namespace, [facts.hostname]]),
+    ]);
     for (const ing of kind(ctx, "Ingress")) {
       const ns = ing.props.metadata?.namespace;
-      const hosts: unknown[] = [...(ing.props.spec?.rules ?? []).map((r: { host?: string }) => r.host), ...(ing.props.spec?.tls ?? []).flatMap((t: { hosts?: string[] }) => t.hosts ?? [])];
+      const hosts: unknown[] = [
+        ...(ing.props.spec?.rules ?? []).map((r: { host?: string }) => r.host),
+        ...(ing.props.spec?.tls ?? []).flatMap((t: { hosts?: string[] }) => t.hosts ?? []),
+      ];
       for (const h of new Set(hosts)) {
         if (typeof h === "string") published.add(h);
-        if (!official(h)) findings.push({ urn: ing.urn, message: `Ingress ${ns}/${ing.props.metadata?.name} publishes ${h}, not under ${domain}` });
-        else if (typeof h === "string" && planned.has(ns) && !planned.get(ns)!.includes(h)) findings.push({ urn: ing.urn, message: `Ingress ${ns}/${ing.props.metadata?.name} publishes ${h}, not a planned host of ${ns}: ${planned.get(ns)!.join(", ")}` });
+        if (!official(h))
+          findings.push({
+            urn: ing.urn,
+            message: `Ingress ${ns}/${ing.props.metadata?.name} publishes ${h}, not under ${domain}`,
+          });
+        else if (typeof h === "string" && planned.has(ns) && !planned.get(ns)!.includes(h))
+          findings.push({
+            urn: ing.urn,
+            message: `Ingress ${ns}/${ing.props.metadata?.name} publishes ${h}, not a planned host of ${ns}: ${planned.get(ns)!.join(", ")}`,
+          });
       }
     }
     for (const proxy of ctx.resources.filter((r) => r.type === "regency:docker:ReverseProxy")) {
       for (const r of proxy.props.routes ?? []) {
         published.add(r.hostname);
-        if (!official(r.hostname)) findings.push({ urn: proxy.urn, message: `the reverse proxy publishes ${r.hostname}, not under ${domain}` });
+        if (!official(r.hostname))
+          findings.push({ urn: proxy.urn, message: `the reverse proxy publishes ${r.hostname}, not under ${domain}` });
       }
     }
     // What plans one (the components' facts), where no Ingress or proxy shown to the pack publishes it already.
@@ -45,12 +73,22 @@ export const officialDomain: Rule = {
       if (!official(host) && !published.has(host)) findings.push({ urn, message });
     };
     for (const { urn, facts } of hostingsOf(ctx)) {
-      for (const a of facts.applications) plannedOn(urn, a.hostname, `application ${facts.namespace}/${a.id} is planned on ${a.hostname}, not under ${domain}`);
+      for (const a of facts.applications)
+        plannedOn(
+          urn,
+          a.hostname,
+          `application ${facts.namespace}/${a.id} is planned on ${a.hostname}, not under ${domain}`,
+        );
     }
-    for (const { urn, facts } of ssoOf(ctx)) plannedOn(urn, facts.hostname, `single sign-on is planned on ${facts.hostname}, not under ${domain}`);
+    for (const { urn, facts } of ssoOf(ctx))
+      plannedOn(urn, facts.hostname, `single sign-on is planned on ${facts.hostname}, not under ${domain}`);
     for (const u of ctx.resources.filter((r) => r.type === "regency:hosting:UnconsolidatedServer")) {
       const facts = u.props as UnconsolidatedFacts;
-      if (!official(facts.hostname)) findings.push({ urn: u.urn, message: `${facts.application} of ${facts.opd} is reached at ${facts.hostname}, not under ${domain}` });
+      if (!official(facts.hostname))
+        findings.push({
+          urn: u.urn,
+          message: `${facts.application} of ${facts.opd} is reached at ${facts.hostname}, not under ${domain}`,
+        });
     }
     return findings;
   },

@@ -9,7 +9,8 @@ import { backupJobsOf, Finding, Rule } from "../model";
  */
 export const restoreDrills: Rule = {
   name: "restore-drills",
-  description: "Every database and volume has a successful restore drill within the period the custodian sets (at most two years), as recorded at its recovery site.",
+  description:
+    "Every database and volume has a successful restore drill within the period the custodian sets (at most two years), as recorded at its recovery site.",
   cites: ["continuity-testing"],
   severity: "high",
   enforcement: "mandatory",
@@ -27,7 +28,8 @@ export const restoreDrills: Rule = {
     )) {
       const what = `${s.kind === "postgres" ? "database" : "volume"} ${s.namespace}/${s.source} (copies at ${s.site})`;
       const urn = urnOf.get(`${s.namespace}/${s.job}`)!;
-      if (s.state === "overdue" || s.state === "never" || s.state === "not-reported") findings.push({ urn, message: `${what}: ${drillStatusText(s)}` });
+      if (s.state === "overdue" || s.state === "never" || s.state === "not-reported")
+        findings.push({ urn, message: `${what}: ${drillStatusText(s)}` });
       else if (s.lastFailed) findings.push({ urn, advisory: true, message: `${what}: ${drillStatusText(s)}` });
     }
     return findings;

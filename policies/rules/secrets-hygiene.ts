@@ -12,20 +12,33 @@ export const secretsHygiene: Rule = {
   remediation: "Reference the credential from a Secret (`valueFrom.secretKeyRef`); generate it with @pulumi/random.",
   check(ctx) {
     const findings: Finding[] = [];
-    const workloads = [...kind(ctx, "Deployment"), ...kind(ctx, "StatefulSet"), ...kind(ctx, "Job"), ...kind(ctx, "CronJob")];
+    const workloads = [
+      ...kind(ctx, "Deployment"),
+      ...kind(ctx, "StatefulSet"),
+      ...kind(ctx, "Job"),
+      ...kind(ctx, "CronJob"),
+    ];
     for (const w of workloads) {
-      const pod = w.props.kind === "CronJob" ? w.props.spec?.jobTemplate?.spec?.template?.spec : w.props.spec?.template?.spec;
+      const pod =
+        w.props.kind === "CronJob" ? w.props.spec?.jobTemplate?.spec?.template?.spec : w.props.spec?.template?.spec;
       for (const c of [...(pod?.containers ?? []), ...(pod?.initContainers ?? [])]) {
         for (const e of c.env ?? []) {
           if (SECRET_NAME.test(e.name) && typeof e.value === "string" && e.value !== "") {
-            findings.push({ urn: w.urn, message: `${w.props.kind} ${w.props.metadata?.namespace}/${w.props.metadata?.name}: ${e.name} is a literal value in container ${c.name}` });
+            findings.push({
+              urn: w.urn,
+              message: `${w.props.kind} ${w.props.metadata?.namespace}/${w.props.metadata?.name}: ${e.name} is a literal value in container ${c.name}`,
+            });
           }
         }
       }
     }
     for (const cm of kind(ctx, "ConfigMap")) {
       for (const key of Object.keys(cm.props.data ?? {})) {
-        if (SECRET_NAME.test(key.replace(/[-.]/g, "_"))) findings.push({ urn: cm.urn, message: `ConfigMap ${cm.props.metadata?.namespace}/${cm.props.metadata?.name} holds "${key}"` });
+        if (SECRET_NAME.test(key.replace(/[-.]/g, "_")))
+          findings.push({
+            urn: cm.urn,
+            message: `ConfigMap ${cm.props.metadata?.namespace}/${cm.props.metadata?.name} holds "${key}"`,
+          });
       }
     }
     return findings;

@@ -5,11 +5,13 @@ import { exemptionCover } from "./exemptions";
 /** Every OPD server runs in the custodian's data center unless a valid exemption covers it. */
 export const serverConsolidation: Rule = {
   name: "server-consolidation",
-  description: "OPD servers are consolidated in the custodian's data center, unless a valid Keputusan Bupati exemption covers them.",
+  description:
+    "OPD servers are consolidated in the custodian's data center, unless a valid Keputusan Bupati exemption covers them.",
   cites: ["server-consolidation", "bupati-exemption"],
   severity: "high",
   enforcement: "mandatory",
-  remediation: "Remove `site` from the application so it runs in the custodian's data center, or (where allowed) record a valid exemption.",
+  remediation:
+    "Remove `site` from the application so it runs in the custodian's data center, or (where allowed) record a valid exemption.",
   check(ctx) {
     const findings: Finding[] = ctx.resources
       .filter((r) => r.type === "regency:hosting:UnconsolidatedServer")
@@ -17,18 +19,28 @@ export const serverConsolidation: Rule = {
         const { opd, application, site } = r.props;
         const { holds, why } = exemptionCover(ctx, opd, application);
         if (holds) return [];
-        return [{ urn: r.urn, message: `application "${application}" of ${opd} runs on "${site.id}" (operated by ${site.operator}), outside the custodian's data center; ${why}` }];
+        return [
+          {
+            urn: r.urn,
+            message: `application "${application}" of ${opd} runs on "${site.id}" (operated by ${site.operator}), outside the custodian's data center; ${why}`,
+          },
+        ];
       });
     // Kubernetes objects outside the plan's namespaces are servers the custodian does not run (the clusters' admission policies refuse them too).
     const declared = declaredNamespaces(ctx);
     for (const ns of kind(ctx, "Namespace")) {
       const name = ns.props.metadata?.name;
-      if (name !== "default" && !declared.has(name)) findings.push({ urn: ns.urn, message: `namespace ${name} is not in the plan of ${ctx.regency.regency}` });
+      if (name !== "default" && !declared.has(name))
+        findings.push({ urn: ns.urn, message: `namespace ${name} is not in the plan of ${ctx.regency.regency}` });
     }
     for (const k of WORKLOAD_KINDS) {
       for (const w of kind(ctx, k)) {
         const ns = w.props.metadata?.namespace ?? "default";
-        if (!declared.has(ns)) findings.push({ urn: w.urn, message: `${k} ${ns}/${w.props.metadata?.name} runs in a namespace the plan of ${ctx.regency.regency} does not declare` });
+        if (!declared.has(ns))
+          findings.push({
+            urn: w.urn,
+            message: `${k} ${ns}/${w.props.metadata?.name} runs in a namespace the plan of ${ctx.regency.regency} does not declare`,
+          });
       }
     }
     return findings;

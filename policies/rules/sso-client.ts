@@ -10,6 +10,10 @@ export const ssoClient: Rule = {
   remediation: "Deploy the application through the regency components, which register it in the realm.",
   check(ctx) {
     const clients = new Set(ssoOf(ctx).flatMap(({ facts }) => facts.clients));
-    return hostingsOf(ctx).flatMap(({ urn, facts }) => facts.applications.filter((a) => !clients.has(a.sso.clientId)).map((a) => ({ urn, message: `application ${facts.namespace}/${a.id} has no SSO client` })));
+    return hostingsOf(ctx).flatMap(({ urn, facts }) =>
+      facts.applications
+        .filter((a) => !clients.has(a.sso.clientId))
+        .map((a) => ({ urn, message: `application ${facts.namespace}/${a.id} has no SSO client` })),
+    );
   },
 };

@@ -9,6 +9,10 @@ export const ssoTransition: Rule = {
   enforcement: "advisory",
   remediation: "Once the application authenticates through SSO, set `sso: onboarded` in the stack file.",
   check(ctx) {
-    return hostingsOf(ctx).flatMap(({ urn, facts }) => facts.applications.filter((a) => a.sso.status === "transition").map((a) => ({ urn, message: `application ${facts.namespace}/${a.id} is in transition to SSO` })));
+    return hostingsOf(ctx).flatMap(({ urn, facts }) =>
+      facts.applications
+        .filter((a) => a.sso.status === "transition")
+        .map((a) => ({ urn, message: `application ${facts.namespace}/${a.id} is in transition to SSO` })),
+    );
   },
 };

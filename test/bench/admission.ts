@@ -18,18 +18,28 @@ export interface AdmissionFigures {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export async function admissionBench(slug: string, rounds: number, progress: (msg: string) => void): Promise<AdmissionFigures> {
+export async function admissionBench(
+  slug: string,
+  rounds: number,
+  progress: (msg: string) => void,
+): Promise<AdmissionFigures> {
   const s = await synthesize(loadStack(slug));
   const body = (r: SynthResource) => r.inputs as Record<string, any>;
-  const mine = s.resources.filter((r) => r.custom && r.provider === s.outputs.plan.primary.id && typeof r.inputs.kind === "string" && objectPath(body(r)));
+  const mine = s.resources.filter(
+    (r) =>
+      r.custom && r.provider === s.outputs.plan.primary.id && typeof r.inputs.kind === "string" && objectPath(body(r)),
+  );
   const isPolicy = (r: SynthResource) => body(r).kind.startsWith("ValidatingAdmissionPolicy");
   const policies = mine.filter(isPolicy);
-  const rest = mine.filter((r) => !isPolicy(r)).sort((a, b) => Number(body(b).kind === "Namespace") - Number(body(a).kind === "Namespace"));
+  const rest = mine
+    .filter((r) => !isPolicy(r))
+    .sort((a, b) => Number(body(b).kind === "Namespace") - Number(body(a).kind === "Namespace"));
   const applyAll = async (api: ApiServer) => {
     const t0 = process.hrtime.bigint();
     for (const r of rest) {
       const res = await api.apply(body(r));
-      if (res.status >= 300) throw new Error(`${body(r).kind} ${body(r).metadata.name}: ${res.status} ${res.body?.message}`);
+      if (res.status >= 300)
+        throw new Error(`${body(r).kind} ${body(r).metadata.name}: ${res.status} ${res.body?.message}`);
     }
     return Number(process.hrtime.bigint() - t0) / 1e9;
   };
@@ -46,7 +56,9 @@ export async function admissionBench(slug: string, rounds: number, progress: (ms
         }
         const seconds = await applyAll(api);
         (enforced ? withPolicies : without).push(seconds);
-        progress(`round ${round}: ${rest.length} objects ${enforced ? "with" : "without"} the policies in ${seconds.toFixed(2)} s`);
+        progress(
+          `round ${round}: ${rest.length} objects ${enforced ? "with" : "without"} the policies in ${seconds.toFixed(2)} s`,
+        );
       } finally {
         await api.stop();
       }
@@ -54,5 +66,12 @@ export async function admissionBench(slug: string, rounds: number, progress: (ms
   }
   const w = median(withPolicies);
   const wo = median(without);
-  return { stack: slug, objects: rest.length, policies: policies.length / 2, withoutSeconds: wo, withSeconds: w, overheadPercent: ((w - wo) / wo) * 100 };
+  return {
+    stack: slug,
+    objects: rest.length,
+    policies: policies.length / 2,
+    withoutSeconds: wo,
+    withSeconds: w,
+    overheadPercent: ((w - wo) / wo) * 100,
+  };
 }

@@ -30,7 +30,11 @@ export interface BackupFigures {
 
 const DB = "arsip";
 
-export async function backupBench(targetBytes: number, rounds: number, progress: (msg: string) => void): Promise<BackupFigures> {
+export async function backupBench(
+  targetBytes: number,
+  rounds: number,
+  progress: (msg: string) => void,
+): Promise<BackupFigures> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "regency-bench-pg-"));
   const pg = await startPostgres();
   const server = await startRepositoryServer({ bench: "bench-password" });
@@ -43,7 +47,10 @@ export async function backupBench(targetBytes: number, rounds: number, progress:
     };
     pg.psql("postgres", `CREATE DATABASE ${DB}`);
     // Records like an OPD's: an id, a NIK, names and free text (half random, so it compresses as real data does).
-    pg.psql(DB, "CREATE TABLE dokumen (id bigint PRIMARY KEY, nik char(16), nama text, alamat text, isi text, dibuat timestamptz)");
+    pg.psql(
+      DB,
+      "CREATE TABLE dokumen (id bigint PRIMARY KEY, nik char(16), nama text, alamat text, isi text, dibuat timestamptz)",
+    );
     const batch = 500_000;
     let rows = 0;
     while (Number(pg.psql(DB, `SELECT pg_database_size('${DB}')`)) < targetBytes) {
@@ -54,7 +61,9 @@ export async function backupBench(targetBytes: number, rounds: number, progress:
          FROM generate_series(${rows + 1}, ${rows + batch}) g`,
       );
       rows += batch;
-      progress(`generating the database: ${(Number(pg.psql(DB, `SELECT pg_database_size('${DB}')`)) / 1e9).toFixed(2)} GB`);
+      progress(
+        `generating the database: ${(Number(pg.psql(DB, `SELECT pg_database_size('${DB}')`)) / 1e9).toFixed(2)} GB`,
+      );
     }
     pg.psql(DB, "VACUUM ANALYZE dokumen");
     const databaseBytes = Number(pg.psql(DB, `SELECT pg_database_size('${DB}')`));
@@ -62,21 +71,37 @@ export async function backupBench(targetBytes: number, rounds: number, progress:
     const scripts = path.join(work, "scripts");
     fs.mkdirSync(scripts);
     for (const [name, text] of Object.entries(backupScripts())) fs.writeFileSync(path.join(scripts, name), text);
-    const jobEnvOf = (repo: string) => ({ ...env, ...server.env("bench", "bench-password", "bench-key"), RESTIC_REPOSITORY: `rest:${server.url}/bench/${repo}/`, BACKUP_NAME: DB });
+    const jobEnvOf = (repo: string) => ({
+      ...env,
+      ...server.env("bench", "bench-password", "bench-key"),
+      RESTIC_REPOSITORY: `rest:${server.url}/bench/${repo}/`,
+      BACKUP_NAME: DB,
+    });
     const run = (script: string, repo: string) => {
       const r = spawnSync("sh", [path.join(scripts, script)], { env: jobEnvOf(repo), encoding: "utf8" });
       if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
     };
     const du = (dir: string): number =>
-      fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? du(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .reduce(
+          (n, e) => n + (e.isDirectory() ? du(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size),
+          0,
+        );
     // Alternated, best of `rounds`, each into a fresh repository (a first, full backup: the slowest case).
     let rawDumpSeconds = Infinity;
     let pipelineSeconds = Infinity;
     for (let round = 1; round <= rounds; round++) {
       progress(`raw pg_dump -Fc > /dev/null (round ${round} of ${rounds})`);
-      rawDumpSeconds = Math.min(rawDumpSeconds, seconds(() => execFileSync("sh", ["-c", "pg_dump -Fc > /dev/null"], { env, stdio: "inherit" })));
+      rawDumpSeconds = Math.min(
+        rawDumpSeconds,
+        seconds(() => execFileSync("sh", ["-c", "pg_dump -Fc > /dev/null"], { env, stdio: "inherit" })),
+      );
       progress(`generated pipeline, pg-backup.sh into a new repository (round ${round} of ${rounds})`);
-      pipelineSeconds = Math.min(pipelineSeconds, seconds(() => run("pg-backup.sh", `r${round}`)));
+      pipelineSeconds = Math.min(
+        pipelineSeconds,
+        seconds(() => run("pg-backup.sh", `r${round}`)),
+      );
     }
     const dumpBytes = Number(execFileSync("sh", ["-c", "pg_dump -Fc | wc -c"], { env, encoding: "utf8" }).trim());
     // Six more days of a register: new records, corrections of recent ones.
@@ -102,7 +127,17 @@ export async function backupBench(targetBytes: number, rounds: number, progress:
     const restoreSeconds = seconds(() => run("pg-restore.sh", "r1"));
     const after = fingerprint();
     if (after !== before) throw new Error(`restored database differs: ${after} vs ${before}`);
-    return { databaseBytes, dumpBytes, rawDumpSeconds, pipelineSeconds, throughputRatio: rawDumpSeconds / pipelineSeconds, restoreSeconds, rows: Number(before.split(":")[0]), sevenDailyBytes, sevenFullDumpBytes };
+    return {
+      databaseBytes,
+      dumpBytes,
+      rawDumpSeconds,
+      pipelineSeconds,
+      throughputRatio: rawDumpSeconds / pipelineSeconds,
+      restoreSeconds,
+      rows: Number(before.split(":")[0]),
+      sevenDailyBytes,
+      sevenFullDumpBytes,
+    };
   } finally {
     pg.stop();
     await server.stop();

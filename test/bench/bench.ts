@@ -24,7 +24,17 @@ import { ResourceView } from "../../policies/model";
 import { admissionBench } from "./admission";
 import { backupBench } from "./backup";
 import { pitrBench } from "./pitr";
-import { contextFor, OPA, opaFindings, opaMeanMs, oursFindings, oursMeanMs, sameFindings, withViolations, writeInput } from "./opa";
+import {
+  contextFor,
+  OPA,
+  opaFindings,
+  opaMeanMs,
+  oursFindings,
+  oursMeanMs,
+  sameFindings,
+  withViolations,
+  writeInput,
+} from "./opa";
 import { SEED_STACKS as SEEDS } from "../support/stacks";
 import { syntheticModel } from "./synthetic";
 
@@ -38,7 +48,11 @@ const progress = (msg: string) => {
 // --- 1. plan + check, one case per process ------------------------------------------------
 
 const modelsOf = (name: string): RegencyModel[] =>
-  name === "all-five" ? SEEDS.map(loadStack) : name.startsWith("synthetic-") ? [syntheticModel(Number(name.slice("synthetic-".length)))] : [loadStack(name)];
+  name === "all-five"
+    ? SEEDS.map(loadStack)
+    : name.startsWith("synthetic-")
+      ? [syntheticModel(Number(name.slice("synthetic-".length)))]
+      : [loadStack(name)];
 
 /** Runs in the child: plan + check of one case; writes the resources it checked for the OPA comparison. */
 async function planCheckCase(name: string): Promise<Record<string, number | string>> {
@@ -62,10 +76,17 @@ async function planCheckCase(name: string): Promise<Record<string, number | stri
 function runChild(name: string): Promise<Record<string, number | string>> {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, ["--max-old-space-size=16384", "-r", "ts-node/register/transpile-only", __filename, "--case", name], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      ["--max-old-space-size=16384", "-r", "ts-node/register/transpile-only", __filename, "--case", name],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     let out = "";
     child.stdout.on("data", (d) => (out += d));
-    const beat = setInterval(() => progress(`  ${name}: still running (${Math.round((Date.now() - t0) / 1000)} s)`), 15000);
+    const beat = setInterval(
+      () => progress(`  ${name}: still running (${Math.round((Date.now() - t0) / 1000)} s)`),
+      15000,
+    );
     child.on("close", (code) => {
       clearInterval(beat);
       if (code !== 0) return reject(new Error(`bench case ${name} exited with ${code}`));
@@ -76,7 +97,8 @@ function runChild(name: string): Promise<Record<string, number | string>> {
 
 function table(head: string[], rows: string[][]): void {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  for (const r of [head, ...rows]) console.log(r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join("  "));
+  for (const r of [head, ...rows])
+    console.log(r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join("  "));
 }
 
 async function planCheckSection() {
@@ -91,7 +113,14 @@ async function planCheckSection() {
   console.log("\n1. plan + check (in-process seconds, modules loaded; process seconds include Node start and loading)");
   table(
     ["case", "OPDs", "resources", "seconds", "process s", "peak MiB"],
-    results.map((r) => [String(r.name), String(r.opds), String(r.resources), Number(r.seconds).toFixed(2), Number(r.processSeconds).toFixed(2), String(r.peakMiB)]),
+    results.map((r) => [
+      String(r.name),
+      String(r.opds),
+      String(r.resources),
+      Number(r.seconds).toFixed(2),
+      Number(r.processSeconds).toFixed(2),
+      String(r.peakMiB),
+    ]),
   );
   const targets = {
     allFiveSeconds: { value: t("all-five"), target: "< 5", met: t("all-five") < 5 },
@@ -115,7 +144,8 @@ async function opaSection() {
   }
   for (const n of [100, 1000]) {
     const file = path.join(OUT, `resources-synthetic-${n}.json`);
-    if (fs.existsSync(file)) cases.push({ name: `synthetic-${n}`, views: JSON.parse(fs.readFileSync(file, "utf8")).resources });
+    if (fs.existsSync(file))
+      cases.push({ name: `synthetic-${n}`, views: JSON.parse(fs.readFileSync(file, "utf8")).resources });
   }
   const rows = [];
   for (const c of cases) {
@@ -130,10 +160,19 @@ async function opaSection() {
     const opaMs = opaMeanMs(input);
     rows.push({ name: c.name, resources: c.views.length, findings: ours.length, oursMs, opaMs, ratio: oursMs / opaMs });
   }
-  console.log("\n2. four equivalent rules, same resources: mean evaluation time, input loaded (ours: repeated ≥ 1 s; OPA: `opa bench`)");
+  console.log(
+    "\n2. four equivalent rules, same resources: mean evaluation time, input loaded (ours: repeated ≥ 1 s; OPA: `opa bench`)",
+  );
   table(
     ["case", "resources", "findings", "ours ms", "OPA ms", "ours/OPA"],
-    rows.map((r) => [r.name, String(r.resources), String(r.findings), r.oursMs.toFixed(3), r.opaMs.toFixed(3), r.ratio.toFixed(3)]),
+    rows.map((r) => [
+      r.name,
+      String(r.resources),
+      String(r.findings),
+      r.oursMs.toFixed(3),
+      r.opaMs.toFixed(3),
+      r.ratio.toFixed(3),
+    ]),
   );
   const worst = Math.max(...rows.map((r) => r.ratio));
   console.log(`identical findings in every case · worst ours/OPA = ${worst.toFixed(3)} (goal ≤ 1.0)`);
@@ -145,13 +184,27 @@ async function opaSection() {
 async function backupSection(gb: number) {
   progress(`backup: PostgreSQL database of ${gb} GB`);
   const f = await backupBench(gb * 1e9, 2, (m) => progress(`  ${m}`));
-  console.log(`\n3. backup of a ${(f.databaseBytes / 1e9).toFixed(2)} GB database (${f.rows.toLocaleString("en")} rows; dump ${(f.dumpBytes / 1e6).toFixed(0)} MB)`);
+  console.log(
+    `\n3. backup of a ${(f.databaseBytes / 1e9).toFixed(2)} GB database (${f.rows.toLocaleString("en")} rows; dump ${(f.dumpBytes / 1e6).toFixed(0)} MB)`,
+  );
   table(
     ["step", "seconds", "MB/s of database"],
     [
-      ["raw pg_dump -Fc > /dev/null (best of 2)", f.rawDumpSeconds.toFixed(1), (f.databaseBytes / 1e6 / f.rawDumpSeconds).toFixed(1)],
-      ["generated pipeline, pg-backup.sh (best of 2)", f.pipelineSeconds.toFixed(1), (f.databaseBytes / 1e6 / f.pipelineSeconds).toFixed(1)],
-      ["restore of day 7 (pg-restore.sh), rows checked", f.restoreSeconds.toFixed(1), (f.databaseBytes / 1e6 / f.restoreSeconds).toFixed(1)],
+      [
+        "raw pg_dump -Fc > /dev/null (best of 2)",
+        f.rawDumpSeconds.toFixed(1),
+        (f.databaseBytes / 1e6 / f.rawDumpSeconds).toFixed(1),
+      ],
+      [
+        "generated pipeline, pg-backup.sh (best of 2)",
+        f.pipelineSeconds.toFixed(1),
+        (f.databaseBytes / 1e6 / f.pipelineSeconds).toFixed(1),
+      ],
+      [
+        "restore of day 7 (pg-restore.sh), rows checked",
+        f.restoreSeconds.toFixed(1),
+        (f.databaseBytes / 1e6 / f.restoreSeconds).toFixed(1),
+      ],
     ],
   );
   console.log(`pipeline/raw throughput = ${f.throughputRatio.toFixed(2)} (goal ≥ 0.8)`);
@@ -169,7 +222,9 @@ async function backupSection(gb: number) {
 // --- 4. admission policies: the cost of the second line of defence ------------------------
 
 async function admissionSection() {
-  progress("admission: every object of konawe-selatan's data center applied to a real kube-apiserver, with and without the policies");
+  progress(
+    "admission: every object of konawe-selatan's data center applied to a real kube-apiserver, with and without the policies",
+  );
   const f = await admissionBench("konawe-selatan", 3, (m) => progress(`  ${m}`));
   console.log(
     `\nadmission policies (${f.policies}) on ${f.objects} objects of ${f.stack}: ${f.withoutSeconds.toFixed(2)} s without, ${f.withSeconds.toFixed(2)} s with (median of 3): overhead ${f.overheadPercent.toFixed(1)} % (goal < 10 %)`,
@@ -181,14 +236,21 @@ async function admissionSection() {
 
 /** CPU seconds (user + system) of one `regency` process, from /usr/bin/time's own count of its child. */
 function cliCpuSeconds(args: string[]): number {
-  const r = spawnSync("/usr/bin/time", ["-f", "%U %S", process.execPath, path.join(__dirname, "..", "..", "bin", "regency.js"), ...args], { encoding: "utf8" });
+  const r = spawnSync(
+    "/usr/bin/time",
+    ["-f", "%U %S", process.execPath, path.join(__dirname, "..", "..", "bin", "regency.js"), ...args],
+    { encoding: "utf8" },
+  );
   if (r.status !== 0 && r.status !== 1) throw new Error(`regency ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   const [user, system] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
   return user + system;
 }
 
 function cliSection() {
-  const built = spawnSync("npm", ["run", "--silent", "build"], { encoding: "utf8", cwd: path.join(__dirname, "..", "..") });
+  const built = spawnSync("npm", ["run", "--silent", "build"], {
+    encoding: "utf8",
+    cwd: path.join(__dirname, "..", ".."),
+  });
   if (built.status !== 0) throw new Error(`npm run build failed: ${built.stderr}`);
   const cases: [string, string[], number][] = [
     ["regency --help", ["--help"], 0.3],
@@ -201,14 +263,19 @@ function cliSection() {
     return { name, cpuSeconds: runs[2], goal, met: runs[2] < goal };
   });
   console.log("\nCLI, whole processes (compiled build), CPU seconds, median of 5:");
-  for (const r of rows) console.log(`  ${r.name.padEnd(42)} ${r.cpuSeconds.toFixed(2)} s  (goal < ${r.goal} s${r.met ? "" : ", NOT MET"})`);
+  for (const r of rows)
+    console.log(`  ${r.name.padEnd(42)} ${r.cpuSeconds.toFixed(2)} s  (goal < ${r.goal} s${r.met ? "" : ", NOT MET"})`);
   return rows;
 }
 
 async function main() {
   const cli = new Command("bench")
     .option("--case <name>", "(internal) run one plan + check case and print its figures")
-    .option("--only <parts>", "comma-separated parts: plan, opa, backup, admission, cli", "plan,opa,backup,admission,cli")
+    .option(
+      "--only <parts>",
+      "comma-separated parts: plan, opa, backup, admission, cli",
+      "plan,opa,backup,admission,cli",
+    )
     .option("--gb <n>", "size of the generated database", "1")
     .parse();
   const o = cli.opts<{ case?: string; only: string; gb: string }>();

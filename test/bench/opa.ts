@@ -32,7 +32,9 @@ export function findingKey(f: Finding): string {
 }
 
 export function oursFindings(ctx: CheckContext): Finding[] {
-  return COMPARED_RULES.flatMap((rule) => rule.check(ctx).map((f) => ({ rule: rule.name, urn: f.urn, message: f.message })));
+  return COMPARED_RULES.flatMap((rule) =>
+    rule.check(ctx).map((f) => ({ rule: rule.name, urn: f.urn, message: f.message })),
+  );
 }
 
 export function writeInput(views: ResourceView[], file: string): void {
@@ -40,13 +42,20 @@ export function writeInput(views: ResourceView[], file: string): void {
 }
 
 export function opaFindings(inputFile: string): Finding[] {
-  const out = execFileSync(OPA, ["eval", "--format", "json", "-d", REGO, "-i", inputFile, "data.regency.deny"], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const out = execFileSync(OPA, ["eval", "--format", "json", "-d", REGO, "-i", inputFile, "data.regency.deny"], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
   return JSON.parse(out).result[0].expressions[0].value as Finding[];
 }
 
 /** Mean evaluation time in OPA, input and policy loaded and compiled (`opa bench`). */
 export function opaMeanMs(inputFile: string): number {
-  const out = execFileSync(OPA, ["bench", "--format", "json", "--count", "1", "-d", REGO, "-i", inputFile, "data.regency.deny"], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const out = execFileSync(
+    OPA,
+    ["bench", "--format", "json", "--count", "1", "-d", REGO, "-i", inputFile, "data.regency.deny"],
+    { encoding: "utf8", maxBuffer: 1 << 26 },
+  );
   return JSON.parse(out).Extra["histogram_timer_rego_query_eval_ns_mean"] / 1e6;
 }
 
@@ -86,7 +95,12 @@ export function withViolations(input: ResourceView[]): ResourceView[] {
   if (dc) dc.props.site = { ...dc.props.site, operator: "dinkes" };
   // Placed through a provider no custodian data center owns (an OPD's own cluster or server).
   const placed = first((r) => r.provider !== undefined && /^(kubernetes|docker):/.test(r.type));
-  if (placed) placed.provider = { ...placed.provider!, urn: "urn:pulumi:bench::regency::pulumi:providers:kubernetes::opd-dinkes", name: "opd-dinkes" };
+  if (placed)
+    placed.provider = {
+      ...placed.provider!,
+      urn: "urn:pulumi:bench::regency::pulumi:providers:kubernetes::opd-dinkes",
+      name: "opd-dinkes",
+    };
 
   const ingress = first(k8s("Ingress"));
   if (ingress) ingress.props.spec.rules[0].host = "layanan.example.com";
@@ -97,11 +111,19 @@ export function withViolations(input: ResourceView[]): ResourceView[] {
   if (backups) backups.props.jobs[0].targetSite = main;
   // A DR site's backup storage created through the primary's provider, and not retained on delete.
   const siteLabel = (r: ResourceView) =>
-    r.props.metadata?.labels?.["regency.go.id/backup-site"] ?? (r.props.labels as { label: string; value: string }[] | undefined)?.find((l) => l.label === "regency.go.id/backup-site")?.value;
-  const storage = first((r) => (k8s("PersistentVolumeClaim")(r) || r.type === "docker:index/volume:Volume") && siteLabel(r) !== undefined);
-  const mainCenter = first((r) => r.type === "regency:datacenter:DataCenter" && r.props.site?.id === main && r.props.provider);
+    r.props.metadata?.labels?.["regency.go.id/backup-site"] ??
+    (r.props.labels as { label: string; value: string }[] | undefined)?.find(
+      (l) => l.label === "regency.go.id/backup-site",
+    )?.value;
+  const storage = first(
+    (r) => (k8s("PersistentVolumeClaim")(r) || r.type === "docker:index/volume:Volume") && siteLabel(r) !== undefined,
+  );
+  const mainCenter = first(
+    (r) => r.type === "regency:datacenter:DataCenter" && r.props.site?.id === main && r.props.provider,
+  );
   if (storage) storage.retainOnDelete = false;
-  if (storage && mainCenter && storage.provider) storage.provider = { ...storage.provider, urn: mainCenter.props.provider };
+  if (storage && mainCenter && storage.provider)
+    storage.provider = { ...storage.provider, urn: mainCenter.props.provider };
 
   const network = first((r) => r.type === "docker:index/network:Network");
   if (network) network.props.ipamConfigs[0].subnet = "192.168.50.0/24";
@@ -117,7 +139,11 @@ export function withViolations(input: ResourceView[]): ResourceView[] {
   });
   views.push(pool(segment.name, segment.cidr), pool("tamu", segment.cidr), pool("liar", "172.31.0.0/16"));
   const ns = first(k8s("Namespace"));
-  if (ns) ns.props.metadata = { ...ns.props.metadata, annotations: { ...ns.props.metadata.annotations, "regency.go.id/segment-cidr": "10.250.0.0/24" } };
+  if (ns)
+    ns.props.metadata = {
+      ...ns.props.metadata,
+      annotations: { ...ns.props.metadata.annotations, "regency.go.id/segment-cidr": "10.250.0.0/24" },
+    };
   return views;
 }
 

@@ -30,7 +30,11 @@ export async function pitrBench(targetBytes: number, progress: (msg: string) => 
     WAL_TAG: `wal-${DB}`,
     BASE_TAG: `base-${DB}`,
   };
-  const settings = { archive_mode: "on", archive_command: `'sh ${tools.scripts}/wal-archive.sh %p %f'`, archive_timeout: "60" };
+  const settings = {
+    archive_mode: "on",
+    archive_command: `'sh ${tools.scripts}/wal-archive.sh %p %f'`,
+    archive_timeout: "60",
+  };
   const pg = await startPostgres({ env: repoEnv, settings });
   let recovered: Awaited<ReturnType<typeof startPostgres>> | undefined;
   const seconds = async (f: () => Promise<void> | void) => {
@@ -39,22 +43,40 @@ export async function pitrBench(targetBytes: number, progress: (msg: string) => 
     return Number(process.hrtime.bigint() - t0) / 1e9;
   };
   const run = (script: string, env: Record<string, string>) => {
-    const r = spawnSync("sh", [path.join(tools.scripts, script)], { encoding: "utf8", env: { PATH: process.env.PATH!, ...env } });
+    const r = spawnSync("sh", [path.join(tools.scripts, script)], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH!, ...env },
+    });
     if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
   };
   try {
     pg.psql("postgres", `CREATE DATABASE ${DB}`);
     pg.psql(DB, "CREATE TABLE akta (id bigint PRIMARY KEY, nik char(16), isi text)");
     for (let rows = 0; Number(pg.psql(DB, `SELECT pg_database_size('${DB}')`)) < targetBytes; rows += 500_000) {
-      pg.psql(DB, `INSERT INTO akta SELECT g, lpad(g::text, 16, '0'), repeat('akta ', 8) || md5(g::text) || md5((g * 7)::text) FROM generate_series(${rows + 1}, ${rows + 500_000}) g`);
-      progress(`generating the database: ${(Number(pg.psql(DB, `SELECT pg_database_size('${DB}')`)) / 1e9).toFixed(2)} GB`);
+      pg.psql(
+        DB,
+        `INSERT INTO akta SELECT g, lpad(g::text, 16, '0'), repeat('akta ', 8) || md5(g::text) || md5((g * 7)::text) FROM generate_series(${rows + 1}, ${rows + 500_000}) g`,
+      );
+      progress(
+        `generating the database: ${(Number(pg.psql(DB, `SELECT pg_database_size('${DB}')`)) / 1e9).toFixed(2)} GB`,
+      );
     }
     const databaseBytes = Number(pg.psql(DB, `SELECT pg_database_size('${DB}')`));
     progress("base backup (pg-basebackup.sh)");
     // The job runs in a pod of its own in a deployment: a restic cache of its own, not the server's.
-    const baseBackupSeconds = await seconds(() => run("pg-basebackup.sh", { ...repoEnv, ...pg.env, RESTIC_CACHE_DIR: path.join(tools.dir, "job-cache"), CHECK_READ_DATA: "1%" }));
+    const baseBackupSeconds = await seconds(() =>
+      run("pg-basebackup.sh", {
+        ...repoEnv,
+        ...pg.env,
+        RESTIC_CACHE_DIR: path.join(tools.dir, "job-cache"),
+        CHECK_READ_DATA: "1%",
+      }),
+    );
     // A day's work after the base backup, the target moment, then more that must not come back.
-    pg.psql(DB, "INSERT INTO akta SELECT g, lpad(g::text, 16, '0'), 'sesudah base backup' FROM generate_series(100000001, 100050000) g");
+    pg.psql(
+      DB,
+      "INSERT INTO akta SELECT g, lpad(g::text, 16, '0'), 'sesudah base backup' FROM generate_series(100000001, 100050000) g",
+    );
     await sleep(1500);
     const target = pg.psql("postgres", "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')");
     const expected = pg.psql(DB, "SELECT count(*) FROM akta");

@@ -26,8 +26,22 @@ export function syntheticModel(n: number): RegencyModel {
     name: `Dinas Sintetis ${i}`,
     waliData: `Kepala Bidang Data ${i}`,
     applications: [
-      { id: `app-${i}-a`, name: `Layanan ${i} A`, image: `registry.example/app:${i}`, subdomain: `app-${i}-a`, database: { dataGroups: ["pelayanan"] }, sso: "onboarded" },
-      { id: `app-${i}-b`, name: `Layanan ${i} B`, image: `registry.example/app:${i}`, subdomain: `app-${i}-b`, volumes: [{ name: "berkas", mountPath: "/data", sizeGi: 5 }], sso: "transition" },
+      {
+        id: `app-${i}-a`,
+        name: `Layanan ${i} A`,
+        image: `registry.example/app:${i}`,
+        subdomain: `app-${i}-a`,
+        database: { dataGroups: ["pelayanan"] },
+        sso: "onboarded",
+      },
+      {
+        id: `app-${i}-b`,
+        name: `Layanan ${i} B`,
+        image: `registry.example/app:${i}`,
+        subdomain: `app-${i}-b`,
+        volumes: [{ name: "berkas", mountPath: "/data", sizeGi: 5 }],
+        sso: "transition",
+      },
     ],
   }));
   return loadStackText(YAML.stringify(doc), `synthetic-${n}`);

@@ -17,8 +17,10 @@ import { Synthesis, SynthResource } from "../../infra/synth";
 
 type Inputs = Record<string, any>;
 const PLACEHOLDER = /\{\{secret:([^}]*)\}\}/g;
-const of = (s: Synthesis, type: string) => s.resources.filter((r) => r.type === `docker:index/${type}`).map((r: SynthResource) => r.inputs as Inputs);
-const labelsOf = (l: { label: string; value: string }[] | undefined) => Object.fromEntries((l ?? []).map((x) => [x.label, x.value]));
+const of = (s: Synthesis, type: string) =>
+  s.resources.filter((r) => r.type === `docker:index/${type}`).map((r: SynthResource) => r.inputs as Inputs);
+const labelsOf = (l: { label: string; value: string }[] | undefined) =>
+  Object.fromEntries((l ?? []).map((x) => [x.label, x.value]));
 const nanos = (d: string | undefined) => {
   const m = /^(\d+)(ms|s|m)$/.exec(d ?? "");
   return m ? Number(m[1]) * { ms: 1e6, s: 1e9, m: 60e9 }[m[2] as "ms" | "s" | "m"] : undefined;
@@ -41,13 +43,22 @@ export interface Deployment {
  */
 function secretResolver(secrets: Map<string, string>) {
   const value = (name: string): string => {
-    if (!secrets.has(name)) secrets.set(name, name.endsWith(".bcrypt") ? bcrypt.hashSync(value(name.slice(0, -".bcrypt".length)), 10) : crypto.randomBytes(24).toString("base64url"));
+    if (!secrets.has(name))
+      secrets.set(
+        name,
+        name.endsWith(".bcrypt")
+          ? bcrypt.hashSync(value(name.slice(0, -".bcrypt".length)), 10)
+          : crypto.randomBytes(24).toString("base64url"),
+      );
     return secrets.get(name)!;
   };
   return (text: string) => text.replace(PLACEHOLDER, (_m, name: string) => value(name));
 }
 
-async function upload(container: Docker.Container, files: { file: string; content: string; executable?: boolean; permissions?: string }[]) {
+async function upload(
+  container: Docker.Container,
+  files: { file: string; content: string; executable?: boolean; permissions?: string }[],
+) {
   const pack = tar.pack();
   for (const f of files) {
     const mode = f.permissions ? parseInt(f.permissions, 8) : f.executable ? 0o755 : 0o644;
@@ -71,7 +82,12 @@ function rank(c: Inputs): number {
   return 2;
 }
 
-export async function deploy(docker: Docker, s: Synthesis, scratch: string, log: (m: string) => void = () => undefined): Promise<Deployment> {
+export async function deploy(
+  docker: Docker,
+  s: Synthesis,
+  scratch: string,
+  log: (m: string) => void = () => undefined,
+): Promise<Deployment> {
   const secrets = new Map<string, string>();
   const resolve = secretResolver(secrets);
   const d: Deployment = { networks: [], volumes: [], containers: [], secrets, sitePaths: new Map() };
@@ -80,7 +96,10 @@ export async function deploy(docker: Docker, s: Synthesis, scratch: string, log:
       Name: n.name,
       Driver: n.driver ?? "bridge",
       Internal: n.internal ?? false,
-      IPAM: { Driver: "default", Config: (n.ipamConfigs ?? []).map((c: Inputs) => ({ Subnet: c.subnet, Gateway: c.gateway })) },
+      IPAM: {
+        Driver: "default",
+        Config: (n.ipamConfigs ?? []).map((c: Inputs) => ({ Subnet: c.subnet, Gateway: c.gateway })),
+      },
       Labels: labelsOf(n.labels),
     });
     d.networks.push(n.name);
@@ -94,11 +113,18 @@ export async function deploy(docker: Docker, s: Synthesis, scratch: string, log:
       d.sitePaths.set(site, opts.device);
       fs.mkdirSync(opts.device, { recursive: true });
     }
-    await docker.createVolume({ Name: v.name, Driver: v.driver ?? "local", DriverOpts: opts, Labels: labelsOf(v.labels) });
+    await docker.createVolume({
+      Name: v.name,
+      Driver: v.driver ?? "local",
+      DriverOpts: opts,
+      Labels: labelsOf(v.labels),
+    });
     d.volumes.push(v.name);
   }
   log(`${d.volumes.length} volumes`);
-  const containers = of(s, "container:Container").sort((a, b) => rank(a) - rank(b) || String(a.name).localeCompare(b.name));
+  const containers = of(s, "container:Container").sort(
+    (a, b) => rank(a) - rank(b) || String(a.name).localeCompare(b.name),
+  );
   for (const c of containers) {
     const [first, ...rest] = (c.networksAdvanced ?? []) as { name: string; aliases?: string[] }[];
     const hc = c.healthcheck as Inputs | undefined;
@@ -110,7 +136,15 @@ export async function deploy(docker: Docker, s: Synthesis, scratch: string, log:
       ...(c.entrypoints ? { Entrypoint: c.entrypoints } : {}),
       Labels: labelsOf(c.labels),
       ...(hc
-        ? { Healthcheck: { Test: hc.tests, Interval: nanos(hc.interval), Timeout: nanos(hc.timeout), Retries: hc.retries, StartPeriod: nanos(hc.startPeriod) } }
+        ? {
+            Healthcheck: {
+              Test: hc.tests,
+              Interval: nanos(hc.interval),
+              Timeout: nanos(hc.timeout),
+              Retries: hc.retries,
+              StartPeriod: nanos(hc.startPeriod),
+            },
+          }
         : {}),
       ExposedPorts: Object.fromEntries((c.ports ?? []).map((p: Inputs) => [`${p.internal}/tcp`, {}])),
       HostConfig: {
@@ -122,15 +156,27 @@ export async function deploy(docker: Docker, s: Synthesis, scratch: string, log:
         ...(c.securityOpts ? { SecurityOpt: c.securityOpts } : {}),
         RestartPolicy: { Name: c.restart ?? "no" },
         Binds: (c.volumes ?? []).map((v: Inputs) => `${v.volumeName}:${v.containerPath}${v.readOnly ? ":ro" : ""}`),
-        PortBindings: Object.fromEntries((c.ports ?? []).map((p: Inputs) => [`${p.internal}/tcp`, [{ HostIp: "127.0.0.1", HostPort: String(p.external) }]])),
+        PortBindings: Object.fromEntries(
+          (c.ports ?? []).map((p: Inputs) => [
+            `${p.internal}/tcp`,
+            [{ HostIp: "127.0.0.1", HostPort: String(p.external) }],
+          ]),
+        ),
         ...(first ? { NetworkMode: first.name } : c.networkMode ? { NetworkMode: c.networkMode } : {}),
       },
       // The daemon takes one network at creation; the others are connected before the start.
       ...(first ? { NetworkingConfig: { EndpointsConfig: { [first.name]: { Aliases: first.aliases ?? [] } } } } : {}),
     });
-    for (const n of rest) await docker.getNetwork(n.name).connect({ Container: created.id, EndpointConfig: { Aliases: n.aliases ?? [] } });
-    const files = ((c.uploads ?? []) as Inputs[]).map((u) => ({ file: String(u.file), executable: u.executable as boolean | undefined, permissions: u.permissions as string | undefined, content: resolve(String(u.content)) }));
-    if (c.name === "regency-proxy") for (const f of files) if (f.file === "/etc/caddy/Caddyfile") f.content = `{\n\tlocal_certs\n}\n\n${f.content}`;
+    for (const n of rest)
+      await docker.getNetwork(n.name).connect({ Container: created.id, EndpointConfig: { Aliases: n.aliases ?? [] } });
+    const files = ((c.uploads ?? []) as Inputs[]).map((u) => ({
+      file: String(u.file),
+      executable: u.executable as boolean | undefined,
+      permissions: u.permissions as string | undefined,
+      content: resolve(String(u.content)),
+    }));
+    if (c.name === "regency-proxy")
+      for (const f of files) if (f.file === "/etc/caddy/Caddyfile") f.content = `{\n\tlocal_certs\n}\n\n${f.content}`;
     if (files.length > 0) await upload(created, files);
     d.containers.push(c.name);
   }
@@ -139,7 +185,13 @@ export async function deploy(docker: Docker, s: Synthesis, scratch: string, log:
 }
 
 /** Starts the containers in order, each rank once the ones before it are healthy (or, without a health check, running). */
-export async function start(docker: Docker, s: Synthesis, d: Deployment, timeoutMs: number, log: (m: string) => void = () => undefined): Promise<void> {
+export async function start(
+  docker: Docker,
+  s: Synthesis,
+  d: Deployment,
+  timeoutMs: number,
+  log: (m: string) => void = () => undefined,
+): Promise<void> {
   const byName = new Map(of(s, "container:Container").map((c) => [c.name as string, c]));
   const ranks = [...new Set(d.containers.map((n) => rank(byName.get(n)!)))];
   for (const r of ranks) {
@@ -153,20 +205,44 @@ export async function start(docker: Docker, s: Synthesis, d: Deployment, timeout
 export async function waitReady(docker: Docker, names: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const states = await Promise.all(names.map(async (n) => ({ n, s: (await docker.getContainer(n).inspect()).State })));
-    const pending = states.filter(({ s }) => (s.Health ? s.Health.Status !== "healthy" : !s.Running && !(s.Status === "exited" && s.ExitCode === 0)));
+    const states = await Promise.all(
+      names.map(async (n) => ({ n, s: (await docker.getContainer(n).inspect()).State })),
+    );
+    const pending = states.filter(({ s }) =>
+      s.Health ? s.Health.Status !== "healthy" : !s.Running && !(s.Status === "exited" && s.ExitCode === 0),
+    );
     const failed = states.filter(({ s }) => s.Status === "exited" && s.ExitCode !== 0);
     if (failed.length > 0) throw new Error(`exited: ${failed.map(({ n, s }) => `${n} (${s.ExitCode})`).join(", ")}`);
     if (pending.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs} ms: ${pending.map(({ n, s }) => `${n} ${s.Health?.Status ?? s.Status}`).join(", ")}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `not ready after ${timeoutMs} ms: ${pending.map(({ n, s }) => `${n} ${s.Health?.Status ?? s.Status}`).join(", ")}`,
+      );
     await new Promise((r) => setTimeout(r, 2000));
   }
 }
 
 /** Everything `pulumi destroy` would delete; volumes kept by `retainOnDelete` (the backup sites) stay. */
 export async function teardown(docker: Docker, s: Synthesis): Promise<void> {
-  const retained = new Set(s.resources.filter((r) => r.type === "docker:index/volume:Volume" && r.retainOnDelete).map((r) => (r.inputs as Inputs).name));
-  for (const c of of(s, "container:Container")) await docker.getContainer(c.name).remove({ force: true, v: false }).catch(() => undefined);
-  for (const n of of(s, "network:Network")) await docker.getNetwork(n.name).remove().catch(() => undefined);
-  for (const v of of(s, "volume:Volume")) if (!retained.has(v.name)) await docker.getVolume(v.name).remove().catch(() => undefined);
+  const retained = new Set(
+    s.resources
+      .filter((r) => r.type === "docker:index/volume:Volume" && r.retainOnDelete)
+      .map((r) => (r.inputs as Inputs).name),
+  );
+  for (const c of of(s, "container:Container"))
+    await docker
+      .getContainer(c.name)
+      .remove({ force: true, v: false })
+      .catch(() => undefined);
+  for (const n of of(s, "network:Network"))
+    await docker
+      .getNetwork(n.name)
+      .remove()
+      .catch(() => undefined);
+  for (const v of of(s, "volume:Volume"))
+    if (!retained.has(v.name))
+      await docker
+        .getVolume(v.name)
+        .remove()
+        .catch(() => undefined);
 }

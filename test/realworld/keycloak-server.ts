@@ -5,7 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { freePort, PostgresServer } from "./postgres-server";
 
-export const CACHE = process.env.REGENCY_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "regency-dc");
+export const CACHE =
+  process.env.REGENCY_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "regency-dc");
 export const KEYCLOAK_HOME = path.join(CACHE, "keycloak-26.4.7");
 
 export interface KeycloakServer {
@@ -15,7 +16,11 @@ export interface KeycloakServer {
   stop(): Promise<void>;
 }
 
-export async function startKeycloak(pg: PostgresServer, realmFiles: string[], env: Record<string, string>): Promise<KeycloakServer> {
+export async function startKeycloak(
+  pg: PostgresServer,
+  realmFiles: string[],
+  env: Record<string, string>,
+): Promise<KeycloakServer> {
   if (!fs.existsSync(path.join(KEYCLOAK_HOME, "bin", "kc.sh"))) {
     throw new Error(`This test needs Keycloak in ${KEYCLOAK_HOME}: run \`npm run setup\`.`);
   }
@@ -53,7 +58,10 @@ export async function startKeycloak(pg: PostgresServer, realmFiles: string[], en
   const exited = new Promise<number>((resolve) => kc.on("exit", (code) => resolve(code ?? -1)));
   const deadline = Date.now() + 480_000;
   for (;;) {
-    const done = await Promise.race([exited.then((c) => `exit ${c}`), new Promise<string>((r) => setTimeout(() => r("wait"), 2000))]);
+    const done = await Promise.race([
+      exited.then((c) => `exit ${c}`),
+      new Promise<string>((r) => setTimeout(() => r("wait"), 2000)),
+    ]);
     if (done !== "wait") throw new Error(`Keycloak stopped (${done}):\n${output.slice(-4000)}`);
     try {
       const r = await fetch(`http://127.0.0.1:${management}/health/ready`);

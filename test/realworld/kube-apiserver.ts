@@ -55,34 +55,67 @@ const PATHS: Record<string, { group: string; plural: string; namespaced: boolean
   Pod: { group: "api/v1", plural: "pods", namespaced: true },
   DaemonSet: { group: "apis/apps/v1", plural: "daemonsets", namespaced: true },
   RoleBinding: { group: "apis/rbac.authorization.k8s.io/v1", plural: "rolebindings", namespaced: true },
-  ValidatingAdmissionPolicy: { group: "apis/admissionregistration.k8s.io/v1", plural: "validatingadmissionpolicies", namespaced: false },
-  ValidatingAdmissionPolicyBinding: { group: "apis/admissionregistration.k8s.io/v1", plural: "validatingadmissionpolicybindings", namespaced: false },
+  ValidatingAdmissionPolicy: {
+    group: "apis/admissionregistration.k8s.io/v1",
+    plural: "validatingadmissionpolicies",
+    namespaced: false,
+  },
+  ValidatingAdmissionPolicyBinding: {
+    group: "apis/admissionregistration.k8s.io/v1",
+    plural: "validatingadmissionpolicybindings",
+    namespaced: false,
+  },
 };
 
 export function binaries() {
   const apiserver = path.join(CACHE, "bin", "kube-apiserver");
-  if (!fs.existsSync(apiserver)) throw new Error(`This test needs ${apiserver}: run \`npm run setup\` (builds kube-apiserver from the Go module proxy).`);
+  if (!fs.existsSync(apiserver))
+    throw new Error(
+      `This test needs ${apiserver}: run \`npm run setup\` (builds kube-apiserver from the Go module proxy).`,
+    );
   const etcd = ["/usr/bin/etcd", "/usr/local/bin/etcd"].find((p) => fs.existsSync(p));
   if (!etcd) throw new Error("This test needs etcd from Debian (etcd-server): run `npm run setup`.");
   return { apiserver, etcd };
 }
 
-function request(url: string, method: string, token: string, body?: string, contentType?: string, as?: Identity): Promise<{ status: number; body: any }> {
-  const impersonate: Record<string, string | string[]> = as ? { "impersonate-user": as.user, ...(as.groups?.length ? { "impersonate-group": as.groups } : {}) } : {};
+function request(
+  url: string,
+  method: string,
+  token: string,
+  body?: string,
+  contentType?: string,
+  as?: Identity,
+): Promise<{ status: number; body: any }> {
+  const impersonate: Record<string, string | string[]> = as
+    ? { "impersonate-user": as.user, ...(as.groups?.length ? { "impersonate-group": as.groups } : {}) }
+    : {};
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, rejectUnauthorized: false, headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(contentType ? { "content-type": contentType } : {}), ...impersonate } }, (res) => {
-      let data = "";
-      res.on("data", (d) => (data += d));
-      res.on("end", () => {
-        let parsed: unknown = data;
-        try {
-          parsed = JSON.parse(data);
-        } catch {
-          // keep text
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
-    });
+    const req = https.request(
+      url,
+      {
+        method,
+        rejectUnauthorized: false,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "application/json",
+          ...(contentType ? { "content-type": contentType } : {}),
+          ...impersonate,
+        },
+      },
+      (res) => {
+        let data = "";
+        res.on("data", (d) => (data += d));
+        res.on("end", () => {
+          let parsed: unknown = data;
+          try {
+            parsed = JSON.parse(data);
+          } catch {
+            // keep text
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
     req.on("error", reject);
     if (body) req.write(body);
     req.end();
@@ -110,18 +143,30 @@ export async function startApiServer(options: { controllers?: string[] } = {}): 
     return p;
   };
   start(etcd, [
-    "--data-dir", path.join(dir, "etcd"),
-    "--listen-client-urls", `http://127.0.0.1:${etcdClient}`, "--advertise-client-urls", `http://127.0.0.1:${etcdClient}`,
-    "--listen-peer-urls", `http://127.0.0.1:${etcdPeer}`, "--initial-advertise-peer-urls", `http://127.0.0.1:${etcdPeer}`,
-    "--initial-cluster", `default=http://127.0.0.1:${etcdPeer}`,
+    "--data-dir",
+    path.join(dir, "etcd"),
+    "--listen-client-urls",
+    `http://127.0.0.1:${etcdClient}`,
+    "--advertise-client-urls",
+    `http://127.0.0.1:${etcdClient}`,
+    "--listen-peer-urls",
+    `http://127.0.0.1:${etcdPeer}`,
+    "--initial-advertise-peer-urls",
+    `http://127.0.0.1:${etcdPeer}`,
+    "--initial-cluster",
+    `default=http://127.0.0.1:${etcdPeer}`,
   ]);
   start(apiserver, [
     `--etcd-servers=http://127.0.0.1:${etcdClient}`,
-    "--bind-address=127.0.0.1", `--secure-port=${securePort}`, `--cert-dir=${path.join(dir, "certs")}`,
-    `--token-auth-file=${path.join(dir, "tokens.csv")}`, "--authorization-mode=RBAC",
+    "--bind-address=127.0.0.1",
+    `--secure-port=${securePort}`,
+    `--cert-dir=${path.join(dir, "certs")}`,
+    `--token-auth-file=${path.join(dir, "tokens.csv")}`,
+    "--authorization-mode=RBAC",
     "--service-cluster-ip-range=10.96.0.0/16",
     "--service-account-issuer=https://kubernetes.default.svc",
-    `--service-account-key-file=${path.join(dir, "sa.key")}`, `--service-account-signing-key-file=${path.join(dir, "sa.key")}`,
+    `--service-account-key-file=${path.join(dir, "sa.key")}`,
+    `--service-account-signing-key-file=${path.join(dir, "sa.key")}`,
     "--enable-priority-and-fairness=false",
     // As on a real cluster (CNI and storage daemons run privileged): refusing privileged pods in OPD namespaces is admission's job.
     "--allow-privileged=true",
@@ -143,7 +188,8 @@ export async function startApiServer(options: { controllers?: string[] } = {}): 
   }
   if (options.controllers) {
     const manager = path.join(CACHE, "bin", "kube-controller-manager");
-    if (!fs.existsSync(manager)) throw new Error(`This test needs ${manager}: run \`npm run setup\` (builds it from the Go module proxy).`);
+    if (!fs.existsSync(manager))
+      throw new Error(`This test needs ${manager}: run \`npm run setup\` (builds it from the Go module proxy).`);
     const kubeconfig = path.join(dir, "kubeconfig");
     fs.writeFileSync(
       kubeconfig,
@@ -158,9 +204,14 @@ export async function startApiServer(options: { controllers?: string[] } = {}): 
       { mode: 0o600 },
     );
     start(manager, [
-      `--kubeconfig=${kubeconfig}`, `--authentication-kubeconfig=${kubeconfig}`, `--authorization-kubeconfig=${kubeconfig}`,
-      `--controllers=${options.controllers.join(",")}`, "--leader-elect=false",
-      "--bind-address=127.0.0.1", `--secure-port=${await freePort()}`, `--cert-dir=${path.join(dir, "kcm-certs")}`,
+      `--kubeconfig=${kubeconfig}`,
+      `--authentication-kubeconfig=${kubeconfig}`,
+      `--authorization-kubeconfig=${kubeconfig}`,
+      `--controllers=${options.controllers.join(",")}`,
+      "--leader-elect=false",
+      "--bind-address=127.0.0.1",
+      `--secure-port=${await freePort()}`,
+      `--cert-dir=${path.join(dir, "kcm-certs")}`,
     ]);
   }
   return {
@@ -168,12 +219,26 @@ export async function startApiServer(options: { controllers?: string[] } = {}): 
     delete: (obj, options = {}) => {
       const at = objectPath(obj);
       if (!at) throw new Error(`no API path known for kind ${obj.kind}`);
-      return request(`${url}${at}?propagationPolicy=Background${options.dryRun ? "&dryRun=All" : ""}`, "DELETE", token, undefined, undefined, options.as);
+      return request(
+        `${url}${at}?propagationPolicy=Background${options.dryRun ? "&dryRun=All" : ""}`,
+        "DELETE",
+        token,
+        undefined,
+        undefined,
+        options.as,
+      );
     },
     apply: (obj, options = {}) => {
       const at = objectPath(obj);
       if (!at) throw new Error(`no API path known for kind ${obj.kind}`);
-      return request(`${url}${at}?fieldManager=regency&force=true${options.dryRun ? "&dryRun=All" : ""}`, "PATCH", token, JSON.stringify(obj), "application/apply-patch+yaml", options.as);
+      return request(
+        `${url}${at}?fieldManager=regency&force=true${options.dryRun ? "&dryRun=All" : ""}`,
+        "PATCH",
+        token,
+        JSON.stringify(obj),
+        "application/apply-patch+yaml",
+        options.as,
+      );
     },
     get: (pathname) => request(`${url}${pathname}`, "GET", token),
     stop: async () => {

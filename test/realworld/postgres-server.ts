@@ -21,7 +21,9 @@ export function postgresBin(): string {
   const version = fs.existsSync(root) ? fs.readdirSync(root).sort().pop() : undefined;
   const bin = version && path.join(root, version, "bin");
   if (!bin || !fs.existsSync(path.join(bin, "initdb"))) {
-    throw new Error("This test needs PostgreSQL from Debian (initdb, pg_ctl): run `npm run setup` (apt-get install postgresql).");
+    throw new Error(
+      "This test needs PostgreSQL from Debian (initdb, pg_ctl): run `npm run setup` (apt-get install postgresql).",
+    );
   }
   return bin;
 }
@@ -61,10 +63,34 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
       ? execFileSync("runuser", ["-u", "postgres", "--", path.join(bin, cmd), ...args], { stdio: "pipe", env })
       : execFileSync(path.join(bin, cmd), args, { stdio: "pipe", env });
   };
-  if (!options.existing) run("initdb", ["-D", data, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${path.join(dir, "pw")}`, "-E", "UTF8", "--locale=C"]);
+  if (!options.existing)
+    run("initdb", [
+      "-D",
+      data,
+      "-U",
+      "postgres",
+      "--auth=scram-sha-256",
+      `--pwfile=${path.join(dir, "pw")}`,
+      "-E",
+      "UTF8",
+      "--locale=C",
+    ]);
   const port = await freePort();
-  const settings = Object.entries(options.settings ?? {}).map(([k, v]) => `-c ${k}=${v}`).join(" ");
-  run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-t", "120", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${settings}`, "start"]);
+  const settings = Object.entries(options.settings ?? {})
+    .map(([k, v]) => `-c ${k}=${v}`)
+    .join(" ");
+  run("pg_ctl", [
+    "-D",
+    data,
+    "-l",
+    path.join(dir, "log"),
+    "-w",
+    "-t",
+    "120",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${settings}`,
+    "start",
+  ]);
   const env = { PGHOST: "127.0.0.1", PGPORT: String(port), PGUSER: "postgres", PGPASSWORD: password };
   return {
     port,
@@ -72,7 +98,11 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     env,
     dataDir: data,
     log: () => fs.readFileSync(path.join(dir, "log"), "utf8"),
-    psql: (db, sql) => execFileSync("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql], { env: { ...process.env, ...env }, encoding: "utf8" }).trim(),
+    psql: (db, sql) =>
+      execFileSync("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql], {
+        env: { ...process.env, ...env },
+        encoding: "utf8",
+      }).trim(),
     stop: () => {
       try {
         run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
@@ -91,7 +121,10 @@ export async function archiveCurrentWal(pg: PostgresServer, timeoutSeconds: numb
   const segment = pg.psql("postgres", "SELECT pg_walfile_name(pg_switch_wal())");
   const deadline = Date.now() + timeoutSeconds * 1000;
   while (pg.psql("postgres", "SELECT coalesce(last_archived_wal, '') FROM pg_stat_archiver") < segment) {
-    if (Date.now() > deadline) throw new Error(`WAL segment ${segment} not archived: ${pg.psql("postgres", "SELECT row_to_json(a) FROM pg_stat_archiver a")}\n${pg.log().slice(-2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `WAL segment ${segment} not archived: ${pg.psql("postgres", "SELECT row_to_json(a) FROM pg_stat_archiver a")}\n${pg.log().slice(-2000)}`,
+      );
     await pause(200);
   }
   return segment;

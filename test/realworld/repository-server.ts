@@ -17,7 +17,13 @@ export const RESTIC = path.join(CACHE, "bin", "restic");
  * The backup scripts and restic where the postgres user can run them (PostgreSQL runs as its own
  * user: archive_command and restore_command run there), and a restic cache it may write.
  */
-export function toolsForPostgres(scriptsDir: string): { dir: string; scripts: string; restic: string; cache: string; cleanup(): void } {
+export function toolsForPostgres(scriptsDir: string): {
+  dir: string;
+  scripts: string;
+  restic: string;
+  cache: string;
+  cleanup(): void;
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regency-pgtools-"));
   fs.chmodSync(dir, 0o755);
   const scripts = path.join(dir, "scripts");
@@ -68,7 +74,8 @@ export async function startRepositoryServer(users: Record<string, string>): Prom
   const htpasswd = path.join(dir, "htpasswd");
   fs.writeFileSync(htpasswd, "");
   // Passwords on stdin (-i), never on a command line; bcrypt (-B) as the plan's random provider hashes them.
-  for (const [user, password] of Object.entries(users)) execFileSync("htpasswd", ["-iB", htpasswd, user], { input: password, stdio: ["pipe", "ignore", "pipe"] });
+  for (const [user, password] of Object.entries(users))
+    execFileSync("htpasswd", ["-iB", htpasswd, user], { input: password, stdio: ["pipe", "ignore", "pipe"] });
   const port = await freePort();
   const args = repositoryServerArgs({ root, htpasswd, listen: `127.0.0.1:${port}` });
   const proc: ChildProcess = spawn("rclone", args, { stdio: ["ignore", "ignore", "pipe"] });

@@ -49,7 +49,10 @@ export interface ServedPack {
 }
 
 export async function servePack(): Promise<ServedPack> {
-  const pack: ChildProcess = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: path.join(__dirname, "..", "..", "policies"), stdio: ["ignore", "pipe", "pipe"] });
+  const pack: ChildProcess = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], {
+    cwd: path.join(__dirname, "..", "..", "policies"),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const port = await new Promise<string>((resolve, reject) => {
     let out = "";
     let err = "";
@@ -62,7 +65,8 @@ export async function servePack(): Promise<ServedPack> {
     pack.on("exit", (code) => reject(new Error(`policy pack exited ${code}: ${err}`)));
   });
   const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const call = <T>(method: string, req: unknown): Promise<T> => new Promise((resolve, reject) => client[method](req, (e: Error | null, res: T) => (e ? reject(e) : resolve(res))));
+  const call = <T>(method: string, req: unknown): Promise<T> =>
+    new Promise((resolve, reject) => client[method](req, (e: Error | null, res: T) => (e ? reject(e) : resolve(res))));
   return {
     info: () => call("getAnalyzerInfo", new empty.Empty()),
     async configure(config) {
@@ -80,7 +84,12 @@ export async function servePack(): Promise<ServedPack> {
       const req = new analyzer.AnalyzeStackRequest();
       req.setResourcesList(views.map(wire));
       const res: any = await call("analyzeStack", req);
-      return res.getDiagnosticsList().map((d: any) => ({ policy: d.getPolicyname(), level: LEVEL[d.getEnforcementlevel()], urn: d.getUrn(), message: d.getMessage() }));
+      return res.getDiagnosticsList().map((d: any) => ({
+        policy: d.getPolicyname(),
+        level: LEVEL[d.getEnforcementlevel()],
+        urn: d.getUrn(),
+        message: d.getMessage(),
+      }));
     },
     close() {
       client.close();

@@ -11,6 +11,12 @@ export async function synthOf(slug: string): Promise<Synthesis> {
 }
 
 export const ofKind = (s: Synthesis, kind: string) => s.resources.filter((r) => r.custom && r.inputs.kind === kind);
-export const meta = (r: SynthResource) => r.inputs.metadata as { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+export const meta = (r: SynthResource) =>
+  r.inputs.metadata as {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
 export const spec = (r: SynthResource) => r.inputs.spec as any;
 export type { RegencyModel };

@@ -3,8 +3,7 @@
  * a typo in a level or a policy name is an error that names the file and the key, never a silent pass
  * (a level "mandatroy" used to leave a blocked stack PASSED).
  */
-import { parseJsonText } from "../components/model/json-text";
-import * as fs from "fs";
+import { parseJsonText, readTextFile } from "../components/model/json-text";
 import { PolicyConfig } from "./engine";
 import { LedgerSchema } from "../components/model/drills";
 import { EstateSchema } from "./estate";
@@ -66,13 +65,8 @@ export function parsePolicyConfig(text: string, file: string): PolicyConfig {
 }
 
 export function readPolicyConfig(file: string): PolicyConfig {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new PolicyConfigError(
-      `${file}: cannot read the policy config (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
-  return parsePolicyConfig(text, file);
+  return parsePolicyConfig(
+    readTextFile(file, "policy config", (m) => new PolicyConfigError(m)),
+    file,
+  );
 }

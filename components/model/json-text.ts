@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import { parse, ParseError, printParseErrorCode } from "jsonc-parser";
 
 /**
@@ -18,4 +19,17 @@ export function parseJsonText(text: string, file: string, fail: (message: string
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .toLowerCase();
   throw fail(`${file}:${before.length}:${before[before.length - 1].length + 1}: not valid JSON: ${what}`);
+}
+
+/** A file's text, or an error of the caller's kind naming the file, what it was to be, and why it cannot be read. */
+export function readTextFile(
+  file: string,
+  what: string,
+  fail: (message: string) => Error = (m) => new Error(m),
+): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw fail(`${file}: cannot read the ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }

@@ -17,19 +17,11 @@ import {
 import { checkDay, selectModel } from "./select";
 import { loadStack, stackSlugs } from "../../components/model/load";
 import type { PolicyConfig } from "../../policies/engine";
-import { parseJsonText } from "../../components/model/json-text";
+import { parseJsonText, readTextFile } from "../../components/model/json-text";
 
 /** The base branch's JSON report, as the fingerprints of its violations. */
 function readBaseline(file: string): Set<string> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new Error(
-      `${file}: cannot read the baseline report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      { cause: e },
-    );
-  }
+  const text = readTextFile(file, "baseline report");
   return baselineOf(parseJsonText(text, file, (m) => new Error(m)));
 }
 

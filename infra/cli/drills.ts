@@ -1,4 +1,4 @@
-import * as fs from "fs";
+import { readTextFile } from "../../components/model/json-text";
 import { Command, Option } from "commander";
 import { drillStatuses, drillStatusText, LedgerError, LedgerLine, parseLedger } from "../../components/model/drills";
 import { buildPlan } from "../../components/model/plan";
@@ -7,15 +7,10 @@ import { checkDay, selectModel, withStackSelection } from "./select";
 /** The ledgers of one or more sites' maintenance logs, read and validated (errors name the file and line). */
 export function readLedgers(files: string[]): LedgerLine[] {
   return files.flatMap((file) => {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-      throw new LedgerError(
-        `${file}: cannot read the drill ledger (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      );
-    }
-    return parseLedger(text, file);
+    return parseLedger(
+      readTextFile(file, "drill ledger", (m) => new LedgerError(m)),
+      file,
+    );
   });
 }
 

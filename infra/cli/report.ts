@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { readTextFile } from "../../components/model/json-text";
 import * as path from "path";
 import { Command } from "commander";
 import { drillStatuses } from "../../components/model/drills";
@@ -90,14 +91,5 @@ export function reportCommand(): Command {
 }
 
 function readPrevious(file: string) {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new Error(
-      `${file}: cannot read the previous report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      { cause: e },
-    );
-  }
-  return readFacts(text, file);
+  return readFacts(readTextFile(file, "previous report"), file);
 }

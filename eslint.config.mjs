@@ -1,14 +1,33 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** Node's CommonJS globals, for the JavaScript entry points in bin/ and the configs. */
+const node = {
+  require: "readonly",
+  module: "writable",
+  process: "readonly",
+  __dirname: "readonly",
+  console: "readonly",
+};
+
 export default tseslint.config(
-  { ignores: ["node_modules/", "out/", "coverage/", "dist/", "**/*.js", "**/*.mjs"] },
+  { ignores: ["node_modules/", "out/", "coverage/", "dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
+  },
+  {
+    // The command-line entry points and configs are plain CommonJS.
+    files: ["**/*.js"],
+    languageOptions: { sourceType: "commonjs", globals: node },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    files: ["**/*.mjs"],
+    languageOptions: { sourceType: "module" },
   },
   {
     // Tests mutate stack files as free-form data and load the program fresh per stack.

@@ -25,12 +25,15 @@ function newestSource() {
   return newest;
 }
 
-let fresh = false;
-try {
-  fresh = fs.existsSync(built) && fs.statSync(stamp).mtimeMs >= newestSource();
-} catch {
-  fresh = false;
+/** Whether the build is there and newer than every source (no stamp: never built, or the build failed). */
+function isFresh() {
+  try {
+    return fs.existsSync(built) && fs.statSync(stamp).mtimeMs >= newestSource();
+  } catch {
+    return false;
+  }
 }
+const fresh = isFresh();
 if (!fresh) {
   require("ts-node").register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
 }

@@ -21,7 +21,9 @@ import type {
   DataCenterFacts,
   HostingFacts,
   RegencyFacts,
+  ReverseProxyFacts,
   SsoFacts,
+  UnconsolidatedFacts,
 } from "../components/model/facts";
 import { CLUSTER_NAMESPACES } from "../components/model/plan";
 import { RuleId } from "../components/model/rules";
@@ -107,6 +109,8 @@ export const COMPONENTS = {
   sso: new Set(["regency:sso:Keycloak", "regency:docker:Keycloak"]),
   repositories: new Set(["regency:backup:BackupRepository", "regency:docker:BackupRepository"]),
   dataCenters: new Set(["regency:datacenter:DataCenter"]),
+  reverseProxies: new Set(["regency:docker:ReverseProxy"]),
+  unconsolidated: new Set(["regency:hosting:UnconsolidatedServer"]),
 };
 export const ofComponent = (ctx: CheckContext, kinds: Set<string>) => ctx.resources.filter((r) => kinds.has(r.type));
 /** The facts a component registered (its props under the engine), typed, with its URN. */
@@ -116,6 +120,8 @@ export const hostingsOf = (ctx: CheckContext) => factsOf<HostingFacts>(ctx, COMP
 export const ssoOf = (ctx: CheckContext) => factsOf<SsoFacts>(ctx, COMPONENTS.sso);
 export const repositoriesOf = (ctx: CheckContext) => factsOf<BackupRepositoryFacts>(ctx, COMPONENTS.repositories);
 export const dataCentersOf = (ctx: CheckContext) => factsOf<DataCenterFacts>(ctx, COMPONENTS.dataCenters);
+export const reverseProxiesOf = (ctx: CheckContext) => factsOf<ReverseProxyFacts>(ctx, COMPONENTS.reverseProxies);
+export const unconsolidatedOf = (ctx: CheckContext) => factsOf<UnconsolidatedFacts>(ctx, COMPONENTS.unconsolidated);
 
 /** Every planned backup job, with the component that carries it. */
 export const backupJobsOf = (ctx: CheckContext): { job: BackupJobFacts; urn: string }[] =>
@@ -232,7 +238,6 @@ export function podSpecOf(obj: { kind?: string; spec?: any }): any {
 /** A host name is the domain itself or a subdomain of it. */
 export const isUnderDomain = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
 
-export const ofType = (ctx: CheckContext, type: string) => ctx.resources.filter((r) => r.type === type);
 export const kind = (ctx: CheckContext, k: string) =>
   ctx.resources.filter((r) => r.type.startsWith("kubernetes:") && r.props.kind === k);
 export const isMandated = (ctx: CheckContext, rule: Rule) => rule.cites.some((c) => ctx.cite(c).mandated);

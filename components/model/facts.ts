@@ -128,6 +128,12 @@ export interface AdmissionPoliciesFacts {
   policies: { name: string; rules: string[] }[];
 }
 
+/** What the Docker back end's reverse proxy publishes. */
+export interface ReverseProxyFacts {
+  hostnames: string[];
+  routes: { hostname: string; intranetOnly: boolean }[];
+}
+
 export interface UnconsolidatedFacts {
   opd: string;
   application: string;

@@ -1,5 +1,4 @@
-import type { UnconsolidatedFacts } from "../../components/model/facts";
-import { Finding, hostingsOf, isUnderDomain, kind, Rule, ssoOf } from "../model";
+import { Finding, hostingsOf, isUnderDomain, kind, reverseProxiesOf, Rule, ssoOf, unconsolidatedOf } from "../model";
 
 /** Every published hostname is the regency's go.id domain or a subdomain of it. */
 export const officialDomain: Rule = {
@@ -61,8 +60,8 @@ export const officialDomain: Rule = {
           });
       }
     }
-    for (const proxy of ctx.resources.filter((r) => r.type === "regency:docker:ReverseProxy")) {
-      for (const r of proxy.props.routes ?? []) {
+    for (const proxy of reverseProxiesOf(ctx)) {
+      for (const r of proxy.facts.routes ?? []) {
         published.add(r.hostname);
         if (!official(r.hostname))
           findings.push({ urn: proxy.urn, message: `the reverse proxy publishes ${r.hostname}, not under ${domain}` });
@@ -82,8 +81,8 @@ export const officialDomain: Rule = {
     }
     for (const { urn, facts } of ssoOf(ctx))
       plannedOn(urn, facts.hostname, `single sign-on is planned on ${facts.hostname}, not under ${domain}`);
-    for (const u of ctx.resources.filter((r) => r.type === "regency:hosting:UnconsolidatedServer")) {
-      const facts = u.props as UnconsolidatedFacts;
+    for (const u of unconsolidatedOf(ctx)) {
+      const facts = u.facts;
       if (!official(facts.hostname))
         findings.push({
           urn: u.urn,

@@ -1,5 +1,5 @@
 import { WORKLOAD_KINDS } from "../../components/model/plan";
-import { declaredNamespaces, Finding, kind, Rule } from "../model";
+import { declaredNamespaces, Finding, kind, Rule, unconsolidatedOf } from "../model";
 import { exemptionCover } from "./exemptions";
 
 /** Every OPD server runs in the custodian's data center unless a valid exemption covers it. */
@@ -13,19 +13,17 @@ export const serverConsolidation: Rule = {
   remediation:
     "Remove `site` from the application so it runs in the custodian's data center, or (where allowed) record a valid exemption.",
   check(ctx) {
-    const findings: Finding[] = ctx.resources
-      .filter((r) => r.type === "regency:hosting:UnconsolidatedServer")
-      .flatMap((r) => {
-        const { opd, application, site } = r.props;
-        const { holds, why } = exemptionCover(ctx, opd, application);
-        if (holds) return [];
-        return [
-          {
-            urn: r.urn,
-            message: `application "${application}" of ${opd} runs on "${site.id}" (operated by ${site.operator}), outside the custodian's data center; ${why}`,
-          },
-        ];
-      });
+    const findings: Finding[] = unconsolidatedOf(ctx).flatMap((r) => {
+      const { opd, application, site } = r.facts;
+      const { holds, why } = exemptionCover(ctx, opd, application);
+      if (holds) return [];
+      return [
+        {
+          urn: r.urn,
+          message: `application "${application}" of ${opd} runs on "${site.id}" (operated by ${site.operator}), outside the custodian's data center; ${why}`,
+        },
+      ];
+    });
     // Kubernetes objects outside the plan's namespaces are servers the custodian does not run (the clusters' admission policies refuse them too).
     const declared = declaredNamespaces(ctx);
     for (const ns of kind(ctx, "Namespace")) {

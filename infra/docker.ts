@@ -13,6 +13,7 @@ import { DockerOpdHosting } from "../components/docker/opd-hosting";
 import { ReverseProxy } from "../components/docker/reverse-proxy";
 import { isolatedNamespace } from "../components/model/docker-networks";
 import { clientSecretsFor, KEYCLOAK_PORT, RegencyPlan } from "../components/model/plan";
+import type { DatabaseCredentials } from "../components/docker/postgres";
 
 export async function deployDocker(
   plan: RegencyPlan,
@@ -55,7 +56,7 @@ export async function deployDocker(
     );
     credentials[r.site] = repository.credentials;
   }
-  const databases: Record<string, { host: string; credentials: Record<string, pulumi.Input<string>> }> = {
+  const databases: Record<string, { host: string; credentials: DatabaseCredentials }> = {
     [`${plan.sso.namespace}/${plan.sso.database.name}`]: sso.database,
   };
   const volumes: Record<string, pulumi.Output<string>> = {};

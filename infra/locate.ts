@@ -75,7 +75,7 @@ export function violationLocator(model: RegencyModel): (v: Pick<Violation, "rule
       for (const m of text.matchAll(/\b([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9-]*)/g)) {
         const owner = owners.get(m[1]);
         if (!owner) continue;
-        const rest = text.slice(m.index! + m[1].length + 1);
+        const rest = text.slice(m.index + m[1].length + 1);
         const named = [...owner.apps.keys()].filter((k) => rest.startsWith(k)).sort((a, b) => b.length - a.length)[0];
         return named ? owner.apps.get(named)! : owner.base;
       }

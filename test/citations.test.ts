@@ -106,7 +106,7 @@ describe("citation registry", () => {
     const ayat = (body: string, n: number) => new RegExp(`^\\s*\\(${n}\\)\\s*(.*)$`, "m").exec(body)?.[1] ?? "";
     const quotes = loadNational().flatMap((n) =>
       Object.entries(n.rules).flatMap(([rule, cs]) =>
-        cs!.map((c) => [n.regulation.file, rule, articleLabel(c), c] as const),
+        cs.map((c) => [n.regulation.file, rule, articleLabel(c), c] as const),
       ),
     );
 

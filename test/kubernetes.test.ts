@@ -48,9 +48,7 @@ describe.each(SEED_STACKS)("kubernetes plan of %s", (slug) => {
     ].sort();
     expect([...new Set(policies.map((p) => p.provider))].sort()).toEqual(clusters);
     const on = (site: string) =>
-      new Map(
-        policies.filter((p) => p.provider === site).map((p) => [meta(p).name as string, JSON.stringify(spec(p))]),
-      );
+      new Map(policies.filter((p) => p.provider === site).map((p) => [meta(p).name, JSON.stringify(spec(p))]));
     // Each policy has its binding, through the same provider.
     expect(
       ofKind(s, "ValidatingAdmissionPolicyBinding")

@@ -66,7 +66,7 @@ async function measure(page: Page) {
         h: r.height,
         texts: [...g.querySelectorAll("text")]
           .filter(shown)
-          .map((t) => ({ text: t.textContent ?? "", b: (t as SVGTextElement).getBBox() })),
+          .map((t) => ({ text: t.textContent ?? "", b: t.getBBox() })),
       };
     });
     const overflow = boxes.flatMap((b) =>

@@ -37,7 +37,7 @@ export class DataCenter extends pulumi.ComponentResource {
     super("regency:datacenter:DataCenter", name, args, opts);
     this.site = args.site;
     if (args.site.operator !== "custodian") {
-      pulumi.log.error(
+      void pulumi.log.error(
         `site ${args.site.id} (${args.site.kind}) is operated by "${args.site.operator}", not by ${args.custodian}: ` +
           `no provider is created for it. ${args.citation.summary}`,
         this,

@@ -11,6 +11,7 @@ import { BACKUP_JOB_RESOURCES, quantity } from "../model/sizing";
 import { BackupTools } from "./backup-tools";
 import { Attachments, DOCKER, labelsOf, POSIX_TZ } from "./naming";
 import { packagePath } from "../root";
+import type { DatabaseCredentials } from "./postgres";
 
 export interface BackupRunnerArgs {
   jobs: BackupJobPlan[];
@@ -21,7 +22,7 @@ export interface BackupRunnerArgs {
   /** One internal network with each database it dumps and each repository server it writes to. */
   networks: Attachments;
   /** Database host and credentials by `<namespace>/<database service>`. */
-  databases: Record<string, { host: string; credentials: Record<string, pulumi.Input<string>> }>;
+  databases: Record<string, { host: string; credentials: DatabaseCredentials }>;
   /** Named volumes of file data by `<namespace>/<claim>`. */
   volumes: Record<string, pulumi.Input<string>>;
   /** Each namespace's credentials on each target site's repository server: `[site][namespace]`. */

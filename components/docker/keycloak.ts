@@ -10,6 +10,7 @@ import { BOOTSTRAP_ADMIN, ssoSecrets } from "../sso/secrets";
 import { DockerPostgres } from "./postgres";
 import { Attachments, DOCKER, labelsOf, toDockerEnv } from "./naming";
 import { packagePath } from "../root";
+import type { DatabaseCredentials } from "./postgres";
 
 export interface DockerKeycloakArgs {
   sso: RegencyPlan["sso"];
@@ -28,7 +29,7 @@ export class DockerKeycloak extends pulumi.ComponentResource {
   readonly clientSecrets: Record<string, pulumi.Output<string>>;
   readonly issuer: string;
   /** Keycloak's database, for the backup runner. */
-  readonly database: { host: string; credentials: Record<string, pulumi.Input<string>> };
+  readonly database: { host: string; credentials: DatabaseCredentials };
 
   constructor(name: string, args: DockerKeycloakArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:docker:Keycloak", name, args, opts);

@@ -8,6 +8,7 @@ import { RepositoryCredentials } from "../backup/credentials";
 import { BackupTools } from "./backup-tools";
 import { DockerPostgres } from "./postgres";
 import { Attachments, containerOf, labelsOf, listeningCheck, toDockerEnv } from "./naming";
+import type { DatabaseCredentials } from "./postgres";
 
 export interface DockerOpdHostingArgs {
   tenant: TenantPlan;
@@ -34,7 +35,7 @@ export class DockerOpdHosting extends pulumi.ComponentResource {
   /** Named volumes of file data, by claim name (for the backup runner). */
   readonly volumes: Record<string, pulumi.Output<string>> = {};
   /** Database credentials, by database service name (for the backup runner). */
-  readonly databases: Record<string, { host: string; credentials: Record<string, pulumi.Input<string>> }> = {};
+  readonly databases: Record<string, { host: string; credentials: DatabaseCredentials }> = {};
 
   constructor(name: string, args: DockerOpdHostingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:docker:OpdHosting", name, args, opts);

@@ -24,12 +24,15 @@ export interface DockerPostgresArgs {
   pointInTime?: { credentials: RepositoryCredentials; tools: BackupTools };
 }
 
+/** How a client reaches a database: its user and database (plan names) and its generated password. */
+export type DatabaseCredentials = { username: string; password: pulumi.Input<string>; database: string };
+
 /** One PostgreSQL container for one application, its data on a named volume of the primary server. */
 export class DockerPostgres extends pulumi.ComponentResource {
   readonly password: pulumi.Output<string>;
   readonly host: string;
   /** The credentials as the env builders reference them (secret name → key → value). */
-  readonly credentials: Record<string, pulumi.Input<string>>;
+  readonly credentials: DatabaseCredentials;
 
   constructor(name: string, args: DockerPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("regency:docker:Postgres", name, args, opts);

@@ -96,7 +96,7 @@ export function fieldRows(schema: object = stackFileJsonSchema()): FieldRow[] {
       }
     }
   };
-  walk(schema as Node, "");
+  walk(schema, "");
   return rows;
 }
 

@@ -51,7 +51,7 @@ export const officialDomain: Rule = {
         if (!official(h))
           findings.push({
             urn: ing.urn,
-            message: `Ingress ${ns}/${ing.props.metadata?.name} publishes ${h}, not under ${domain}`,
+            message: `Ingress ${ns}/${ing.props.metadata?.name} publishes ${String(h)}, not under ${domain}`,
           });
         else if (typeof h === "string" && planned.has(ns) && !planned.get(ns)!.includes(h))
           findings.push({

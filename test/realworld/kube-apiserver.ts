@@ -137,8 +137,8 @@ export async function startApiServer(options: { controllers?: string[] } = {}): 
   let log = "";
   const start = (cmd: string, args: string[]) => {
     const p = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
-    p.stdout!.on("data", (d) => (log += d));
-    p.stderr!.on("data", (d) => (log += d));
+    p.stdout.on("data", (d) => (log += d));
+    p.stderr.on("data", (d) => (log += d));
     procs.push(p);
     return p;
   };

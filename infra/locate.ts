@@ -34,30 +34,25 @@ export interface ViolationLocation extends SpecLocation {
 export function violationLocator(model: RegencyModel): (v: Pick<Violation, "rule" | "urn" | "message">) => FieldPath {
   const { spec } = model;
   const owners = new Map<string, { base: FieldPath; apps: Map<string, FieldPath> }>();
+  /** An owner's applications by name (and their databases and volumes), found under `list` in the spec. */
   const index = (
     ns: string,
     owner: FieldPath,
+    list: FieldPath,
     apps: { id: string; database?: unknown; volumes?: { name: string }[] }[],
   ) => {
     const byName = new Map<string, FieldPath>();
-    const base = [...owner, "applications"];
     apps.forEach((a, j) => {
-      const at = [...base, j];
+      const at = [...list, j];
       byName.set(a.id, at);
       if (a.database) byName.set(databaseOf(a.id), [...at, "database"]);
       (a.volumes ?? []).forEach((v, k) => byName.set(`${a.id}-${v.name}`, [...at, "volumes", k]));
     });
     owners.set(ns, { base: owner, apps: byName });
   };
-  spec.opds.forEach((o, i) => index(namespaceOfOpd(o.slug), ["opds", i], o.applications));
+  spec.opds.forEach((o, i) => index(namespaceOfOpd(o.slug), ["opds", i], ["opds", i, "applications"], o.applications));
   // The common applications have no owner field of their own: their list is the place.
-  const common = new Map<string, FieldPath>();
-  spec.commonApplications.forEach((a, j) => {
-    common.set(a.id, ["commonApplications", j]);
-    if (a.database) common.set(databaseOf(a.id), ["commonApplications", j, "database"]);
-    (a.volumes ?? []).forEach((v, k) => common.set(`${a.id}-${v.name}`, ["commonApplications", j, "volumes", k]));
-  });
-  owners.set(COMMON_APPS_NAMESPACE, { base: ["commonApplications"], apps: common });
+  index(COMMON_APPS_NAMESPACE, ["commonApplications"], ["commonApplications"], spec.commonApplications);
   const sites = new Map(spec.sites.map((s, i) => [s.id, ["sites", i] as FieldPath]));
   return (v) => {
     // A backup kept in the wrong place is fixed in its policy's target, not at each application it copies.

@@ -90,13 +90,22 @@ export function baselineOf(report: unknown): Set<string> {
   );
 }
 
+/** What a violation's message is about: the first `<namespace>/<name>` it names, if any. */
+export const subjectOf = (v: Pick<Violation, "message">): string | undefined =>
+  /\b[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9.-]*[a-z0-9]/.exec(v.message)?.[0];
+
+/** The articles that mandate a violation's rule, each once. */
+export const mandatedArticles = (v: Pick<Violation, "citations">): string[] =>
+  v.citations
+    .filter((c) => c.mandated)
+    .flatMap((c) => c.citations.map(articleLabel))
+    .filter((a, i, all) => all.indexOf(a) === i);
+
 /** A finding's messages: each resource's, at most `most`, then how many more. */
 function messagesOf(f: Finding, most = 5): string[] {
   const lines = f.violations.slice(0, most).map((v) => `${v.message}.`);
-  // The rest by what each message is about (its first namespace/name), else by resource.
-  const subject = (v: Violation) =>
-    /\b[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9.-]*[a-z0-9]/.exec(v.message)?.[0] ?? resourceOf(v.urn);
-  const rest = [...new Set(f.violations.slice(most).map(subject))];
+  // The rest by what each message is about, else by resource.
+  const rest = [...new Set(f.violations.slice(most).map((v) => subjectOf(v) ?? resourceOf(v.urn)))];
   if (f.violations.length > most) lines.push(`… and ${f.violations.length - most} more: ${rest.join(", ")}`);
   return lines;
 }
@@ -115,12 +124,7 @@ const where = (v: Violation) =>
   v.location
     ? `${v.location.file}:${v.location.line}:${v.location.column} ${formatPath(v.location.path) || "(spec)"}`
     : "";
-const articles = (v: Violation) =>
-  v.citations
-    .filter((c) => c.mandated)
-    .flatMap((c) => c.citations.map(articleLabel))
-    .filter((a, i, all) => all.indexOf(a) === i)
-    .join(", ") || "not mandated";
+const articles = (v: Violation) => mandatedArticles(v).join(", ") || "not mandated";
 
 export function summaryLine(d: Verdict): string {
   const m = count(d.violations, "mandatory");

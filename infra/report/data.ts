@@ -34,14 +34,3 @@ export function lastRestoreOf(
     .sort((a, b) => b.date.localeCompare(a.date))[0];
   return r ? { date: r.date, ok: r.result === "ok", drill: false, overdue: false } : undefined;
 }
-
-export function ssoProgress(plan: RegencyPlan) {
-  const apps = plan.tenants.flatMap((t) => t.apps);
-  const onboarded = apps.filter((a) => a.sso.status === "onboarded").length;
-  return {
-    total: apps.length,
-    onboarded,
-    transition: apps.length - onboarded,
-    percent: apps.length ? Math.round((onboarded / apps.length) * 100) : 0,
-  };
-}

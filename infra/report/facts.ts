@@ -7,9 +7,9 @@ import { recoverySummary, retentionText } from "../../components/model/backup";
 import { articleLabel } from "../../components/model/citations";
 import { namespaceOfOpd, COMMON_APPS_NAMESPACE } from "../../components/model/names";
 import { EXEMPTION_STATUS, exemptionStatus } from "../../policies/rules/exemptions";
-import { findingsOf, violationFingerprint } from "../../policies/report";
+import { findingsOf, mandatedArticles, subjectOf, violationFingerprint } from "../../policies/report";
 import { adviceOf } from "./advice";
-import { lastRestoreOf, ReportData, ssoProgress } from "./data";
+import { lastRestoreOf, ReportData } from "./data";
 import { Bilingual, dateWords, Period, scheduleWords } from "./words";
 
 export interface SystemFact {
@@ -119,6 +119,8 @@ export function reportFacts(d: ReportData, period: Period): ReportFacts {
         )
       : undefined;
     const hasData = h.app.database !== undefined || h.app.volumes.length > 0;
+    // The database's own Wali Data, else its OPD's.
+    const waliData = h.app.database?.waliData ?? spec.opds.find((o) => o.slug === h.opd)?.waliData;
     return {
       key,
       ...(h.opd ? { opd: h.opd } : {}),
@@ -135,9 +137,7 @@ export function reportFacts(d: ReportData, period: Period): ReportFacts {
             database: {
               groups: h.app.database.dataGroups,
               keys: h.app.database.keys,
-              ...((h.app.database.waliData ?? spec.opds.find((o) => o.slug === h.opd)?.waliData)
-                ? { waliData: h.app.database.waliData ?? spec.opds.find((o) => o.slug === h.opd)?.waliData }
-                : {}),
+              ...(waliData ? { waliData } : {}),
             },
           }
         : {}),
@@ -160,7 +160,6 @@ export function reportFacts(d: ReportData, period: Period): ReportFacts {
   });
   const withData = systems.filter((s) => s.database || s.volumes.length > 0);
   const recovery = recoverySummary(plan);
-  const sso = ssoProgress(plan);
   const onboarded = systems.filter((s) => s.sso === "onboarded").length;
   const findings = findingsOf(verdict).map((f) => {
     const v = f.violations[0];
@@ -168,18 +167,8 @@ export function reportFacts(d: ReportData, period: Period): ReportFacts {
       policy: f.policy,
       level: f.level,
       title: adviceOf(f.policy).title,
-      subjects: [
-        ...new Set(
-          f.violations.map(
-            (x) => /\b[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9.-]*[a-z0-9]/.exec(x.message)?.[0] ?? x.urn.split("::").pop()!,
-          ),
-        ),
-      ],
-      articles: v.citations
-        .filter((c) => c.mandated)
-        .flatMap((c) => c.citations.map(articleLabel))
-        .filter((a, i, all) => all.indexOf(a) === i)
-        .join(", "),
+      subjects: [...new Set(f.violations.map((x) => subjectOf(x) ?? x.urn.split("::").pop()!))],
+      articles: mandatedArticles(v).join(", "),
       message: v.message,
       fingerprints: f.violations.map((x) => violationFingerprint(verdict.regency.slug, x)),
     };
@@ -249,7 +238,7 @@ export function reportFacts(d: ReportData, period: Period): ReportFacts {
       host: plan.sso.hostname,
       total: systems.length,
       onboarded,
-      percent: systems.length ? Math.round((onboarded / systems.length) * 100) : sso.percent,
+      percent: systems.length ? Math.round((onboarded / systems.length) * 100) : 0,
     },
     backup: {
       sources,

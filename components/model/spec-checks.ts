@@ -186,7 +186,6 @@ function checkRegistry(c: SpecContext): void {
 function checkRegulationText(c: SpecContext): void {
   const { spec, add } = c;
   const registry = c.registry;
-  // A fork's regulation text, where the collection of texts is at hand to look it up in.
   const seedFile = spec.regency.regulation.seedFile;
   if (
     !registry &&
@@ -348,7 +347,6 @@ function checkBackupPolicies(c: SpecContext): void {
 function checkDataGroups(c: SpecContext): void {
   const { spec, add } = c;
   const registry = c.registry;
-  // Data groups: ids from the regulation's list where it has one.
   const groupList = citationEntry(spec, registry, "data-group-list");
   spec.dataGroups.forEach((g, i) => {
     if (g.huruf !== undefined && Array.isArray(groupList) && !groupList.some((c) => c.huruf === g.huruf)) {
@@ -371,7 +369,6 @@ function checkApplications(c: SpecContext): void {
   const interconnectIds = c.ids.interconnections;
   const unique = (what: string, entries: [string, FieldPath][]) => duplicates(c, what, entries);
   const checkPolicy = (policy: string | string[] | undefined, at: FieldPath) => checkPolicyRef(c, policy, at);
-  // Applications.
   const commonList = citationEntry(spec, registry, "common-application-list");
   let lpseCount = 0;
   for (const h of applications) {
@@ -503,7 +500,6 @@ function checkGeneratedNames(c: SpecContext): void {
 function checkRestoreRecords(c: SpecContext): void {
   const { spec, add } = c;
   const applications = c.applications;
-  // Recorded restore tests name a real backup source.
   const sources = new Set(
     applications
       .flatMap((h) => {
@@ -606,7 +602,6 @@ function checkIpPlan(c: SpecContext): void {
   const { spec, add } = c;
   const options = c.options;
   const applications = c.applications;
-  // The IP plan (ip-numbering): every segment numbered by the custodian inside its supernet.
   const requests: SegmentRequest[] = [
     ...PLATFORM_SEGMENTS.map((name): SegmentRequest => {
       const o = spec.network.segments[name] ?? {};

@@ -107,6 +107,9 @@ class Picture {
   }
 }
 
+/** The element id of a tenant's box, which flows name as their ends. */
+const opdId = (t: { opd?: string }) => `opd-${t.opd ?? "custodian"}`;
+
 export function networkSvg(d: ReportData): string {
   const { plan, model } = d;
   const spec = model.spec;
@@ -170,7 +173,7 @@ export function networkSvg(d: ReportData): string {
     const r = Math.floor(i / cols);
     const b = { x: dcX + GAP + c * (boxW + GAP), y: rowY[r], w: boxW, h: rowH[r] };
     boxOf.set(t.namespace, b);
-    pic.box(b, "opd", opdRows[i], `opd-${t.opd ?? "custodian"}`);
+    pic.box(b, "opd", opdRows[i], opdId(t));
   });
 
   // Partners on the right of the data center, beyond a free corridor.
@@ -248,7 +251,7 @@ export function networkSvg(d: ReportData): string {
           [b.x, b.y + 14],
         ],
         "dmz",
-        `opd-${t.opd ?? "custodian"}`,
+        opdId(t),
         `internet → ${t.displayName}`,
       );
     pic.flow(
@@ -260,7 +263,7 @@ export function networkSvg(d: ReportData): string {
         [b.x - GAP / 2 + 5, b.y + 26],
         [b.x, b.y + 26],
       ],
-      `opd-${t.opd ?? "custodian"}`,
+      opdId(t),
       "sso",
       `${t.displayName} → SSO`,
     );
@@ -284,7 +287,7 @@ export function networkSvg(d: ReportData): string {
           [cx, ty],
           [pb.x, ty],
         ],
-        `opd-${t.opd ?? "custodian"}`,
+        opdId(t),
         `partner-${c.id}`,
         `${t.displayName} → ${c.party}`,
       );

@@ -28,5 +28,7 @@ export function checkCommand(): Command {
       "the base branch's `check --format json` report: findings it already had are shown apart, after the new ones",
     )
     .option("-o, --out <file>", "also write the report to a file")
+    .option("-j, --jobs <n>", 'processes checking several stack files side by side ("auto": one per CPU)', "1")
+    .addOption(new Option("--worker").hideHelp())
     .action(async (files: string[], opts: CheckOptions) => (await import("./check-run")).runCheck(files, opts));
 }

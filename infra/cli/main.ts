@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { LedgerError } from "../../components/model/drills";
 import { SpecError } from "../../components/model/issues";
 import { checkCommand } from "./check";
+import { deferUnusedSdkModules } from "./defer-sdk";
 import { citationsCommand } from "./citations";
 import { drillsCommand } from "./drills";
 import { estateCommand } from "./estate";
@@ -35,6 +36,7 @@ export function program(): Command {
 
 /** Runs the CLI; every failure ends as a message and an exit code, never a stack trace. */
 export async function run(argv: string[]): Promise<void> {
+  deferUnusedSdkModules();
   try {
     await program().parseAsync(argv);
   } catch (e) {

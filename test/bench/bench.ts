@@ -9,11 +9,14 @@
  *  4. The admission policies: a seed stack's objects applied to a real kube-apiserver with and without them.
  *  5. The CLI as whole processes (the compiled build in dist/): CPU seconds of `--help`, `validate` and
  *     `check` of one seed stack (median of 5), against the targets.
+ *  6. A national estate in one command: `regency check --jobs auto` of 514 generated regencies of 40
+ *     OPDs each (`--regencies <n>` for fewer): wall time, CPU and the largest process's peak memory.
  * Needs `npm run setup` (PostgreSQL, OPA). `npm run bench -- --only plan,opa` runs a part.
  */
 import { spawn, spawnSync } from "child_process";
 import { Command } from "commander";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { loadStack } from "../../components/model/load";
 import { RegencyModel } from "../../components/model/validate";
@@ -36,7 +39,7 @@ import {
   writeInput,
 } from "./opa";
 import { SEED_STACKS as SEEDS } from "../support/stacks";
-import { syntheticModel } from "./synthetic";
+import { syntheticModel, syntheticStackText } from "./synthetic";
 
 const OUT = path.join(__dirname, "..", "..", "out", "bench");
 const started = Date.now();
@@ -268,17 +271,62 @@ function cliSection() {
   return rows;
 }
 
+/** 514 regencies (Indonesia's kabupaten and kota) of ~40 OPDs, checked by one command. */
+function batchSection(regencies: number) {
+  const dir = path.join(OUT, "batch");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const files = Array.from({ length: regencies }, (_, i) => {
+    const file = path.join(dir, `Pulumi.kabupaten-${i}.yaml`);
+    fs.writeFileSync(file, syntheticStackText(40, `kabupaten-${i}`));
+    return file;
+  });
+  progress(`batch: checking ${regencies} generated regencies of 40 OPDs`);
+  const started = process.hrtime.bigint();
+  const r = spawnSync(
+    "/usr/bin/time",
+    ["-f", "%U %S %M", process.execPath, path.join(__dirname, "..", "..", "bin", "regency.js"), "check"].concat(
+      ["--jobs", "auto", "--format", "json", "--out", path.join(dir, "report.json"), "--"],
+      files,
+    ),
+    { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 30 },
+  );
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) throw new Error(`batch check exited ${r.status}: ${r.stderr.slice(-2000)}`);
+  const [user, system, maxKb] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
+  const report = JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8")) as { stacks: unknown[] };
+  if (report.stacks.length !== regencies) throw new Error(`batch: ${report.stacks.length} reports for ${regencies}`);
+  const row = {
+    regencies,
+    processes: Math.min(os.availableParallelism(), regencies),
+    wallSeconds: Math.round(wall * 10) / 10,
+    cpuSeconds: Math.round((user + system) * 10) / 10,
+    msPerRegency: Math.round((wall * 1000) / regencies),
+    peakMemoryMiB: Math.round(maxKb / 1024),
+    goalSeconds: regencies === 514 ? 120 : undefined,
+  };
+  console.log(`\nBatch: regency check --jobs auto of ${regencies} generated regencies (40 OPDs each):`);
+  console.log(
+    `  ${row.wallSeconds} s wall, ${row.cpuSeconds} CPU-s, ${row.msPerRegency} ms per regency, ${row.processes} processes, ` +
+      `largest peak memory ${row.peakMemoryMiB} MiB` +
+      (row.goalSeconds ? `  (goal < ${row.goalSeconds} s${wall < row.goalSeconds ? "" : ", NOT MET"})` : ""),
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+  return row;
+}
+
 async function main() {
   const cli = new Command("bench")
     .option("--case <name>", "(internal) run one plan + check case and print its figures")
     .option(
       "--only <parts>",
-      "comma-separated parts: plan, opa, backup, admission, cli",
-      "plan,opa,backup,admission,cli",
+      "comma-separated parts: plan, opa, backup, admission, cli, batch",
+      "plan,opa,backup,admission,cli,batch",
     )
+    .option("--regencies <n>", "regencies in the batch part", "514")
     .option("--gb <n>", "size of the generated database", "1")
     .parse();
-  const o = cli.opts<{ case?: string; only: string; gb: string }>();
+  const o = cli.opts<{ case?: string; only: string; gb: string; regencies: string }>();
   fs.mkdirSync(OUT, { recursive: true });
   if (o.case) {
     process.stdout.write(JSON.stringify(await planCheckCase(o.case)) + "\n");
@@ -291,6 +339,7 @@ async function main() {
   if (parts.has("backup")) report.backup = await backupSection(Number(o.gb));
   if (parts.has("admission")) report.admission = await admissionSection();
   if (parts.has("cli")) report.cli = cliSection();
+  if (parts.has("batch")) report.batch = batchSection(Number(o.regencies));
   fs.writeFileSync(path.join(OUT, "bench.json"), JSON.stringify(report, null, 2) + "\n");
   progress(`done; figures in ${path.relative(process.cwd(), path.join(OUT, "bench.json"))}`);
 }

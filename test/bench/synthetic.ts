@@ -12,9 +12,14 @@ const TEMPLATE = path.join(__dirname, "..", "..", "stacks", "template", "Pulumi.
  * file volume, both behind SSO, both backed up daily and weekly to the DR site.
  */
 export function syntheticModel(n: number): RegencyModel {
+  return loadStackText(syntheticStackText(n), `synthetic-${n}`);
+}
+
+/** The stack file of a synthetic regency of n OPDs (`slug` names it, for a batch of many regencies). */
+export function syntheticStackText(n: number, slug = `sintetis-${n}`): string {
   const doc = YAML.parse(fs.readFileSync(TEMPLATE, "utf8"));
   const spec = doc.config[SPEC_KEY];
-  spec.regency.slug = `sintetis-${n}`;
+  spec.regency.slug = slug;
   spec.network = { supernet: "10.0.0.0/12", reserved: [], opdPrefixLength: 26 };
   spec.sites[0].platform = "kubernetes";
   spec.sites[0].endpoint = { kubeContext: "bench" };
@@ -44,5 +49,5 @@ export function syntheticModel(n: number): RegencyModel {
       },
     ],
   }));
-  return loadStackText(YAML.stringify(doc), `synthetic-${n}`);
+  return YAML.stringify(doc);
 }

@@ -67,6 +67,29 @@ export function manifestsOf(s: Synthesis): Manifest[] {
 }
 const rank = (kind: string) => (KIND_ORDER.indexOf(kind) + KIND_ORDER.length + 1) % (KIND_ORDER.length + 1);
 
+/** The Docker provider's inputs the deployment description reads (networks, volumes, images, containers). */
+interface DockerInputs {
+  name: string;
+  ipamConfigs?: { subnet?: string; gateway?: string }[];
+  internal?: boolean;
+  labels?: { label: string; value: string }[];
+  driver?: string;
+  driverOpts?: Record<string, string>;
+  image?: string;
+  command?: string[];
+  entrypoints?: string[];
+  networksAdvanced?: { name: string; aliases?: string[] }[];
+  envs?: string[];
+  volumes?: { volumeName: string; containerPath: string; readOnly?: boolean }[];
+  ports?: { internal: number; external?: number; ip?: string }[];
+  uploads?: { file: string }[];
+  restart?: string;
+  memory?: number;
+  cpus?: string;
+  readOnly?: boolean;
+  healthcheck?: { tests: string[] };
+}
+
 const DOCKER_TYPES = {
   network: "docker:index/network:Network",
   container: "docker:index/container:Container",
@@ -100,7 +123,7 @@ export function dockerStateOf(s: Synthesis): Map<string, object> {
   const labels = (l: unknown) =>
     Object.fromEntries(((l ?? []) as { label: string; value: string }[]).map((x) => [x.label, x.value]));
   for (const r of s.resources) {
-    const i = r.inputs as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const i = r.inputs as unknown as DockerInputs;
     if (r.type === DOCKER_TYPES.network) {
       site(r).networks.push({
         name: i.name,
@@ -126,18 +149,18 @@ export function dockerStateOf(s: Synthesis): Map<string, object> {
         image: i.image,
         ...(i.command ? { command: i.command } : {}),
         ...(i.entrypoints ? { entrypoint: i.entrypoints } : {}),
-        networks: (i.networksAdvanced ?? []).map((n: { name: string; aliases?: string[] }) => ({
+        networks: (i.networksAdvanced ?? []).map((n) => ({
           name: n.name,
           ...(n.aliases ? { aliases: n.aliases } : {}),
         })),
         env: i.envs ?? [],
-        volumes: (i.volumes ?? []).map((v: { volumeName: string; containerPath: string; readOnly?: boolean }) => ({
+        volumes: (i.volumes ?? []).map((v) => ({
           volume: v.volumeName,
           path: v.containerPath,
           ...(v.readOnly ? { readOnly: true } : {}),
         })),
         ports: i.ports ?? [],
-        files: (i.uploads ?? []).map((u: { file: string }) => u.file),
+        files: (i.uploads ?? []).map((u) => u.file),
         restart: i.restart,
         ...(i.memory ? { memoryMiB: i.memory } : {}),
         ...(i.cpus ? { cpus: i.cpus } : {}),

@@ -32,7 +32,7 @@ export function parsePolicyConfig(text: string, file: string): PolicyConfig {
     }
     if (typeof value === "string") level(key, value);
     else if (value && typeof value === "object" && !Array.isArray(value)) {
-      for (const [k, v] of Object.entries(value)) {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         if (k === "enforcementLevel") level(`${key}.${k}`, v);
         else if (!(POLICY_SETTINGS as readonly string[]).includes(k))
           problems.push(

@@ -5,11 +5,11 @@
  * handed to the pack as its policy config (`{"estate-placement": {"estate": …}, "estate-domain": {…}}`).
  */
 import { z } from "zod";
-import { ExemptionSchema } from "../components/model/spec";
+import { ExemptionSchema, SITE_KINDS } from "../components/model/spec";
 
 export const EstateSiteSchema = z.strictObject({
   id: z.string(),
-  kind: z.enum(["primary", "recovery", "portable-media", "opd-server"]),
+  kind: z.enum(SITE_KINDS),
   operator: z.string(),
   /** What identifies this site in a stack's provider: Kubernetes API server URLs and contexts, Docker hosts, other endpoints. */
   kubeApiServers: z.array(z.string()).default([]),

@@ -25,7 +25,9 @@ import type {
   SsoFacts,
   UnconsolidatedFacts,
 } from "../components/model/facts";
-import { CLUSTER_NAMESPACES } from "../components/model/plan";
+import type * as DockerOut from "@pulumi/docker/types/output";
+import type * as K8s from "@pulumi/kubernetes/types/output";
+import { CLUSTER_NAMESPACES, WORKLOAD_KINDS } from "../components/model/plan";
 import { RuleId } from "../components/model/rules";
 import type { LedgerLine } from "../components/model/drills";
 import type { Estate } from "./estate";
@@ -35,14 +37,14 @@ export interface ProviderView {
   urn: string;
   type: string;
   name: string;
-  props: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  props: Record<string, unknown>;
 }
 
 export interface ResourceView {
   urn: string;
   type: string;
   name: string;
-  props: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  props: Record<string, unknown>;
   /** URN of the parent resource. */
   parent?: string;
   protect: boolean;
@@ -160,7 +162,8 @@ export function contextOf(
       `${ROOT_TYPE} ${root.urn} publishes no ${missing.join(", ")} among its outputs: it was built by components older than this policy pack, which cannot judge the stack until it is built again with this version of regency-dc`,
     );
   }
-  const regency = root.props as RegencyFacts;
+  // The facts components/model/facts.ts publishes; the required ones were checked just above.
+  const regency = root.props as unknown as RegencyFacts;
   const registry = loadRegistry(slugOverride ?? regency.slug);
   const regulation: Pick<Regulation, "title" | "number" | "year"> = registry?.regulation ??
     regency.regulationRef ?? { title: regency.regulation, number: "?", year: 0 };
@@ -227,17 +230,72 @@ export function declaredNamespaces(ctx: CheckContext): Set<string> {
   ]);
 }
 
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+type PodSpec = Loose<K8s.core.v1.PodSpec>;
+
 /** The pod spec of a workload object (Pod, a controller's template, a CronJob's job template). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function podSpecOf(obj: { kind?: string; spec?: any }): any {
+export function podSpecOf(obj: KubernetesObject<WorkloadKind>): PodSpec {
   if (obj.kind === "Pod") return obj.spec ?? {};
   if (obj.kind === "CronJob") return obj.spec?.jobTemplate?.spec?.template?.spec ?? {};
-  return obj.spec?.template?.spec ?? {};
+  return (obj as KubernetesObject<"Deployment">).spec?.template?.spec ?? {};
 }
 
 /** A host name is the domain itself or a subdomain of it. */
 export const isUnderDomain = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
 
-export const kind = (ctx: CheckContext, k: string) =>
-  ctx.resources.filter((r) => r.type.startsWith("kubernetes:") && r.props.kind === k);
+/** Anything may be missing from a resource written by hand: every field optional, all the way down. */
+export type Loose<T> = T extends (infer U)[]
+  ? Loose<U>[]
+  : T extends string | number | boolean
+    ? T
+    : T extends object
+      ? { [K in keyof T]?: Loose<T[K]> }
+      : T;
+
+/** The Kubernetes kinds the rules read, as the provider's own types (loosened: a hand-written object may lack any field). */
+export interface KubernetesKinds {
+  Namespace: K8s.core.v1.Namespace;
+  Service: K8s.core.v1.Service;
+  ConfigMap: K8s.core.v1.ConfigMap;
+  PersistentVolumeClaim: K8s.core.v1.PersistentVolumeClaim;
+  Pod: K8s.core.v1.Pod;
+  Deployment: K8s.apps.v1.Deployment;
+  ReplicaSet: K8s.apps.v1.ReplicaSet;
+  StatefulSet: K8s.apps.v1.StatefulSet;
+  DaemonSet: K8s.apps.v1.DaemonSet;
+  Job: K8s.batch.v1.Job;
+  CronJob: K8s.batch.v1.CronJob;
+  Ingress: K8s.networking.v1.Ingress;
+  NetworkPolicy: K8s.networking.v1.NetworkPolicy;
+  /** Calico's address pool (a custom resource the provider has no type for). */
+  IPPool: { metadata: K8s.meta.v1.ObjectMeta; spec: { cidr: string } };
+}
+export type KubernetesObject<K extends keyof KubernetesKinds> = Loose<KubernetesKinds[K]>;
+
+/** The Kubernetes objects of one kind, typed, with their URNs. */
+export const kind = <K extends keyof KubernetesKinds>(ctx: CheckContext, k: K) =>
+  ctx.resources
+    .filter((r) => r.type.startsWith("kubernetes:") && r.props.kind === k)
+    .map((r) => ({ urn: r.urn, type: r.type, obj: r.props as KubernetesObject<K> }));
+
+/** The Docker provider's resources the rules read, as its own types. */
+export interface DockerTypes {
+  "docker:index/container:Container": {
+    name: string;
+    labels: DockerOut.ContainerLabel[];
+    ports: DockerOut.ContainerPort[];
+    networksAdvanced: DockerOut.ContainerNetworksAdvanced[];
+  };
+  "docker:index/network:Network": {
+    name: string;
+    internal: boolean;
+    labels: DockerOut.NetworkLabel[];
+    ipamConfigs: DockerOut.NetworkIpamConfig[];
+  };
+  "docker:index/volume:Volume": { name: string; labels: DockerOut.VolumeLabel[] };
+}
+
+/** The Docker resources of one type, typed, with their URNs. */
+export const dockerOf = <T extends keyof DockerTypes>(ctx: CheckContext, type: T) =>
+  ctx.resources.filter((r) => r.type === type).map((r) => ({ urn: r.urn, obj: r.props as Loose<DockerTypes[T]> }));
 export const isMandated = (ctx: CheckContext, rule: Rule) => rule.cites.some((c) => ctx.cite(c).mandated);

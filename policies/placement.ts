@@ -126,7 +126,7 @@ export function landingOf(r: ResourceView, estate: Estate): Landing {
     return { site: find((s) => s.dockerHosts.includes(host)), where: `Docker host ${host}` };
   }
   if (r.type.startsWith("command:remote:")) {
-    const host = str(r.props.connection?.host);
+    const host = str((r.props.connection as { host?: unknown } | undefined)?.host);
     if (!host) return { where: "a server the command does not name" };
     return {
       site: find((s) =>
@@ -147,7 +147,7 @@ export function landingOf(r: ResourceView, estate: Estate): Landing {
     "accountId",
     "region",
   ]
-    .flatMap((k) => (Array.isArray(p[k]) ? p[k] : [p[k]]))
+    .flatMap((k) => (Array.isArray(p[k]) ? (p[k] as unknown[]) : [p[k]]))
     .filter((v): v is string => typeof v === "string" && v !== "");
   const site = find((s) => ids.some((id) => s.identifiers.includes(id)));
   return {

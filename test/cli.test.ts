@@ -357,6 +357,15 @@ describe("regency check", () => {
     expect(mixed.err).toContain("Pulumi.rusak.yaml");
     noStackTrace(mixed.err);
     expect(regency("check", "--all", "--baseline", bad).err).toMatch(/--baseline is the base report of one stack/);
+
+    // The same files in two processes: the same report, the same errors, the same exit code.
+    const files = [stackFile("bulukumba"), bad, stackFile("oku-selatan")];
+    const one = regency("check", ...files, "--today", "2026-12-01");
+    const two = regency("check", "--jobs", "2", ...files, "--today", "2026-12-01");
+    expect(one.code).toBe(1);
+    expect([two.code, two.out, two.err]).toEqual([one.code, one.out, one.err]);
+    const wrong = regency("check", "--jobs", "0", ...files);
+    expect([wrong.code, wrong.err]).toEqual([2, 'regency: --jobs 0: give a whole number from 1, or "auto"\n']);
   });
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "regency-check-"));

@@ -8,6 +8,7 @@ import { loadStack } from "../components/model/load";
 import { engineViews, UNKNOWN } from "../infra/check";
 import { synthesize } from "../infra/synth";
 import { ResourceView } from "../policies/model";
+import type { AnyView } from "./support/views";
 
 const RECORDED: {
   type: string;
@@ -102,7 +103,7 @@ describe("the synthesis' view of konawe-selatan against what the real engine han
   it("shows values derived from generated secrets as unknown, as a preview does, and providers as each resource's provider", () => {
     const password = views.find((r) => r.type === "random:index/randomPassword:RandomPassword")!;
     expect([password.props.result, password.props.bcryptHash]).toEqual([UNKNOWN, UNKNOWN]);
-    const oidc = views.find((r) => r.urn.endsWith("::opd-rsud/simrs/oidc"))!;
+    const oidc: AnyView = views.find((r) => r.urn.endsWith("::opd-rsud/simrs/oidc"))!;
     expect(oidc.props.stringData["client-secret"]).toBe(UNKNOWN);
     expect(oidc.props.stringData["client-id"]).toBe("simrs");
     expect(views.filter((r) => r.type.startsWith("pulumi:providers:"))).toEqual([]);

@@ -15,6 +15,7 @@ import { backupSeparation } from "../policies/rules/backup-separation";
 import { engineViews } from "../infra/check";
 import { synthesize } from "../infra/synth";
 import { SEED_STACKS, specOf, stackText } from "./support/stacks";
+import type { AnyView } from "./support/views";
 
 const TODAY = "2026-11-23";
 const check = (slug: string, mutate: (s: Record<string, any>) => void, platform?: "docker") => {
@@ -430,7 +431,7 @@ describe("a stack cannot loosen its own verdict", () => {
     const { synthesize } = await import("../infra/synth");
     const { engineViews } = await import("../infra/check");
     const views = engineViews(await synthesize(loadStack("konawe-selatan")));
-    const root = views.find((r) => r.type === "regency:regency:Regency")!;
+    const root: AnyView = views.find((r) => r.type === "regency:regency:Regency")!;
     // As a modified program would publish them: server consolidation "not mandated", and another regulation number.
     root.props.citations = { "server-consolidation": { notMandated: "tidak diatur" } };
     root.props.regulationRef = { ...root.props.regulationRef, number: "99" };
@@ -467,7 +468,7 @@ describe("network-isolation on planted breaches", () => {
     const { networkIsolation } = await import("../policies/rules/network-isolation");
     const views = viewsOf(await synthesize(loadStack("bulukumba")));
     expect(networkIsolation.check(contextOf(views, TODAY)!)).toEqual([]);
-    const isDeny = (r: ResourceView, ns: string) =>
+    const isDeny = (r: AnyView, ns: string) =>
       r.props.kind === "NetworkPolicy" &&
       r.props.metadata?.namespace === ns &&
       r.props.metadata?.name === "default-deny";
@@ -480,19 +481,19 @@ describe("network-isolation on planted breaches", () => {
 });
 
 describe("backup-separation reads where backup storage is created, not its label", () => {
-  let views: ResourceView[];
+  let views: AnyView[];
   beforeAll(async () => {
     views = engineViews(await synthesize(loadStack("konawe-selatan")));
   });
   const judge = (vs: ResourceView[]) =>
     evaluate([backupSeparation], contextOf(vs, TODAY)!).violations.map((v) => v.message);
-  const drClaim = (vs: ResourceView[]) =>
+  const drClaim = (vs: AnyView[]) =>
     vs.find(
       (r) =>
         r.type === "kubernetes:core/v1:PersistentVolumeClaim" &&
         r.props.metadata?.labels?.["regency.go.id/backup-site"] === "pusat-pemulihan",
     )!;
-  const providerOf = (vs: ResourceView[], site: string) =>
+  const providerOf = (vs: AnyView[], site: string) =>
     vs.find((r) => r.type === "regency:datacenter:DataCenter" && r.props.site.id === site)!.props.provider as string;
 
   it("passes the stack as built: the DR site's claim through the DR site's provider", () => {

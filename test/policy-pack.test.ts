@@ -13,6 +13,7 @@ import { unknownCheckingProxy } from "../policies/preview";
 import { RULES } from "../policies/rules";
 import { LEVEL, servePack, ServedPack } from "./support/pack";
 import { specOf, stackText } from "./support/stacks";
+import type { AnyView } from "./support/views";
 
 const RECORDED: {
   type: string;
@@ -85,7 +86,7 @@ describe("the CrossGuard policy pack, served for real", () => {
 
   it("a value unknown until apply: the rule says it cannot decide (advisory), offline and under the engine alike", async () => {
     const views = engineViews(await synthesize(loadStack("hulu-sungai-tengah")));
-    const ingress = views.find((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress")!;
+    const ingress: AnyView = views.find((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress")!;
     ingress.props.spec.rules[0].host = UNKNOWN;
     const diagnostics = await analyze(views);
     const undecided = diagnostics.filter((d) => d.policy === "official-domain");

@@ -16,6 +16,7 @@ import { contextOf, ResourceView } from "../policies/model";
 import { RULES } from "../policies/rules";
 import { ApiServer, Identity, objectPath, startApiServer } from "./realworld/kube-apiserver";
 import { specOf, stackText } from "./support/stacks";
+import type { AnyView } from "./support/views";
 
 jest.setTimeout(300_000);
 const SLUG = "konawe-selatan";
@@ -348,7 +349,7 @@ describe(`admission policies of ${SLUG}'s data center on a real kube-apiserver`,
     }
     // The pack on the same stack with the same change.
     const views = engineViews(s);
-    const key = (v: ResourceView) => `${v.props.kind}/${v.props.metadata?.namespace ?? ""}/${v.props.metadata?.name}`;
+    const key = (v: AnyView) => `${v.props.kind}/${v.props.metadata?.namespace ?? ""}/${v.props.metadata?.name}`;
     const target = `${obj.kind}/${obj.metadata.namespace ?? ""}/${obj.metadata.name}`;
     const existing = views.find((v) => v.type.startsWith("kubernetes:") && key(v) === target);
     const urn = existing?.urn ?? `urn:pulumi:${SLUG}::regency::kubernetes:case:${obj.kind}::${obj.metadata.name}`;

@@ -1,11 +1,10 @@
-import * as crypto from "crypto";
 import * as fs from "fs";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { keycloakEnvironment, SECRETS } from "../model/env";
 import { ssoFacts } from "../model/facts";
 import { KEYCLOAK_MANAGEMENT_PORT, LABEL, REALM_SYNC, RegencyPlan } from "../model/plan";
-import { realmSyncFiles } from "../model/realm";
+import { issuerOf, realmFileText, realmSyncFiles, realmSyncRunOf } from "../model/realm";
 import { BOOTSTRAP_ADMIN, ssoSecrets } from "../sso/secrets";
 import { DockerPostgres } from "./postgres";
 import { Attachments, DOCKER, labelsOf, toDockerEnv } from "./naming";
@@ -36,7 +35,7 @@ export class DockerKeycloak extends pulumi.ComponentResource {
     const child = { parent: this };
     const secrets = ssoSecrets(name, args.sso, this);
     this.clientSecrets = secrets.clientSecrets;
-    this.issuer = `https://${args.sso.hostname}/realms/${args.sso.realm.realm}`;
+    this.issuer = issuerOf(args.sso);
     const db = new DockerPostgres(
       `${name}/db`,
       {
@@ -56,7 +55,7 @@ export class DockerKeycloak extends pulumi.ComponentResource {
       [SECRETS.keycloakClients]: secrets.byEnv,
     };
     const env = toDockerEnv(entries, secretValues);
-    const realmJson = JSON.stringify(args.sso.realm, null, 2);
+    const realmJson = realmFileText(args.sso.realm);
     const labels = labelsOf({ [LABEL.app]: "keycloak", [LABEL.component]: "sso" });
     const keycloak = new docker.Container(
       `${name}/container`,
@@ -89,11 +88,10 @@ export class DockerKeycloak extends pulumi.ComponentResource {
       child,
     );
     // Realm changes after the first import: a one-shot container per realm version (see realm-sync.sh).
-    const hash = crypto.createHash("sha256").update(realmJson).digest("hex").slice(0, 10);
     new docker.Container(
       `${name}/realm-sync`,
       {
-        name: `sso-${REALM_SYNC}-${hash}`,
+        name: `sso-${realmSyncRunOf(realmJson)}`,
         image: args.images(args.keycloakImage),
         entrypoints: ["/bin/bash", "/realm-sync/realm-sync.sh"],
         envs: [

@@ -1,4 +1,5 @@
 /** Internet egress rules as flows can carry them: only IPv4 CIDR destinations (host names need the custodian's proxy). */
+import { CIDR } from "./formats";
 import type { RegencySpec } from "./spec";
 
 type EgressRule = RegencySpec["internet"]["egress"][number];
@@ -9,5 +10,5 @@ export const cidrEgressOf = (rules: EgressRule[], opd: string | undefined) =>
     ? []
     : rules
         .filter((r) => r.opds.includes("*") || r.opds.includes(opd))
-        .map((rule) => ({ rule, cidrs: rule.to.filter((d) => /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(d)) }))
+        .map((rule) => ({ rule, cidrs: rule.to.filter((d) => CIDR.test(d)) }))
         .filter((r) => r.cidrs.length > 0);

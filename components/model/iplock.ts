@@ -8,12 +8,13 @@
 import { parseJsonText } from "./json-text";
 import * as fs from "fs";
 import { z } from "zod";
+import { CIDR } from "./formats";
 import type { IpPlan } from "./ipplan";
 
 export const IpLockSchema = z.strictObject({
   schemaVersion: z.literal(1),
   /** Segment name → its CIDR, as first allocated. */
-  segments: z.record(z.string(), z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/)),
+  segments: z.record(z.string(), z.string().regex(CIDR)),
 });
 export type IpLock = z.infer<typeof IpLockSchema>;
 
@@ -38,7 +39,9 @@ export function readIpLock(file: string): IpLock | undefined {
 export function lockOf(plan: IpPlan): IpLock {
   return {
     schemaVersion: 1,
-    segments: Object.fromEntries(plan.segments.map((s) => [s.name, s.cidr]).sort(([a], [b]) => a.localeCompare(b))),
+    segments: Object.fromEntries(
+      plan.segments.map((s): [string, string] => [s.name, s.cidr]).sort(([a], [b]) => a.localeCompare(b)),
+    ),
   };
 }
 

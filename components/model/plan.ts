@@ -17,7 +17,19 @@ import {
 } from "./backup";
 import { DockerIsolation, dockerIsolation } from "./docker-networks";
 import { cidrEgressOf } from "./egress";
-import { claimOf, COMMON_APPS_NAMESPACE, containerOf, databaseOf, namespaceOfOpd } from "./names";
+import {
+  backupSourceOf,
+  claimOf,
+  COMMON_APPS_NAMESPACE,
+  containerOf,
+  credentialsOf,
+  databaseOf,
+  KEYCLOAK_DB,
+  namespaceOfOpd,
+  PLATFORM_NAMESPACES,
+  REALM_SYNC,
+  ssoHostnameOf,
+} from "./names";
 import { cpuText, memoryText, needOf } from "./sizing";
 import { asList, mainSiteOf, RegencyModel } from "./validate";
 
@@ -35,7 +47,7 @@ export const IMAGES = {
 } as const;
 
 /** Namespaces (Kubernetes) or network/name prefixes (Docker) of the custodian's platform. */
-export const PLATFORM_NAMESPACES = { sso: "sso", backup: "backup", ingress: "ingress" } as const;
+export { PLATFORM_NAMESPACES, REALM_SYNC } from "./names";
 /** Namespaces a Kubernetes cluster runs itself in: neither planned nor judged. (`default` exists too, but nothing of the plan runs there.) */
 export const CLUSTER_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"] as const;
 /** The NetworkPolicy that denies everything in a namespace, under which the planned flows are allowed. */
@@ -66,7 +78,6 @@ export const POSTGRES_UID = 999;
 export const KEYCLOAK_PORT = 8080;
 export const KEYCLOAK_MANAGEMENT_PORT = 9000;
 /** The job that applies realm changes to a running Keycloak. */
-export const REALM_SYNC = "realm-sync";
 
 export interface DatabasePlan {
   /** Service / StatefulSet / container name. */
@@ -290,7 +301,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
       };
       const database: DatabasePlan | undefined = app.database && {
         name: databaseOf(app.id),
-        secretName: `${databaseOf(app.id)}-credentials`,
+        secretName: credentialsOf(databaseOf(app.id)),
         namespace: owner.namespace,
         app: app.id,
         database: app.id.replace(/-/g, "_"),
@@ -341,11 +352,11 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
             app.id,
             app.database.backupPolicy,
             app.database.sizeGi,
-            `${databaseOf(app.id)}-credentials`,
+            credentialsOf(databaseOf(app.id)),
           )
         : []),
       ...app.volumes.flatMap((v) =>
-        backupJobs(owner.namespace, "files", `${app.id}-${v.name}`, app.id, v.backupPolicy, v.sizeGi),
+        backupJobs(owner.namespace, "files", claimOf(app.id, v.name), app.id, v.backupPolicy, v.sizeGi),
       ),
     ]);
     const dataGroups = [
@@ -366,8 +377,8 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
   }
 
   const ssoDb: DatabasePlan = {
-    name: "keycloak-db",
-    secretName: "keycloak-db-credentials",
+    name: KEYCLOAK_DB,
+    secretName: credentialsOf(KEYCLOAK_DB),
     namespace: PLATFORM_NAMESPACES.sso,
     app: "keycloak",
     database: "keycloak",
@@ -397,8 +408,8 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
     }));
   const backupJobList = [...ssoBackups, ...tenants.flatMap((t) => t.backups)];
   // One restore drill per source, of the copies at its recovery site where it has one.
-  for (const source of new Set(backupJobList.map((j) => `${j.namespace}/${j.source}`))) {
-    const jobs = backupJobList.filter((j) => `${j.namespace}/${j.source}` === source);
+  for (const source of new Set(backupJobList.map((j) => backupSourceOf(j.namespace, j.source)))) {
+    const jobs = backupJobList.filter((j) => backupSourceOf(j.namespace, j.source) === source);
     const job = jobs.find((j) => sites.get(j.targetSite)?.kind === "recovery") ?? jobs[0];
     job.drill = {
       name: kubernetesName(`drill-${job.source}`, 52),
@@ -470,7 +481,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
       });
     }
   }
-  const ssoHostname = `${spec.sso.subdomain}.${spec.domain.name}`;
+  const ssoHostname = ssoHostnameOf(spec);
   return {
     platform,
     unconsolidated,
@@ -570,7 +581,7 @@ function flowsFor(
     },
     {
       from: { namespace: sso, app: "keycloak" },
-      to: { namespace: sso, app: "keycloak-db" },
+      to: { namespace: sso, app: KEYCLOAK_DB },
       port: POSTGRES_PORT,
       protocol: "TCP",
       purpose: "Keycloak to its database",

@@ -3,7 +3,8 @@
  * confidential OIDC client per application. Client secrets are `${ENV}` placeholders that
  * Keycloak resolves at import time, so the realm file itself holds no secret.
  */
-import type { TenantPlan } from "./plan";
+import * as crypto from "crypto";
+import { REALM_SYNC, type TenantPlan } from "./plan";
 import { RegencyModel } from "./validate";
 
 export type RealmRepresentation = Record<string, unknown> & {
@@ -101,3 +102,14 @@ export function realmSyncFiles(realm: RealmRepresentation): Record<string, strin
   for (const c of realm.clients) files[`client-${c.clientId}.json`] = JSON.stringify(c, null, 2);
   return files;
 }
+
+/** The realm file both back ends mount, as Keycloak imports it. */
+export const realmFileText = (realm: RealmRepresentation) => JSON.stringify(realm, null, 2);
+
+/** The OIDC issuer of the regency realm, as applications are told it (e.g. https://sso.bulukumbakab.go.id/realms/bulukumba). */
+export const issuerOf = (sso: { hostname: string; realm: { realm: string } }) =>
+  `https://${sso.hostname}/realms/${sso.realm.realm}`;
+
+/** The one-shot realm sync run for this version of the realm file: a new name (so a new run) at every change. */
+export const realmSyncRunOf = (realmFile: string) =>
+  `${REALM_SYNC}-${crypto.createHash("sha256").update(realmFile).digest("hex").slice(0, 10)}`;

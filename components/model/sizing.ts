@@ -3,6 +3,7 @@
  * declared applications need in total (the floor of its ResourceQuota).
  */
 import { Application } from "./spec";
+import { QUANTITY } from "./formats";
 
 export const DATABASE_RESOURCES = { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } };
 export const BACKUP_JOB_RESOURCES = { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } };
@@ -11,7 +12,7 @@ const UNITS: Record<string, number> = { "": 1, m: 0.001, Ki: 2 ** 10, Mi: 2 ** 2
 
 /** A Kubernetes quantity as a number (cores for CPU, bytes for memory). */
 export function quantity(q: string): number {
-  const m = /^([0-9]+(?:\.[0-9]+)?)(m|Ki|Mi|Gi|Ti)?$/.exec(q);
+  const m = QUANTITY.exec(q);
   if (!m) throw new Error(`not a quantity: ${q}`);
   return Number(m[1]) * UNITS[m[2] ?? ""];
 }

@@ -18,7 +18,18 @@ import {
   SEEDS_DIR,
 } from "./citations";
 import { IpPlan, planIp, SegmentRequest } from "./ipplan";
-import { claimOf, containerOf, databaseOf, namespaceOf, namespaceOfOpd } from "./names";
+import {
+  backupSourceOf,
+  claimOf,
+  containerOf,
+  databaseOf,
+  hostnameOf,
+  KEYCLOAK_DB,
+  namespaceOf,
+  namespaceOfOpd,
+  PLATFORM_NAMESPACES,
+  ssoHostnameOf,
+} from "./names";
 import { LINK_PREFIX, linksFit, linksOfApp } from "./docker-networks";
 import { pointInTimeByDefault } from "./backup";
 import { cidrEgressOf } from "./egress";
@@ -74,7 +85,7 @@ export function hosted(spec: RegencySpec, app: Application, opd: Opd | undefined
     ...(opd ? { opd: opd.slug } : {}),
     segment: opd ? opdSegmentName(opd.slug) : "common-apps",
     path,
-    hostname: app.hostname ?? `${app.subdomain}.${spec.domain.name}`,
+    hostname: hostnameOf(app, spec.domain.name),
   };
 }
 
@@ -241,7 +252,7 @@ function checkUniqueIds(c: SpecContext): void {
     applications.map((h) => [h.app.id, [...h.path, "id"]]),
   );
   unique("hostname", [
-    [`${spec.sso.subdomain}.${spec.domain.name}`, ["sso", "subdomain"]],
+    [ssoHostnameOf(spec), ["sso", "subdomain"]],
     ...applications.map((h): [string, FieldPath] => [h.hostname, [...h.path, "subdomain"]]),
   ]);
   if (spec.regency.slug.length > 30)
@@ -505,11 +516,11 @@ function checkRestoreRecords(c: SpecContext): void {
       .flatMap((h) => {
         const ns = namespaceOf(h.opd);
         return [
-          ...(h.app.database ? [`${ns}/${databaseOf(h.app.id)}`] : []),
-          ...h.app.volumes.map((v) => `${ns}/${claimOf(h.app.id, v.name)}`),
+          ...(h.app.database ? [backupSourceOf(ns, databaseOf(h.app.id))] : []),
+          ...h.app.volumes.map((v) => backupSourceOf(ns, claimOf(h.app.id, v.name))),
         ];
       })
-      .concat("sso/keycloak-db"),
+      .concat(backupSourceOf(PLATFORM_NAMESPACES.sso, KEYCLOAK_DB)),
   );
 
   spec.backup.verifiedRestores.forEach((r, i) => {

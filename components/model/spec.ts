@@ -3,6 +3,7 @@
  * Structure only; rules that need more than one field live in validate.ts.
  */
 import { z } from "zod";
+import { CIDR, QUANTITY } from "./formats";
 import { RuleCitationSchema } from "./citations";
 import { RULE_IDS } from "./rules";
 import { DEFAULT_MAX_DRILL_AGE_DAYS, NATIONAL_MAX_DRILL_AGE_DAYS } from "./drills";
@@ -16,7 +17,7 @@ const slug = (what: string) =>
 const text = z.string().trim().min(2);
 /** One backup policy id or several (e.g. daily to the DR site and weekly to portable media). */
 const policyRefs = z.union([slug("backupPolicy"), z.array(slug("backupPolicy")).min(1)]);
-const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, {
+const cidr = z.string().regex(CIDR, {
   error: "bukan CIDR IPv4 (mis. 10.20.0.0/16) / not an IPv4 CIDR (e.g. 10.20.0.0/16)",
 });
 /** A calendar day: the form first (YYYY-MM-DD), then that the day exists (no 30 February). */
@@ -31,7 +32,7 @@ const isoDate = z.iso.date({
       ? `${i.input} bukan tanggal yang ada / ${i.input} is not a day of the calendar`
       : "tanggal harus YYYY-MM-DD / date must be YYYY-MM-DD",
 });
-const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti)?$/, {
+const quantity = z.string().regex(QUANTITY, {
   error: "bukan kuantitas Kubernetes (mis. 500m, 2, 512Mi) / not a Kubernetes quantity (e.g. 500m, 2, 512Mi)",
 });
 

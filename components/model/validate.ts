@@ -6,7 +6,7 @@
  */
 import type { IpLock } from "./iplock";
 import { z } from "zod";
-import { loadRegistry, resolveCitation, ResolvedCitation, RuleCitation } from "./citations";
+import { citationEntryOf, loadRegistry, resolveCitation, ResolvedCitation, RuleCitation } from "./citations";
 import { IpPlan } from "./ipplan";
 import { SpecIssue } from "./issues";
 import { FieldPath } from "./paths";
@@ -80,20 +80,20 @@ export function validateSpec(input: unknown, options: { lock?: IpLock; lockFile?
     (typeof own?.title === "string" && typeof own.number === "string" && typeof own.year === "number"
       ? { title: own.title, number: own.number, year: own.year }
       : undefined);
+  const ownCitations =
+    own?.citations && typeof own.citations === "object"
+      ? (own.citations as Partial<Record<RuleId, RuleCitation>>)
+      : undefined;
   return {
     ok: false,
     issues: parsed.error.issues.map((i) => {
       const issue = fromZod(i, input);
       const rule = RULE_OF_FIELD.find(([re]) => re.test(issue.path.join(".")))?.[1];
       if (!rule || !regulation) return issue;
-      const ownEntry =
-        !registry && own?.citations && typeof own.citations === "object"
-          ? (own.citations as Record<string, RuleCitation>)[rule]
-          : undefined;
       return {
         ...issue,
         rule,
-        citation: resolveCitation(rule, regulation, registry ? registry.rules[rule] : ownEntry),
+        citation: resolveCitation(rule, regulation, citationEntryOf(registry, ownCitations, rule)),
       };
     }),
   };

@@ -2,10 +2,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Postgres } from "../database/postgres";
 import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
-import * as crypto from "crypto";
 import * as fs from "fs";
 import { FlowPlan, KEYCLOAK_MANAGEMENT_PORT, KEYCLOAK_PORT, LABEL, REALM_SYNC, RegencyPlan } from "../model/plan";
-import { realmSyncFiles } from "../model/realm";
+import { issuerOf, realmFileText, realmSyncFiles, realmSyncRunOf } from "../model/realm";
 import { keycloakEnvironment, SECRETS } from "../model/env";
 import { toK8sEnv } from "../hosting/k8s-env";
 import { BOOTSTRAP_ADMIN, ssoSecrets } from "./secrets";
@@ -47,7 +46,7 @@ export class Keycloak extends pulumi.ComponentResource {
     const ns = args.sso.namespace;
     const child = { parent: this };
     const labels = { [LABEL.app]: "keycloak", [LABEL.component]: "sso" };
-    this.issuer = `https://${args.sso.hostname}/realms/${args.sso.realm.realm}`;
+    this.issuer = issuerOf(args.sso);
 
     createNetworkPolicies(name, ns, args.flows, child, args.namespace);
     const db = new Postgres(
@@ -73,7 +72,7 @@ export class Keycloak extends pulumi.ComponentResource {
       { metadata: { name: SECRETS.keycloakClients, namespace: ns, labels }, type: "Opaque", stringData: secrets.byEnv },
       child,
     );
-    const realmJson = JSON.stringify(args.sso.realm, null, 2);
+    const realmJson = realmFileText(args.sso.realm);
     new k8s.core.v1.ConfigMap(
       `${name}/realm`,
       { metadata: { name: "keycloak-realm", namespace: ns, labels }, data: { [REALM_FILE]: realmJson } },
@@ -181,12 +180,11 @@ export class Keycloak extends pulumi.ComponentResource {
       child,
     );
     // A new job for every realm change (its name carries the realm's hash); Pulumi waits for it.
-    const hash = crypto.createHash("sha256").update(realmJson).digest("hex").slice(0, 10);
     const syncLabels = { [LABEL.app]: REALM_SYNC, [LABEL.component]: "sso" };
     new k8s.batch.v1.Job(
       `${name}/realm-sync`,
       {
-        metadata: { name: `${REALM_SYNC}-${hash}`, namespace: ns, labels: syncLabels },
+        metadata: { name: realmSyncRunOf(realmJson), namespace: ns, labels: syncLabels },
         spec: {
           backoffLimit: 3,
           ttlSecondsAfterFinished: 86400,
@@ -211,13 +209,13 @@ export class Keycloak extends pulumi.ComponentResource {
                   securityContext: restrictedContainer(),
                   resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
                   volumeMounts: [
-                    { name: "realm-sync", mountPath: "/realm-sync", readOnly: true },
+                    { name: REALM_SYNC, mountPath: "/realm-sync", readOnly: true },
                     { name: "tmp", mountPath: "/tmp" },
                   ],
                 },
               ],
               volumes: [
-                { name: "realm-sync", configMap: { name: "keycloak-realm-sync" } },
+                { name: REALM_SYNC, configMap: { name: "keycloak-realm-sync" } },
                 { name: "tmp", emptyDir: {} },
               ],
             },

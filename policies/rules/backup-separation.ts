@@ -1,14 +1,32 @@
-import { backupJobsOf, dataCentersOf, Finding, repositoriesOf, ResourceView, Rule } from "../model";
+import {
+  backupJobsOf,
+  CheckContext,
+  dataCentersOf,
+  dockerOf,
+  Finding,
+  kind,
+  repositoriesOf,
+  ResourceView,
+  Rule,
+} from "../model";
 
 const SITE_LABEL = "regency.go.id/backup-site";
 
-/** The target site a piece of backup storage is meant for (Kubernetes claim labels, Docker volume labels). */
-function intendedSite(r: ResourceView): string | undefined {
-  if (r.type === "kubernetes:core/v1:PersistentVolumeClaim") return r.props.metadata?.labels?.[SITE_LABEL];
-  if (r.type === "docker:index/volume:Volume")
-    return (r.props.labels as { label: string; value: string }[] | undefined)?.find((l) => l.label === SITE_LABEL)
-      ?.value;
-  return undefined;
+/** Backup storage (Kubernetes claims, Docker volumes) with the target site its label names. */
+function backupStorage(ctx: CheckContext): { r: ResourceView; site: string; name?: string; storageClass?: string }[] {
+  const claims = new Map(kind(ctx, "PersistentVolumeClaim").map((c) => [c.urn, c.obj]));
+  const volumes = new Map(dockerOf(ctx, "docker:index/volume:Volume").map((v) => [v.urn, v.obj]));
+  return ctx.resources.flatMap((r) => {
+    const claim = claims.get(r.urn);
+    const volume = volumes.get(r.urn);
+    const site = claim
+      ? claim.metadata?.labels?.[SITE_LABEL]
+      : volume?.labels?.find((l) => l.label === SITE_LABEL)?.value;
+    if (!site) return [];
+    const name = claim ? claim.metadata?.name : volume?.name;
+    const storageClass = claim?.spec?.storageClassName;
+    return [{ r, site, ...(name ? { name } : {}), ...(storageClass ? { storageClass } : {}) }];
+  });
 }
 
 /**
@@ -29,8 +47,9 @@ export const backupSeparation: Rule = {
     const findings: Finding[] = [];
     // A server is judged by the storage it creates, not by what it says of itself.
     const repositories = repositoriesOf(ctx);
+    const storage = backupStorage(ctx);
     for (const { urn, facts } of repositories) {
-      if (!ctx.resources.some((r) => r.parent === urn && intendedSite(r) === facts.site)) {
+      if (!storage.some((s) => s.r.parent === urn && s.site === facts.site)) {
         findings.push({
           urn,
           message: `repository server for "${facts.site}" creates no storage labelled for that site: where its copies live cannot be checked`,
@@ -66,10 +85,8 @@ export const backupSeparation: Rule = {
       dataCentersOf(ctx).flatMap(({ facts }) => (facts.provider ? [[facts.provider, facts.site.id] as const] : [])),
     );
     const main = sites.get(ctx.regency.mainSite);
-    for (const r of ctx.resources) {
-      const site = intendedSite(r);
-      if (!site) continue;
-      const what = `backup storage ${r.props.metadata?.name ?? r.props.name} for "${site}"`;
+    for (const { r, site, name, storageClass } of storage) {
+      const what = `backup storage ${name} for "${site}"`;
       const target = sites.get(site);
       const actual = r.provider ? siteOfProvider.get(r.provider.urn) : undefined;
       // Portable media is plugged into the data center's own machines, then carried to the safe.
@@ -84,11 +101,7 @@ export const backupSeparation: Rule = {
           urn: r.urn,
           message: `${what} is created on "${actual}"${actual === ctx.regency.mainSite ? ", the data center it protects" : ""}, not on "${expected}"`,
         });
-      if (
-        target?.kind !== "portable-media" &&
-        main?.storageClass &&
-        r.props.spec?.storageClassName === main.storageClass
-      ) {
+      if (target?.kind !== "portable-media" && main?.storageClass && storageClass === main.storageClass) {
         findings.push({ urn: r.urn, message: `${what} uses the data center's own storage class ${main.storageClass}` });
       }
       // The engine does not hand `retainOnDelete` to a pack (PolicyResourceOptions has no such field): judged where known (`regency check`).

@@ -23,11 +23,11 @@ export const estateDomain: Rule = {
     // The regency's own stacks are judged by official-domain; another stack's Ingresses here.
     if (!ctx.foreign) return findings;
     for (const ing of kind(ctx, "Ingress")) {
-      for (const h of new Set<unknown>((ing.props.spec?.rules ?? []).map((x: { host?: string }) => x.host))) {
+      for (const h of new Set<unknown>((ing.obj.spec?.rules ?? []).map((x: { host?: string }) => x.host))) {
         if (typeof h === "string" && !official(h))
           findings.push({
             urn: ing.urn,
-            message: `Ingress ${ing.props.metadata?.namespace ?? "default"}/${ing.props.metadata?.name} publishes ${h}, not under ${estate.domain}`,
+            message: `Ingress ${ing.obj.metadata?.namespace ?? "default"}/${ing.obj.metadata?.name} publishes ${h}, not under ${estate.domain}`,
           });
       }
     }

@@ -20,16 +20,16 @@ export const imageMirror: Rule = {
     const findings: Finding[] = [];
     for (const k of WORKLOAD_KINDS) {
       for (const w of kind(ctx, k)) {
-        const ns = w.props.metadata?.namespace ?? "default";
+        const ns = w.obj.metadata?.namespace ?? "default";
         if (!planned.has(ns)) continue;
-        const pod = podSpecOf(w.props);
+        const pod = podSpecOf(w.obj);
         const outside = [...(pod.containers ?? []), ...(pod.initContainers ?? [])]
           .map((c: { image?: string }) => c.image)
           .filter((i): i is string => typeof i === "string" && !i.startsWith(prefix));
         if (outside.length > 0)
           findings.push({
             urn: w.urn,
-            message: `${k} ${ns}/${w.props.metadata?.name} pulls ${outside.join(", ")}, not from the mirror ${prefix}`,
+            message: `${k} ${ns}/${w.obj.metadata?.name} pulls ${outside.join(", ")}, not from the mirror ${prefix}`,
           });
       }
     }

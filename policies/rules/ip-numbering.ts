@@ -1,5 +1,6 @@
 import { cidrWithin, findOverlappingCidrs } from "../../components/model/ipplan";
-import { kind, Rule, Finding } from "../model";
+import { LABEL } from "../../components/model/plan";
+import { dockerOf, kind, Rule, Finding } from "../model";
 
 /** Every network the estate uses is a segment the custodian numbered inside its supernet. */
 export const ipNumbering: Rule = {
@@ -13,14 +14,13 @@ export const ipNumbering: Rule = {
     const { supernet, segments } = ctx.regency;
     const planned = new Map(segments.map((s) => [s.name, s.cidr]));
     // A Docker network is one allowed flow numbered inside its segment; an IPPool is the whole segment.
-    const used: { urn: string; label: string; cidr: string; segment: string; whole: boolean }[] = [];
-    for (const r of ctx.resources.filter((x) => x.type === "docker:index/network:Network")) {
-      const segment =
-        (r.props.labels ?? []).find((l: { label: string }) => l.label === "regency.go.id/segment")?.value ?? "(none)";
+    const used: { urn: string; label: string; cidr?: string; segment: string; whole: boolean }[] = [];
+    for (const r of dockerOf(ctx, "docker:index/network:Network")) {
+      const segment = (r.obj.labels ?? []).find((l) => l.label === LABEL.segment)?.value ?? "(none)";
       used.push({
         urn: r.urn,
-        label: `Docker network ${r.props.name}`,
-        cidr: r.props.ipamConfigs?.[0]?.subnet,
+        label: `Docker network ${r.obj.name}`,
+        cidr: r.obj.ipamConfigs?.[0]?.subnet,
         segment,
         whole: false,
       });
@@ -28,14 +28,14 @@ export const ipNumbering: Rule = {
     for (const r of kind(ctx, "IPPool"))
       used.push({
         urn: r.urn,
-        label: `IPPool ${r.props.metadata?.name}`,
-        cidr: r.props.spec?.cidr,
-        segment: r.props.metadata?.name,
+        label: `IPPool ${r.obj.metadata?.name}`,
+        cidr: r.obj.spec?.cidr,
+        segment: r.obj.metadata?.name ?? "(none)",
         whole: true,
       });
     const findings: Finding[] = [];
     for (const u of used) {
-      if (!u.cidr) {
+      if (u.cidr === undefined || u.cidr === "") {
         findings.push({ urn: u.urn, message: `${u.label} has no subnet from the IP plan` });
         continue;
       }
@@ -50,26 +50,26 @@ export const ipNumbering: Rule = {
           });
       }
     }
-    for (const [a, b] of findOverlappingCidrs(used.filter((u) => u.cidr).map((u) => u.cidr))) {
+    for (const [a, b] of findOverlappingCidrs(used.flatMap((u) => (u.cidr ? [u.cidr] : [])))) {
       findings.push({ urn: used.find((u) => u.cidr === b)!.urn, message: `${b} overlaps ${a}` });
     }
     // Namespaces say which segment they are: it must be one the plan allocated.
     for (const ns of kind(ctx, "Namespace")) {
-      const cidr = ns.props.metadata?.annotations?.["regency.go.id/segment-cidr"];
-      const segment = ns.props.metadata?.labels?.["regency.go.id/segment"];
-      if (cidr && planned.get(segment) !== cidr)
+      const cidr = ns.obj.metadata?.annotations?.["regency.go.id/segment-cidr"];
+      const segment = ns.obj.metadata?.labels?.[LABEL.segment];
+      if (cidr && planned.get(segment ?? "") !== cidr)
         findings.push({
           urn: ns.urn,
-          message: `namespace ${ns.props.metadata?.name} claims ${cidr} for segment ${segment}, not in the IP plan`,
+          message: `namespace ${ns.obj.metadata?.name} claims ${cidr} for segment ${segment}, not in the IP plan`,
         });
     }
     // Containers attach only to the regency's networks.
-    for (const c of ctx.resources.filter((x) => x.type === "docker:index/container:Container")) {
-      for (const n of c.props.networksAdvanced ?? []) {
+    for (const c of dockerOf(ctx, "docker:index/container:Container")) {
+      for (const n of c.obj.networksAdvanced ?? []) {
         if (typeof n.name === "string" && !n.name.startsWith("regency-"))
           findings.push({
             urn: c.urn,
-            message: `container ${c.props.name} joins network "${n.name}", not a segment of the IP plan`,
+            message: `container ${c.obj.name} joins network "${n.name}", not a segment of the IP plan`,
           });
       }
     }

@@ -1,15 +1,14 @@
 import { LABEL, POSTGRES_PORT, WORKLOAD_KINDS } from "../../components/model/plan";
 import { isDefaultDeny } from "../../components/model/network-policies";
-import { Finding, hostingsOf, kind, podSpecOf, Rule } from "../model";
+import type * as K8s from "@pulumi/kubernetes/types/output";
+import { dockerOf, Finding, hostingsOf, kind, Loose, podSpecOf, Rule } from "../model";
 
-const peerNamespace = (peer: { namespaceSelector?: { matchLabels?: Record<string, string> }; ipBlock?: unknown }) =>
+const peerNamespace = (peer: Loose<K8s.networking.v1.NetworkPolicyPeer>) =>
   peer.ipBlock
     ? "an IP block"
     : (peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] ?? "any namespace");
 
 /** Default deny per OPD; databases reachable only from their own OPD; no database published. */
-/** The part of an Ingress rule that names its backends. */
-type IngressRule = { http?: { paths?: { backend?: { service?: { name?: string } } }[] } };
 
 export const networkIsolation: Rule = {
   name: "network-isolation",
@@ -24,10 +23,8 @@ export const networkIsolation: Rule = {
     const findings: Finding[] = [];
     const policies = kind(ctx, "NetworkPolicy");
     // Collected once: looking them up per OPD would be quadratic in OPDs.
-    const withPolicies = new Set(policies.map((p) => p.props.metadata?.namespace));
-    const denyAll = new Set(
-      policies.filter((p) => isDefaultDeny(p.props.spec)).map((p) => p.props.metadata?.namespace),
-    );
+    const withPolicies = new Set(policies.map((p) => p.obj.metadata?.namespace));
+    const denyAll = new Set(policies.filter((p) => isDefaultDeny(p.obj.spec)).map((p) => p.obj.metadata?.namespace));
     for (const { urn, facts } of hostingsOf(ctx)) {
       // The NetworkPolicies themselves where the stack shows them; the component's record of what it created otherwise.
       const denied = withPolicies.has(facts.namespace) ? denyAll.has(facts.namespace) : facts.defaultDeny;
@@ -38,15 +35,15 @@ export const networkIsolation: Rule = {
         });
     }
     for (const p of policies) {
-      const ns = p.props.metadata?.namespace;
-      for (const rule of p.props.spec?.ingress ?? []) {
-        if (!(rule.ports ?? []).some((x: { port?: number }) => x.port === POSTGRES_PORT)) continue;
+      const ns = p.obj.metadata?.namespace ?? "default";
+      for (const rule of p.obj.spec?.ingress ?? []) {
+        if (!(rule.ports ?? []).some((x) => x.port === POSTGRES_PORT)) continue;
         for (const peer of rule.from ?? [{}]) {
           const from = peerNamespace(peer);
           if (from !== ns)
             findings.push({
               urn: p.urn,
-              message: `NetworkPolicy ${ns}/${p.props.metadata?.name} lets ${from} reach a database port`,
+              message: `NetworkPolicy ${ns}/${p.obj.metadata?.name} lets ${from} reach a database port`,
             });
         }
       }
@@ -56,8 +53,8 @@ export const networkIsolation: Rule = {
     const databasesOf = (ns: string) =>
       new Set((hosting.get(ns)?.applications ?? []).flatMap((a) => (a.database ? [a.database.name] : [])));
     for (const svc of kind(ctx, "Service")) {
-      const { namespace: ns, name } = svc.props.metadata ?? {};
-      const type = svc.props.spec?.type;
+      const { namespace: ns = "default", name } = svc.obj.metadata ?? {};
+      const type = svc.obj.spec?.type;
       const exposed = type === "LoadBalancer" || type === "NodePort";
       if (exposed && hosting.has(ns))
         findings.push({
@@ -66,22 +63,21 @@ export const networkIsolation: Rule = {
         });
       else if (
         exposed &&
-        (svc.props.spec?.ports ?? []).some(
-          (x: { port?: number; targetPort?: number }) => x.targetPort === POSTGRES_PORT || x.port === POSTGRES_PORT,
-        )
+        (svc.obj.spec?.ports ?? []).some((x) => x.targetPort === POSTGRES_PORT || x.port === POSTGRES_PORT)
       ) {
         findings.push({ urn: svc.urn, message: `Service ${ns}/${name} publishes a database (${type})` });
       }
-      if (hosting.has(ns) && (svc.props.spec?.externalIPs ?? []).length > 0)
+      if (hosting.has(ns) && (svc.obj.spec?.externalIPs ?? []).length > 0)
         findings.push({
           urn: svc.urn,
           message: `Service ${ns}/${name} claims external IPs the custodian did not number`,
         });
-      const selected = svc.props.spec?.selector?.[LABEL.app];
+      const selected = svc.obj.spec?.selector?.[LABEL.app];
       if (
         hosting.has(ns) &&
+        selected !== undefined &&
         databasesOf(ns).has(selected) &&
-        (name !== selected || !(svc.props.spec?.ports ?? []).every((p: { port?: number }) => p.port === POSTGRES_PORT))
+        (name !== selected || !(svc.obj.spec?.ports ?? []).every((p) => p.port === POSTGRES_PORT))
       ) {
         findings.push({
           urn: svc.urn,
@@ -90,33 +86,31 @@ export const networkIsolation: Rule = {
       }
     }
     for (const ing of kind(ctx, "Ingress")) {
-      const ns = ing.props.metadata?.namespace;
+      const ns = ing.obj.metadata?.namespace ?? "default";
       const backends: (string | undefined)[] = [
-        ing.props.spec?.defaultBackend?.service?.name,
-        ...((ing.props.spec?.rules ?? []) as IngressRule[]).flatMap((r) =>
-          (r.http?.paths ?? []).map((p) => p.backend?.service?.name),
-        ),
+        ing.obj.spec?.defaultBackend?.service?.name,
+        ...(ing.obj.spec?.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend?.service?.name)),
       ];
       if (backends.some((b) => b !== undefined && databasesOf(ns).has(b)))
-        findings.push({ urn: ing.urn, message: `Ingress ${ns}/${ing.props.metadata?.name} publishes a database` });
+        findings.push({ urn: ing.urn, message: `Ingress ${ns}/${ing.obj.metadata?.name} publishes a database` });
     }
     for (const k of WORKLOAD_KINDS) {
       for (const w of kind(ctx, k)) {
-        const ns = w.props.metadata?.namespace;
+        const ns = w.obj.metadata?.namespace ?? "default";
         if (!hosting.has(ns)) continue;
-        const what = `${k} ${ns}/${w.props.metadata?.name}`;
-        const pod = podSpecOf(w.props);
-        const containers: any[] = [...(pod.containers ?? []), ...(pod.initContainers ?? [])]; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const what = `${k} ${ns}/${w.obj.metadata?.name}`;
+        const pod = podSpecOf(w.obj);
+        const containers = [...(pod.containers ?? []), ...(pod.initContainers ?? [])];
         if (pod.hostNetwork || pod.hostPID || pod.hostIPC)
           findings.push({ urn: w.urn, message: `${what} uses the node's network, PID or IPC namespace` });
-        if (containers.some((c) => (c.ports ?? []).some((p: { hostPort?: number }) => (p.hostPort ?? 0) !== 0)))
+        if (containers.some((c) => (c.ports ?? []).some((p) => (p.hostPort ?? 0) !== 0)))
           findings.push({ urn: w.urn, message: `${what} opens a port on the node (hostPort)` });
         if (containers.some((c) => c.securityContext?.privileged === true))
           findings.push({ urn: w.urn, message: `${what} runs a privileged container` });
       }
     }
     for (const p of policies) {
-      const { namespace: ns, name } = p.props.metadata ?? {};
+      const { namespace: ns = "default", name = "" } = p.obj.metadata ?? {};
       const planned = hosting.get(ns)?.networkPolicies;
       // NetworkPolicies add up: one more can only let more through.
       if (planned && !planned.includes(name))
@@ -126,21 +120,19 @@ export const networkIsolation: Rule = {
         });
     }
     const dockerNetworks = new Map(
-      ctx.resources
-        .filter((r) => r.type === "docker:index/network:Network")
-        .map((n) => [n.props.name, n.props.internal === true]),
+      dockerOf(ctx, "docker:index/network:Network").map((n) => [n.obj.name, n.obj.internal === true]),
     );
-    for (const c of ctx.resources.filter((r) => r.type === "docker:index/container:Container")) {
-      if ((c.props.ports ?? []).some((p: { internal?: number }) => p.internal === POSTGRES_PORT))
-        findings.push({ urn: c.urn, message: `container ${c.props.name} publishes a database port on the host` });
-      const isDatabase = (c.props.labels ?? []).some(
-        (l: { label: string; value: string }) => l.label === "app.kubernetes.io/component" && l.value === "database",
+    for (const c of dockerOf(ctx, "docker:index/container:Container")) {
+      if ((c.obj.ports ?? []).some((p) => p.internal === POSTGRES_PORT))
+        findings.push({ urn: c.urn, message: `container ${c.obj.name} publishes a database port on the host` });
+      const isDatabase = (c.obj.labels ?? []).some(
+        (l) => l.label === "app.kubernetes.io/component" && l.value === "database",
       );
-      for (const n of isDatabase ? (c.props.networksAdvanced ?? []) : []) {
+      for (const n of isDatabase ? (c.obj.networksAdvanced ?? []) : []) {
         if (dockerNetworks.get(n.name) === false)
           findings.push({
             urn: c.urn,
-            message: `database container ${c.props.name} sits on ${n.name}, a network that is not internal`,
+            message: `database container ${c.obj.name} sits on ${n.name}, a network that is not internal`,
           });
       }
     }

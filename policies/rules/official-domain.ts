@@ -41,22 +41,23 @@ export const officialDomain: Rule = {
       ...ssoOf(ctx).map(({ facts }): [string, string[]] => [facts.namespace, [facts.hostname]]),
     ]);
     for (const ing of kind(ctx, "Ingress")) {
-      const ns = ing.props.metadata?.namespace;
+      const ns = ing.obj.metadata?.namespace ?? "default";
+      // Unknown: a hand-written object may put anything there.
       const hosts: unknown[] = [
-        ...(ing.props.spec?.rules ?? []).map((r: { host?: string }) => r.host),
-        ...(ing.props.spec?.tls ?? []).flatMap((t: { hosts?: string[] }) => t.hosts ?? []),
+        ...(ing.obj.spec?.rules ?? []).map((r) => r.host),
+        ...(ing.obj.spec?.tls ?? []).flatMap((t) => t.hosts ?? []),
       ];
       for (const h of new Set(hosts)) {
         if (typeof h === "string") published.add(h);
         if (!official(h))
           findings.push({
             urn: ing.urn,
-            message: `Ingress ${ns}/${ing.props.metadata?.name} publishes ${String(h)}, not under ${domain}`,
+            message: `Ingress ${ns}/${ing.obj.metadata?.name} publishes ${String(h)}, not under ${domain}`,
           });
         else if (typeof h === "string" && planned.has(ns) && !planned.get(ns)!.includes(h))
           findings.push({
             urn: ing.urn,
-            message: `Ingress ${ns}/${ing.props.metadata?.name} publishes ${h}, not a planned host of ${ns}: ${planned.get(ns)!.join(", ")}`,
+            message: `Ingress ${ns}/${ing.obj.metadata?.name} publishes ${h}, not a planned host of ${ns}: ${planned.get(ns)!.join(", ")}`,
           });
       }
     }

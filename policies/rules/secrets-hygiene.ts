@@ -1,4 +1,4 @@
-import { kind, Rule, Finding } from "../model";
+import { kind, podSpecOf, Rule, Finding } from "../model";
 
 const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY/i;
 
@@ -19,25 +19,24 @@ export const secretsHygiene: Rule = {
       ...kind(ctx, "CronJob"),
     ];
     for (const w of workloads) {
-      const pod =
-        w.props.kind === "CronJob" ? w.props.spec?.jobTemplate?.spec?.template?.spec : w.props.spec?.template?.spec;
-      for (const c of [...(pod?.containers ?? []), ...(pod?.initContainers ?? [])]) {
+      const pod = podSpecOf(w.obj);
+      for (const c of [...(pod.containers ?? []), ...(pod.initContainers ?? [])]) {
         for (const e of c.env ?? []) {
-          if (SECRET_NAME.test(e.name) && typeof e.value === "string" && e.value !== "") {
+          if (SECRET_NAME.test(e.name ?? "") && typeof e.value === "string" && e.value !== "") {
             findings.push({
               urn: w.urn,
-              message: `${w.props.kind} ${w.props.metadata?.namespace}/${w.props.metadata?.name}: ${e.name} is a literal value in container ${c.name}`,
+              message: `${w.obj.kind} ${w.obj.metadata?.namespace}/${w.obj.metadata?.name}: ${e.name} is a literal value in container ${c.name}`,
             });
           }
         }
       }
     }
     for (const cm of kind(ctx, "ConfigMap")) {
-      for (const key of Object.keys(cm.props.data ?? {})) {
+      for (const key of Object.keys(cm.obj.data ?? {})) {
         if (SECRET_NAME.test(key.replace(/[-.]/g, "_")))
           findings.push({
             urn: cm.urn,
-            message: `ConfigMap ${cm.props.metadata?.namespace}/${cm.props.metadata?.name} holds "${key}"`,
+            message: `ConfigMap ${cm.obj.metadata?.namespace}/${cm.obj.metadata?.name} holds "${key}"`,
           });
       }
     }

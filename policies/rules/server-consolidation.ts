@@ -27,17 +27,17 @@ export const serverConsolidation: Rule = {
     // Kubernetes objects outside the plan's namespaces are servers the custodian does not run (the clusters' admission policies refuse them too).
     const declared = declaredNamespaces(ctx);
     for (const ns of kind(ctx, "Namespace")) {
-      const name = ns.props.metadata?.name;
-      if (name !== "default" && !declared.has(name))
+      const name = ns.obj.metadata?.name;
+      if (name !== "default" && !declared.has(name ?? ""))
         findings.push({ urn: ns.urn, message: `namespace ${name} is not in the plan of ${ctx.regency.regency}` });
     }
     for (const k of WORKLOAD_KINDS) {
       for (const w of kind(ctx, k)) {
-        const ns = w.props.metadata?.namespace ?? "default";
+        const ns = w.obj.metadata?.namespace ?? "default";
         if (!declared.has(ns))
           findings.push({
             urn: w.urn,
-            message: `${k} ${ns}/${w.props.metadata?.name} runs in a namespace the plan of ${ctx.regency.regency} does not declare`,
+            message: `${k} ${ns}/${w.obj.metadata?.name} runs in a namespace the plan of ${ctx.regency.regency} does not declare`,
           });
       }
     }

@@ -13,6 +13,7 @@ import { custodianDataCenter } from "../../policies/rules/custodian-data-center"
 import { ipNumbering } from "../../policies/rules/ip-numbering";
 import { officialDomain } from "../../policies/rules/official-domain";
 import { CACHE } from "../realworld/keycloak-server";
+import type { AnyView } from "../support/views";
 
 export const REGO = path.join(__dirname, "rego", "regency.rego");
 export const COMPARED_RULES = [custodianDataCenter, officialDomain, backupSeparation, ipNumbering];
@@ -85,9 +86,9 @@ export function sameFindings(ours: Finding[], opa: Finding[]): string | undefine
 
 /** One resource of each kind the four rules look at, made to break them (views are copied). */
 export function withViolations(input: ResourceView[]): ResourceView[] {
-  const views: ResourceView[] = structuredClone(input);
-  const first = (pred: (r: ResourceView) => boolean) => views.find(pred);
-  const k8s = (k: string) => (r: ResourceView) => r.type.startsWith("kubernetes:") && r.props.kind === k;
+  const views: AnyView[] = structuredClone(input);
+  const first = (pred: (r: AnyView) => boolean) => views.find(pred);
+  const k8s = (k: string) => (r: AnyView) => r.type.startsWith("kubernetes:") && r.props.kind === k;
   const root = first((r) => r.type === "regency:regency:Regency")!;
   const main: string = root.props.mainSite;
 
@@ -110,7 +111,7 @@ export function withViolations(input: ResourceView[]): ResourceView[] {
   const backups = first((r) => r.type === "regency:backup:Backups" || r.type === "regency:docker:BackupRunner");
   if (backups) backups.props.jobs[0].targetSite = main;
   // A DR site's backup storage created through the primary's provider, and not retained on delete.
-  const siteLabel = (r: ResourceView) =>
+  const siteLabel = (r: AnyView) =>
     r.props.metadata?.labels?.["regency.go.id/backup-site"] ??
     (r.props.labels as { label: string; value: string }[] | undefined)?.find(
       (l) => l.label === "regency.go.id/backup-site",

@@ -424,6 +424,15 @@ describe("rules on resources no component made (hand-written resources are check
         r.description.length > 20 && r.remediation.length > 20 && (r.cites.length > 0 || r.integrity === true),
       ]).toEqual([r.name, true]);
   });
+
+  it("every rule file has its own test file (test/rules/, a passing fixture and one-field failures)", () => {
+    const fs = require("fs") as typeof import("fs");
+    const path = require("path") as typeof import("path");
+    const rules = fs.readdirSync(path.join(__dirname, "..", "policies", "rules")).filter((f) => f !== "index.ts");
+    const tests = new Set(fs.readdirSync(path.join(__dirname, "rules")));
+    expect(rules.filter((f) => !tests.has(f.replace(/\.ts$/, ".test.ts")))).toEqual([]);
+    expect(rules.length).toBeGreaterThan(15);
+  });
 });
 
 describe("a stack cannot loosen its own verdict", () => {

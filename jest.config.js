@@ -5,6 +5,4 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "ts-jest" },
   testTimeout: 60000,
-  // Real servers (PostgreSQL, Keycloak, kube-apiserver) leave keep-alive sockets for a while after stopping.
-  forceExit: true,
 };

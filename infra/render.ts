@@ -8,7 +8,7 @@ import * as path from "path";
 // `yaml` stays for reading stack files, where its source positions name the failing line.
 import * as jsYaml from "js-yaml";
 import { backupScripts } from "../components/backup/scripts";
-import { ipPlanCsv } from "./cli/ipplan";
+import { ipPlanCsv } from "./ipplan-text";
 import { Synthesis, SynthResource } from "./synth";
 
 /** Apply order: what others live in or refer to comes first. */

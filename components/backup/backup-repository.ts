@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
-import { toK8sEnv } from "../hosting/k8s-env";
+import { restrictedContainer, restrictedPod } from "../kubernetes/pod-security";
+import { toK8sEnv } from "../kubernetes/env";
 import {
   BackupRepositoryPlan,
   MAINTENANCE_SCHEDULE,

@@ -1,11 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
+import { restrictedContainer, restrictedPod } from "../kubernetes/pod-security";
 import { BackupJobPlan, LABEL, POSTGRES_UID } from "../model/plan";
 import { BACKUP_JOB_RESOURCES } from "../model/sizing";
 import { backupEnvironment, REPOSITORY_SECRET_KEYS } from "../model/env";
 import { BackupFacts, backupFacts } from "../model/facts";
-import { toK8sEnv } from "../hosting/k8s-env";
+import { toK8sEnv } from "../kubernetes/env";
 import { repositorySecretOf } from "../model/backup";
 import { RepositoryCredentials } from "./credentials";
 import { RESTIC_IN_TOOLS, resticInitContainer, TOOLS_DIR } from "./restic-tools";

@@ -4,7 +4,7 @@
  * The copy, the mount and the path, written once for both back ends.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { restrictedContainer } from "../hosting/pod-security";
+import { restrictedContainer } from "../kubernetes/pod-security";
 
 export const TOOLS_DIR = "/tools";
 /** Where restic is, for the containers that mount the tools volume. */

@@ -3,9 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { DatabasePlan, LABEL, POSTGRES_PORT, POSTGRES_UID } from "../model/plan";
 import { DATABASE_RESOURCES } from "../model/sizing";
 import { postgresEnvironment, walArchiveEnvironment } from "../model/env";
-import { toK8sEnv } from "../hosting/k8s-env";
+import { toK8sEnv } from "../kubernetes/env";
 import { databasePassword } from "./password";
-import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
+import { restrictedContainer, restrictedPod } from "../kubernetes/pod-security";
 import { RESTIC_IN_TOOLS, resticInitContainer, TOOLS_DIR } from "../backup/restic-tools";
 import { serviceHostOf } from "../model/names";
 

@@ -1,14 +1,13 @@
-import * as fs from "fs";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { keycloakEnvironment, SECRETS } from "../model/env";
 import { ssoFacts } from "../model/facts";
 import { KEYCLOAK_MANAGEMENT_PORT, LABEL, REALM_SYNC, RegencyPlan } from "../model/plan";
+import { realmSyncScript } from "../sso/scripts";
 import { issuerOf, realmFileText, realmSyncFiles, realmSyncRunOf } from "../model/realm";
 import { BOOTSTRAP_ADMIN, ssoSecrets } from "../sso/secrets";
 import { DockerPostgres } from "./postgres";
 import { Attachments, DOCKER, labelsOf, toDockerEnv } from "./naming";
-import { packagePath } from "../root";
 import type { DatabaseCredentials } from "./postgres";
 
 export interface DockerKeycloakArgs {
@@ -21,7 +20,6 @@ export interface DockerKeycloakArgs {
 }
 
 const REALM_DIR = "/opt/keycloak/data/import";
-const SYNC_SCRIPT = packagePath("components", "sso", "scripts", "realm-sync.sh");
 
 /** The custodian's single sign-on on one server: the same Keycloak, realm and sync as on Kubernetes. */
 export class DockerKeycloak extends pulumi.ComponentResource {
@@ -110,7 +108,7 @@ export class DockerKeycloak extends pulumi.ComponentResource {
             file: `/realm-sync/${name}`,
             content,
           })),
-          { file: "/realm-sync/realm-sync.sh", content: fs.readFileSync(SYNC_SCRIPT, "utf8"), executable: true },
+          { file: "/realm-sync/realm-sync.sh", content: realmSyncScript(), executable: true },
         ],
         networksAdvanced: args.attachments[DOCKER.realmSync] ?? [],
         restart: "no",

@@ -6,8 +6,8 @@ import { isDefaultDeny } from "../model/network-policies";
 import { HostingFacts, hostingFacts } from "../model/facts";
 import { appEnvironment, SECRETS } from "../model/env";
 import { AppPlan, FlowPlan, LABEL, TenantPlan } from "../model/plan";
-import { toK8sEnv } from "./k8s-env";
-import { restrictedContainer, restrictedPod } from "./pod-security";
+import { toK8sEnv } from "../kubernetes/env";
+import { restrictedContainer, restrictedPod } from "../kubernetes/pod-security";
 
 export interface OpdHostingArgs {
   /** The OPD's (or the custodian's common applications') part of the plan. */

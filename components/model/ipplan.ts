@@ -197,29 +197,53 @@ function carveFree(root: Block, taken: { start: number; end: number }[], heaps: 
   }
 }
 
+type Issue = (path: FieldPath, id: string, en: string) => void;
+
 export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue[] } {
   const issues: IpPlanIssue[] = [];
-  const issue = (path: FieldPath, id: string, en: string) => issues.push({ path, id, en });
+  const issue: Issue = (path, id, en) => issues.push({ path, id, en });
+  const root = privateSupernet(input, issue);
+  if (!root) return { issues };
+  const { estate, pinned } = occupied(input, root, issue);
+  duplicateNames(input, issue);
+  overlaps(input, root, estate, issue);
+  if (issues.length > 0) return { issues };
+  const { segments, used } = allocate(input, root, estate, pinned, issue);
+  if (issues.length > 0) return { issues };
+  return {
+    plan: {
+      supernet: input.supernet,
+      reserved: input.reserved.map((r) => ({ cidr: r.cidr, purpose: r.label })),
+      segments,
+      freeAddresses: size(root.prefix) - used,
+    },
+    issues,
+  };
+}
 
+const endOf = (b: Block) => b.start + size(b.prefix) - 1;
+
+/** The supernet, if it parses and is private space (RFC 1918): public addresses belong to someone else. */
+function privateSupernet(input: IpPlanInput, issue: Issue): Block | undefined {
   const root = parseBlock(input.supernet);
   if ("error" in root) {
     issue(input.supernetPath, ...root.error);
-    return { issues };
+    return undefined;
   }
-  const rootEnd = root.start + size(root.prefix) - 1;
-  // The estate is numbered from private space (RFC 1918): public addresses belong to someone else.
   const PRIVATE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => parseBlock(c) as Block);
-  if (!PRIVATE.some((p) => root.start >= p.start && rootEnd <= p.start + size(p.prefix) - 1)) {
+  if (!PRIVATE.some((p) => root.start >= p.start && endOf(root) <= endOf(p))) {
     issue(
       input.supernetPath,
       `${input.supernet} bukan ruang alamat privat (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`,
       `${input.supernet} is not private address space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`,
     );
-    return { issues };
+    return undefined;
   }
-  const inside = (b: Block) => b.start >= root.start && b.start + size(b.prefix) - 1 <= rootEnd;
+  return root;
+}
 
-  // Everything that holds addresses in the estate: reserved ranges and pinned segments.
+/** Everything that holds addresses in the estate before allocation: reserved ranges and pinned segments. */
+function occupied(input: IpPlanInput, root: Block, issue: Issue) {
   const estate: Interval[] = [];
   const pinned = new Map<SegmentRequest, Block>();
   const addRange = (cidr: string, label: string, path: FieldPath): Block | undefined => {
@@ -228,7 +252,7 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
       issue(path, ...b.error);
       return undefined;
     }
-    if (!inside(b)) {
+    if (!(b.start >= root.start && endOf(b) <= endOf(root))) {
       issue(
         path,
         `${cidr} (${label}) di luar supernet ${input.supernet}`,
@@ -236,7 +260,7 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
       );
       return undefined;
     }
-    estate.push({ start: b.start, end: b.start + size(b.prefix) - 1, label, path });
+    estate.push({ start: b.start, end: endOf(b), label, path });
     return b;
   };
   for (const r of input.reserved) addRange(r.cidr, `reserved: ${r.label}`, r.path);
@@ -253,6 +277,10 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
       );
     }
   }
+  return { estate, pinned };
+}
+
+function duplicateNames(input: IpPlanInput, issue: Issue): void {
   const sameName = new Map<string, FieldPath>();
   for (const req of input.requests) {
     const before = sameName.get(req.name);
@@ -264,7 +292,10 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
       );
     else sameName.set(req.name, req.path);
   }
+}
 
+/** Ranges of the estate that overlap; partners' networks (outside the estate) that collide with it or each other. */
+function overlaps(input: IpPlanInput, root: Block, estate: Interval[], issue: Issue): void {
   // Partners' networks live outside the estate; a collision would make routes ambiguous.
   const outside: Interval[] = [];
   for (const ext of input.external) {
@@ -273,10 +304,9 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
       issue(ext.path, ...b.error);
       continue;
     }
-    outside.push({ start: b.start, end: b.start + size(b.prefix) - 1, label: ext.label, path: ext.path });
+    outside.push({ start: b.start, end: endOf(b), label: ext.label, path: ext.path });
   }
-  outside.push({ start: root.start, end: rootEnd, label: `supernet ${input.supernet}`, path: input.supernetPath });
-
+  outside.push({ start: root.start, end: endOf(root), label: `supernet ${input.supernet}`, path: input.supernetPath });
   for (const [a, b] of findOverlaps(estate)) {
     issue(
       b.path,
@@ -293,9 +323,16 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
       `partner network ${ext.label} overlaps ${other.label}`,
     );
   }
-  if (issues.length > 0) return { issues };
+}
 
-  // Allocate the rest from what is free, in declaration order.
+/** The segments in declaration order: pinned ones where pinned, the rest first-fit from what is free. */
+function allocate(
+  input: IpPlanInput,
+  root: Block,
+  estate: Interval[],
+  pinned: Map<SegmentRequest, Block>,
+  issue: Issue,
+): { segments: Segment[]; used: number } {
   const heaps = Array.from({ length: 33 }, () => new MinHeap());
   const merged: { start: number; end: number }[] = [];
   for (const iv of [...estate].sort((x, y) => x.start - y.start)) {
@@ -352,16 +389,7 @@ export function planIp(input: IpPlanInput): { plan?: IpPlan; issues: IpPlanIssue
       `supernet ${input.supernet} is exhausted: ${unplaced.length} segment${unplaced.length === 1 ? " gets" : "s get"} no block: ${names}${more ? ` and ${more} more` : ""}; widen the supernet or plan fewer segments`,
     );
   }
-  if (issues.length > 0) return { issues };
-  return {
-    plan: {
-      supernet: input.supernet,
-      reserved: input.reserved.map((r) => ({ cidr: r.cidr, purpose: r.label })),
-      segments,
-      freeAddresses: size(root.prefix) - used,
-    },
-    issues,
-  };
+  return { segments, used };
 }
 
 /** Whether two CIDRs share any address (for callers outside the planner, e.g. policies). */

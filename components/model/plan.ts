@@ -4,7 +4,7 @@
  */
 import { Segment } from "./ipplan";
 import { RealmRepresentation, realmFor } from "./realm";
-import { Application, BackupPolicy, Site } from "./spec";
+import { Application, BackupPolicy, RegencySpec, Site } from "./spec";
 import {
   BackupRepositoryPlan,
   PointInTimePlan,
@@ -234,23 +234,152 @@ export function kubernetesName(name: string, max: number): string {
 /** Where a site keeps volumes when the stack does not say (only when planning for another platform). */
 export { pathOf, storageClassOf } from "./names";
 
+/** What the planning steps share: the spec's lookups and the platform planned for. */
+interface Planning {
+  model: RegencyModel;
+  spec: RegencySpec;
+  primary: Site;
+  platform: Platform;
+  sites: Map<string, Site>;
+  segments: Map<string, Segment>;
+}
+
 export function buildPlan(model: RegencyModel, options: { platform?: Platform } = {}): RegencyPlan {
   const { spec, ipPlan } = model;
   const primary = mainSiteOf(spec)!;
-  const platform = options.platform ?? primary.platform ?? "kubernetes";
+  const p: Planning = {
+    model,
+    spec,
+    primary,
+    platform: options.platform ?? primary.platform ?? "kubernetes",
+    sites: new Map(spec.sites.map((s) => [s.id, s])),
+    segments: new Map(ipPlan.segments.map((s) => [s.name, s])),
+  };
+  const { platform, sites } = p;
+  const jobsFor = backupJobPlanner(p);
+  const tenants = tenantPlans(p, jobsFor);
+  const ssoDb = ssoDatabase();
+  const ssoBackups = jobsFor(
+    PLATFORM_NAMESPACES.sso,
+    "postgres",
+    ssoDb.name,
+    "keycloak",
+    undefined,
+    ssoDb.sizeGi,
+    ssoDb.secretName,
+  );
+  const unconsolidated = model.applications
+    .filter((h) => !isConsolidated(h.app, primary))
+    .map((h) => ({
+      opd: h.opd ?? "custodian",
+      application: h.app.id,
+      hostname: h.hostname,
+      site: sites.get(h.app.site!)!,
+    }));
+  const backupJobList = [...ssoBackups, ...tenants.flatMap((t) => t.backups)];
+  assignDrills(p, backupJobList);
+  const pitrWanted = pointInTimeWanted(p, tenants, backupJobList);
+  const repositories = repositoryPlans(
+    backupJobList,
+    sites,
+    primary,
+    p.segments.get("backup"),
+    spec.backup.dailyChangePercent,
+    platform === "docker",
+    pitrWanted.map((w) => ({
+      namespace: w.db.namespace,
+      targetSite: w.job.targetSite,
+      walTag: w.walTag,
+      baseTag: w.baseTag,
+      sizeGi: w.db.sizeGi,
+      windowDays: spec.backup.pointInTime.windowDays,
+    })),
+  ).map((r): BackupRepositoryPlan => ({ ...r, timeZone: spec.backup.timeZone }));
+  const serverOf = new Map(repositories.map((r) => [r.site, r]));
+  for (const j of backupJobList) j.repository.url = repositoryUrl(serverOf.get(j.targetSite)!, j.repository.name);
+  for (const w of pitrWanted) {
+    w.db.pointInTime = {
+      rpoSeconds: spec.backup.pointInTime.rpoSeconds,
+      windowDays: spec.backup.pointInTime.windowDays,
+      walTag: w.walTag,
+      baseTag: w.baseTag,
+      targetSite: w.job.targetSite,
+      repository: w.job.repository,
+    };
+  }
+  const flows = flowsFor(tenants, ssoBackups, ipPlan.supernet, model);
+  if (platform === "kubernetes") flows.push(...repositoryFlows(backupJobList, pitrWanted, serverOf));
+  const ssoHostname = ssoHostnameOf(spec);
+  return {
+    platform,
+    unconsolidated,
+    slug: spec.regency.slug,
+    name: spec.regency.name,
+    domain: spec.domain.name,
+    sites: spec.sites,
+    primary,
+    tenants,
+    sso: {
+      namespace: PLATFORM_NAMESPACES.sso,
+      hostname: ssoHostname,
+      realm: realmFor(model, tenants),
+      database: ssoDb,
+      clients: tenants
+        .flatMap((t) => t.apps)
+        .map((a) => ({
+          clientId: a.sso.clientId,
+          secretEnv: a.sso.secretEnv,
+          namespace: a.namespace,
+          status: a.sso.status,
+        })),
+      backups: ssoBackups,
+    },
+    flows,
+    docker: dockerIsolation(
+      tenants,
+      flows,
+      backupJobList,
+      ipPlan.segments,
+      { namespace: PLATFORM_NAMESPACES.sso, hostname: ssoHostname },
+      platform === "docker"
+        ? repositories.map((r) => ({ container: r.container!, local: r.runsOn === primary.id }))
+        : [],
+      platform === "docker"
+        ? pitrWanted.map((w) => ({
+            database: containerOf(w.db.namespace, w.db.name),
+            namespace: w.db.namespace,
+            server: serverOf.get(w.job.targetSite)!.container!,
+          }))
+        : [],
+    ),
+    backupJobs: backupJobList,
+    backupRepositories: repositories,
+    cni: spec.network.cni,
+    supernet: ipPlan.supernet,
+    images: Object.fromEntries(Object.entries(IMAGES).map(([k, ref]) => [k, image(spec.imageMirror, ref)])) as Record<
+      keyof typeof IMAGES,
+      string
+    >,
+  };
+}
+
+/** An application runs in the custodian's data center unless it names another site. */
+const isConsolidated = (app: Application, primary: Site) => app.site === undefined || app.site === primary.id;
+
+type BackupJobsFor = (
+  namespace: string,
+  kind: BackupJobPlan["kind"],
+  source: string,
+  app: string,
+  policyIds: string | string[] | undefined,
+  sizeGi: number,
+  credentials?: string,
+) => BackupJobPlan[];
+
+/** The backup jobs of one source: one per backup policy it follows (the spec's default when it names none). */
+function backupJobPlanner({ spec, sites }: Planning): BackupJobsFor {
   const policies = new Map(spec.backup.policies.map((p) => [p.id, p]));
-  const sites = new Map(spec.sites.map((s) => [s.id, s]));
-  const segments = new Map(ipPlan.segments.map((s) => [s.name, s]));
-  const interconnects = new Map(spec.interconnections.map((c) => [c.id, c]));
-  const backupJobs = (
-    namespace: string,
-    kind: BackupJobPlan["kind"],
-    source: string,
-    app: string,
-    policyIds: string | string[] | undefined,
-    sizeGi: number,
-    credentials?: string,
-  ): BackupJobPlan[] => {
+  return (namespace, kind, source, app, policyIds, sizeGi, credentials) => {
     const ids = asList(policyIds ?? spec.backup.default);
     return ids.map((id) => {
       const policy: BackupPolicy = policies.get(id)!;
@@ -274,10 +403,12 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
       };
     });
   };
+}
 
-  const isConsolidated = (app: Application) => app.site === undefined || app.site === primary.id;
-  const tenants: TenantPlan[] = [];
-  const groupOwners: { namespace: string; opd?: string; displayName: string; segmentName: string }[] = [
+/** One tenant per OPD, and one for the custodian's common applications (first). */
+function tenantPlans(p: Planning, jobsFor: BackupJobsFor): TenantPlan[] {
+  const { spec, model, primary } = p;
+  const owners: { namespace: string; opd?: string; displayName: string; segmentName: string }[] = [
     {
       namespace: COMMON_APPS_NAMESPACE,
       displayName: `${spec.custodian.name} — aplikasi umum`,
@@ -290,62 +421,12 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
       segmentName: namespaceOfOpd(o.slug),
     })),
   ];
-  for (const owner of groupOwners) {
-    const hosted = model.applications.filter((h) => h.opd === owner.opd && isConsolidated(h.app));
+  return owners.map((owner) => {
+    const hosted = model.applications.filter((h) => h.opd === owner.opd && isConsolidated(h.app, primary));
     const opd = spec.opds.find((o) => o.slug === owner.opd);
-    const apps: AppPlan[] = hosted.map(({ app, hostname }) => {
-      const labels = {
-        [LABEL.app]: app.id,
-        [LABEL.partOf]: spec.regency.slug,
-        ...(owner.opd ? { [LABEL.opd]: owner.opd } : {}),
-      };
-      const database: DatabasePlan | undefined = app.database && {
-        name: databaseOf(app.id),
-        secretName: credentialsOf(databaseOf(app.id)),
-        namespace: owner.namespace,
-        app: app.id,
-        database: app.id.replace(/-/g, "_"),
-        user: app.id.replace(/-/g, "_"),
-        sizeGi: app.database.sizeGi,
-        dataGroups: app.database.dataGroups,
-        ...((app.database.waliData ?? opd?.waliData) ? { waliData: app.database.waliData ?? opd?.waliData } : {}),
-        keys: app.database.keys,
-        ...(app.database.publishedPort ? { publishedPort: app.database.publishedPort } : {}),
-        wantsPointInTime: app.database.pointInTime ?? pointInTimeByDefault(app.database.keys),
-      };
-      return {
-        id: app.id,
-        name: app.name,
-        namespace: owner.namespace,
-        ...(owner.opd ? { opd: owner.opd } : {}),
-        image: image(spec.imageMirror, app.image),
-        port: app.port,
-        replicas: app.replicas,
-        resources: app.resources,
-        hostname,
-        public: app.public,
-        sso: { clientId: app.id, status: app.sso, secretEnv: secretEnvOf(app.id) },
-        ...(database ? { database } : {}),
-        volumes: app.volumes.map((v) => ({
-          claim: claimOf(app.id, v.name),
-          name: v.name,
-          mountPath: v.mountPath,
-          sizeGi: v.sizeGi,
-          dataGroups: v.dataGroups,
-        })),
-        interconnects: app.interconnects.map((id) => ({
-          id,
-          cidr: interconnects.get(id)!.remote.cidr,
-          ports: interconnects.get(id)!.remote.ports,
-        })),
-        labels,
-        ...(app.registration ? { registration: app.registration } : {}),
-        lpse: app.lpse,
-      };
-    });
     const backups = hosted.flatMap(({ app }) => [
       ...(app.database
-        ? backupJobs(
+        ? jobsFor(
             owner.namespace,
             "postgres",
             databaseOf(app.id),
@@ -356,7 +437,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
           )
         : []),
       ...app.volumes.flatMap((v) =>
-        backupJobs(owner.namespace, "files", claimOf(app.id, v.name), app.id, v.backupPolicy, v.sizeGi),
+        jobsFor(owner.namespace, "files", claimOf(app.id, v.name), app.id, v.backupPolicy, v.sizeGi),
       ),
     ]);
     const dataGroups = [
@@ -364,173 +445,146 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
         hosted.flatMap(({ app }) => [...(app.database?.dataGroups ?? []), ...app.volumes.flatMap((v) => v.dataGroups)]),
       ),
     ].sort();
-    tenants.push({
+    return {
       namespace: owner.namespace,
       ...(owner.opd ? { opd: owner.opd } : {}),
       displayName: owner.displayName,
-      segment: segments.get(owner.segmentName)!,
+      segment: p.segments.get(owner.segmentName)!,
       dataGroups,
       quota: opd?.quota ?? derivedQuota(hosted.map((h) => h.app)),
-      apps,
+      apps: hosted.map(({ app, hostname }) => appPlan(p, owner, opd?.waliData, app, hostname)),
       backups,
-    });
-  }
+    };
+  });
+}
 
-  const ssoDb: DatabasePlan = {
-    name: KEYCLOAK_DB,
-    secretName: credentialsOf(KEYCLOAK_DB),
-    namespace: PLATFORM_NAMESPACES.sso,
-    app: "keycloak",
-    database: "keycloak",
-    user: "keycloak",
-    sizeGi: 10,
-    dataGroups: [],
-    keys: [],
-    wantsPointInTime: false,
+/** One application as its tenant runs it: image, labels, database, volumes, SSO client, interconnects. */
+function appPlan(
+  { spec }: Planning,
+  owner: { namespace: string; opd?: string },
+  opdWaliData: string | undefined,
+  app: Application,
+  hostname: string,
+): AppPlan {
+  const interconnects = new Map(spec.interconnections.map((c) => [c.id, c]));
+  const labels = {
+    [LABEL.app]: app.id,
+    [LABEL.partOf]: spec.regency.slug,
+    ...(owner.opd ? { [LABEL.opd]: owner.opd } : {}),
   };
-  const allApps = tenants.flatMap((t) => t.apps);
-  const ssoBackups = backupJobs(
-    PLATFORM_NAMESPACES.sso,
-    "postgres",
-    ssoDb.name,
-    "keycloak",
-    undefined,
-    ssoDb.sizeGi,
-    ssoDb.secretName,
-  );
-  const unconsolidated = model.applications
-    .filter((h) => !isConsolidated(h.app))
-    .map((h) => ({
-      opd: h.opd ?? "custodian",
-      application: h.app.id,
-      hostname: h.hostname,
-      site: sites.get(h.app.site!)!,
-    }));
-  const backupJobList = [...ssoBackups, ...tenants.flatMap((t) => t.backups)];
-  // One restore drill per source, of the copies at its recovery site where it has one.
-  for (const source of new Set(backupJobList.map((j) => backupSourceOf(j.namespace, j.source)))) {
-    const jobs = backupJobList.filter((j) => backupSourceOf(j.namespace, j.source) === source);
-    const job = jobs.find((j) => sites.get(j.targetSite)?.kind === "recovery") ?? jobs[0];
+  const waliData = app.database?.waliData ?? opdWaliData;
+  const database: DatabasePlan | undefined = app.database && {
+    name: databaseOf(app.id),
+    secretName: credentialsOf(databaseOf(app.id)),
+    namespace: owner.namespace,
+    app: app.id,
+    database: app.id.replace(/-/g, "_"),
+    user: app.id.replace(/-/g, "_"),
+    sizeGi: app.database.sizeGi,
+    dataGroups: app.database.dataGroups,
+    ...(waliData ? { waliData } : {}),
+    keys: app.database.keys,
+    ...(app.database.publishedPort ? { publishedPort: app.database.publishedPort } : {}),
+    wantsPointInTime: app.database.pointInTime ?? pointInTimeByDefault(app.database.keys),
+  };
+  return {
+    id: app.id,
+    name: app.name,
+    namespace: owner.namespace,
+    ...(owner.opd ? { opd: owner.opd } : {}),
+    image: image(spec.imageMirror, app.image),
+    port: app.port,
+    replicas: app.replicas,
+    resources: app.resources,
+    hostname,
+    public: app.public,
+    sso: { clientId: app.id, status: app.sso, secretEnv: secretEnvOf(app.id) },
+    ...(database ? { database } : {}),
+    volumes: app.volumes.map((v) => ({
+      claim: claimOf(app.id, v.name),
+      name: v.name,
+      mountPath: v.mountPath,
+      sizeGi: v.sizeGi,
+      dataGroups: v.dataGroups,
+    })),
+    interconnects: app.interconnects.map((id) => ({
+      id,
+      cidr: interconnects.get(id)!.remote.cidr,
+      ports: interconnects.get(id)!.remote.ports,
+    })),
+    labels,
+    ...(app.registration ? { registration: app.registration } : {}),
+    lpse: app.lpse,
+  };
+}
+
+/** Keycloak's own database (backed up like any other). */
+const ssoDatabase = (): DatabasePlan => ({
+  name: KEYCLOAK_DB,
+  secretName: credentialsOf(KEYCLOAK_DB),
+  namespace: PLATFORM_NAMESPACES.sso,
+  app: "keycloak",
+  database: "keycloak",
+  user: "keycloak",
+  sizeGi: 10,
+  dataGroups: [],
+  keys: [],
+  wantsPointInTime: false,
+});
+
+/** One restore drill per source, of the copies at its recovery site where it has one. */
+function assignDrills({ spec, sites }: Planning, jobs: BackupJobPlan[]): void {
+  for (const source of new Set(jobs.map((j) => backupSourceOf(j.namespace, j.source)))) {
+    const own = jobs.filter((j) => backupSourceOf(j.namespace, j.source) === source);
+    const job = own.find((j) => sites.get(j.targetSite)?.kind === "recovery") ?? own[0];
     job.drill = {
       name: kubernetesName(`drill-${job.source}`, 52),
       schedule: spec.backup.drills.schedule,
       maxAgeDays: spec.backup.drills.maxAgeDays,
     };
   }
-  // Point-in-time recovery: WAL to the site of the database's first recovery-site policy (else its
-  // first policy), base backups by that policy's job. On Docker only to a server on the same host
-  // (another host's would need the database's way out opened wide): else daily copies only.
-  const pitrWanted = tenants
+}
+
+/**
+ * Point-in-time recovery: WAL to the site of the database's first recovery-site policy (else its
+ * first policy), base backups by that policy's job. On Docker only to a server on the same host
+ * (another host's would need the database's way out opened wide): else daily copies only.
+ */
+function pointInTimeWanted({ platform, sites, primary }: Planning, tenants: TenantPlan[], jobs: BackupJobPlan[]) {
+  return tenants
     .flatMap((t) => t.apps.flatMap((a) => (a.database?.wantsPointInTime ? [a.database] : [])))
     .flatMap((db) => {
-      const jobs = backupJobList.filter((j) => j.namespace === db.namespace && j.source === db.name);
-      const job = jobs.find((j) => sites.get(j.targetSite)?.kind === "recovery") ?? jobs[0];
+      const own = jobs.filter((j) => j.namespace === db.namespace && j.source === db.name);
+      const job = own.find((j) => sites.get(j.targetSite)?.kind === "recovery") ?? own[0];
       if (platform === "docker" && runsOnOf(sites.get(job.targetSite)!, primary) !== primary.id) return [];
       job.baseTag = `base-${db.name}`;
       return [{ db, job, walTag: `wal-${db.name}`, baseTag: job.baseTag }];
     });
-  const repositories = repositoryPlans(
-    backupJobList,
-    sites,
-    primary,
-    segments.get("backup"),
-    spec.backup.dailyChangePercent,
-    platform === "docker",
-    pitrWanted.map((p) => ({
-      namespace: p.db.namespace,
-      targetSite: p.job.targetSite,
-      walTag: p.walTag,
-      baseTag: p.baseTag,
-      sizeGi: p.db.sizeGi,
-      windowDays: spec.backup.pointInTime.windowDays,
+}
+
+/** Kubernetes: each job (and each database archiving WAL) reaches only its target site's repository server. */
+function repositoryFlows(
+  jobs: BackupJobPlan[],
+  pitr: { db: DatabasePlan; job: BackupJobPlan }[],
+  serverOf: Map<string, BackupRepositoryPlan>,
+): FlowPlan[] {
+  const to = (site: string) => serverOf.get(site)!;
+  return [
+    ...jobs.map((j) => ({
+      from: { namespace: j.namespace, app: j.name },
+      to: { cidr: `${to(j.targetSite).address}/32` },
+      port: to(j.targetSite).port,
+      protocol: "TCP" as const,
+      purpose: `backup job to the repository server of ${to(j.targetSite).site}`,
     })),
-  ).map((r): BackupRepositoryPlan => ({ ...r, timeZone: spec.backup.timeZone }));
-  const serverOf = new Map(repositories.map((r) => [r.site, r]));
-  for (const j of backupJobList) j.repository.url = repositoryUrl(serverOf.get(j.targetSite)!, j.repository.name);
-  for (const p of pitrWanted) {
-    p.db.pointInTime = {
-      rpoSeconds: spec.backup.pointInTime.rpoSeconds,
-      windowDays: spec.backup.pointInTime.windowDays,
-      walTag: p.walTag,
-      baseTag: p.baseTag,
-      targetSite: p.job.targetSite,
-      repository: p.job.repository,
-    };
-  }
-  const flows = flowsFor(tenants, ssoBackups, ipPlan.supernet, model);
-  if (platform === "kubernetes") {
-    // Each job reaches only its target site's repository server, at its address in the backup segment.
-    for (const j of backupJobList) {
-      const r = serverOf.get(j.targetSite)!;
-      flows.push({
-        from: { namespace: j.namespace, app: j.name },
-        to: { cidr: `${r.address}/32` },
-        port: r.port,
-        protocol: "TCP",
-        purpose: `backup job to the repository server of ${r.site}`,
-      });
-    }
-    for (const { db, job } of pitrWanted) {
-      const r = serverOf.get(job.targetSite)!;
-      flows.push({
-        from: { namespace: db.namespace, app: db.name },
-        to: { cidr: `${r.address}/32` },
-        port: r.port,
-        protocol: "TCP",
-        purpose: `WAL archiving to the repository server of ${r.site}`,
-      });
-    }
-  }
-  const ssoHostname = ssoHostnameOf(spec);
-  return {
-    platform,
-    unconsolidated,
-    slug: spec.regency.slug,
-    name: spec.regency.name,
-    domain: spec.domain.name,
-    sites: spec.sites,
-    primary,
-    tenants,
-    sso: {
-      namespace: PLATFORM_NAMESPACES.sso,
-      hostname: ssoHostname,
-      realm: realmFor(model, tenants),
-      database: ssoDb,
-      clients: allApps.map((a) => ({
-        clientId: a.sso.clientId,
-        secretEnv: a.sso.secretEnv,
-        namespace: a.namespace,
-        status: a.sso.status,
-      })),
-      backups: ssoBackups,
-    },
-    flows,
-    docker: dockerIsolation(
-      tenants,
-      flows,
-      backupJobList,
-      ipPlan.segments,
-      { namespace: PLATFORM_NAMESPACES.sso, hostname: ssoHostname },
-      platform === "docker"
-        ? repositories.map((r) => ({ container: r.container!, local: r.runsOn === primary.id }))
-        : [],
-      platform === "docker"
-        ? pitrWanted.map((p) => ({
-            database: containerOf(p.db.namespace, p.db.name),
-            namespace: p.db.namespace,
-            server: serverOf.get(p.job.targetSite)!.container!,
-          }))
-        : [],
-    ),
-    backupJobs: backupJobList,
-    backupRepositories: repositories,
-    cni: spec.network.cni,
-    supernet: ipPlan.supernet,
-    images: Object.fromEntries(Object.entries(IMAGES).map(([k, ref]) => [k, image(spec.imageMirror, ref)])) as Record<
-      keyof typeof IMAGES,
-      string
-    >,
-  };
+    ...pitr.map(({ db, job }) => ({
+      from: { namespace: db.namespace, app: db.name },
+      to: { cidr: `${to(job.targetSite).address}/32` },
+      port: to(job.targetSite).port,
+      protocol: "TCP" as const,
+      purpose: `WAL archiving to the repository server of ${to(job.targetSite).site}`,
+    })),
+  ];
 }
 
 /** What the applications need, with a quarter of headroom for growth. */

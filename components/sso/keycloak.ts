@@ -1,16 +1,15 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Postgres } from "../database/postgres";
-import { restrictedContainer, restrictedPod } from "../hosting/pod-security";
-import * as fs from "fs";
+import { restrictedContainer, restrictedPod } from "../kubernetes/pod-security";
 import { FlowPlan, KEYCLOAK_MANAGEMENT_PORT, KEYCLOAK_PORT, LABEL, REALM_SYNC, RegencyPlan } from "../model/plan";
+import { realmSyncScript } from "./scripts";
 import { issuerOf, realmFileText, realmSyncFiles, realmSyncRunOf } from "../model/realm";
 import { keycloakEnvironment, SECRETS } from "../model/env";
-import { toK8sEnv } from "../hosting/k8s-env";
+import { toK8sEnv } from "../kubernetes/env";
 import { BOOTSTRAP_ADMIN, ssoSecrets } from "./secrets";
 import { createNetworkPolicies } from "../network/policies";
 import { ssoFacts } from "../model/facts";
-import { packagePath } from "../root";
 import { serviceHostOf } from "../model/names";
 
 export interface KeycloakArgs {
@@ -78,8 +77,7 @@ export class Keycloak extends pulumi.ComponentResource {
       { metadata: { name: "keycloak-realm", namespace: ns, labels }, data: { [REALM_FILE]: realmJson } },
       child,
     );
-    const ref = (secret: string, key: string) => ({ valueFrom: { secretKeyRef: { name: secret, key } } });
-    const syncScript = fs.readFileSync(packagePath("components", "sso", "scripts", "realm-sync.sh"), "utf8");
+    const syncScript = realmSyncScript();
     new k8s.core.v1.ConfigMap(
       `${name}/realm-sync`,
       {
@@ -92,138 +90,157 @@ export class Keycloak extends pulumi.ComponentResource {
       },
       child,
     );
-    const deployment = new k8s.apps.v1.Deployment(
-      `${name}/deployment`,
-      {
-        metadata: { name: "keycloak", namespace: ns, labels },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: { [LABEL.app]: "keycloak" } },
-          template: {
-            metadata: { labels },
-            spec: {
-              securityContext: restrictedPod(KEYCLOAK_UID),
-              automountServiceAccountToken: false,
-              containers: [
-                {
-                  name: "keycloak",
-                  image: args.images.keycloak,
-                  args: ["start", "--import-realm"],
-                  env: toK8sEnv(keycloakEnvironment(args.sso, db.serviceHost)),
-                  ports: [
-                    { name: "http", containerPort: KEYCLOAK_PORT },
-                    { name: "management", containerPort: KEYCLOAK_MANAGEMENT_PORT },
-                  ],
-                  securityContext: restrictedContainer(false),
-                  // Sizing guide: ~1250 MB base per pod; keep CPU headroom for password hashing.
-                  resources: { requests: { cpu: "1", memory: "1700Mi" }, limits: { cpu: "2", memory: "2Gi" } },
-                  startupProbe: {
-                    httpGet: { path: "/health/started", port: KEYCLOAK_MANAGEMENT_PORT },
-                    periodSeconds: 5,
-                    failureThreshold: 60,
-                  },
-                  readinessProbe: {
-                    httpGet: { path: "/health/ready", port: KEYCLOAK_MANAGEMENT_PORT },
-                    periodSeconds: 10,
-                  },
-                  livenessProbe: {
-                    httpGet: { path: "/health/live", port: KEYCLOAK_MANAGEMENT_PORT },
-                    periodSeconds: 20,
-                  },
-                  volumeMounts: [{ name: "realm", mountPath: "/opt/keycloak/data/import", readOnly: true }],
-                },
-              ],
-              volumes: [{ name: "realm", configMap: { name: "keycloak-realm" } }],
-            },
-          },
-        },
-      },
-      child,
-    );
-    new k8s.core.v1.Service(
-      `${name}/service`,
-      {
-        metadata: { name: "keycloak", namespace: ns, labels },
-        spec: {
-          selector: { [LABEL.app]: "keycloak" },
-          ports: [
-            { name: "http", port: KEYCLOAK_PORT, targetPort: KEYCLOAK_PORT },
-            { name: "management", port: KEYCLOAK_MANAGEMENT_PORT, targetPort: KEYCLOAK_MANAGEMENT_PORT },
-          ],
-        },
-      },
-      child,
-    );
-    new k8s.networking.v1.Ingress(
-      `${name}/ingress`,
-      {
-        metadata: { name: "keycloak", namespace: ns, labels },
-        spec: {
-          ingressClassName: args.ingressClassName ?? "nginx",
-          tls: [{ hosts: [args.sso.hostname], secretName: "keycloak-tls" }],
-          rules: [
-            {
-              host: args.sso.hostname,
-              http: {
-                paths: [
-                  {
-                    path: "/",
-                    pathType: "Prefix",
-                    backend: { service: { name: "keycloak", port: { number: KEYCLOAK_PORT } } },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      },
-      child,
-    );
-    // A new job for every realm change (its name carries the realm's hash); Pulumi waits for it.
-    const syncLabels = { [LABEL.app]: REALM_SYNC, [LABEL.component]: "sso" };
-    new k8s.batch.v1.Job(
-      `${name}/realm-sync`,
-      {
-        metadata: { name: realmSyncRunOf(realmJson), namespace: ns, labels: syncLabels },
-        spec: {
-          backoffLimit: 3,
-          ttlSecondsAfterFinished: 86400,
-          template: {
-            metadata: { labels: syncLabels },
-            spec: {
-              restartPolicy: "Never",
-              automountServiceAccountToken: false,
-              securityContext: restrictedPod(KEYCLOAK_UID),
-              containers: [
-                {
-                  name: REALM_SYNC,
-                  image: args.images.keycloak,
-                  command: ["/bin/bash", "/realm-sync/realm-sync.sh"],
-                  env: [
-                    { name: "KEYCLOAK_URL", value: `http://${serviceHostOf("keycloak", ns)}:${KEYCLOAK_PORT}` },
-                    { name: "REALM", value: args.sso.realm.realm },
-                    { name: "KC_ADMIN_USER", ...ref(SECRETS.keycloakAdmin, "username") },
-                    { name: "KC_ADMIN_PASSWORD", ...ref(SECRETS.keycloakAdmin, "password") },
-                  ],
-                  envFrom: [{ secretRef: { name: SECRETS.keycloakClients } }],
-                  securityContext: restrictedContainer(),
-                  resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
-                  volumeMounts: [
-                    { name: REALM_SYNC, mountPath: "/realm-sync", readOnly: true },
-                    { name: "tmp", mountPath: "/tmp" },
-                  ],
-                },
-              ],
-              volumes: [
-                { name: REALM_SYNC, configMap: { name: "keycloak-realm-sync" } },
-                { name: "tmp", emptyDir: {} },
-              ],
-            },
-          },
-        },
-      },
-      { parent: this, dependsOn: [deployment] },
-    );
+    const deployment = keycloakServer(name, args, db.serviceHost, child);
+    realmSyncJob(name, args, realmJson, { parent: this, dependsOn: [deployment] });
     this.registerOutputs({ ...ssoFacts(args.sso, this.issuer), adminPassword: this.adminPassword });
   }
+}
+
+/** Keycloak itself: its Deployment (imports the realm at first start), Service and Ingress on the SSO host. */
+function keycloakServer(
+  name: string,
+  args: KeycloakArgs,
+  dbHost: string,
+  child: pulumi.CustomResourceOptions,
+): k8s.apps.v1.Deployment {
+  const ns = args.sso.namespace;
+  const labels = { [LABEL.app]: "keycloak", [LABEL.component]: "sso" };
+  const deployment = new k8s.apps.v1.Deployment(
+    `${name}/deployment`,
+    {
+      metadata: { name: "keycloak", namespace: ns, labels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { [LABEL.app]: "keycloak" } },
+        template: {
+          metadata: { labels },
+          spec: {
+            securityContext: restrictedPod(KEYCLOAK_UID),
+            automountServiceAccountToken: false,
+            containers: [
+              {
+                name: "keycloak",
+                image: args.images.keycloak,
+                args: ["start", "--import-realm"],
+                env: toK8sEnv(keycloakEnvironment(args.sso, dbHost)),
+                ports: [
+                  { name: "http", containerPort: KEYCLOAK_PORT },
+                  { name: "management", containerPort: KEYCLOAK_MANAGEMENT_PORT },
+                ],
+                securityContext: restrictedContainer(false),
+                // Sizing guide: ~1250 MB base per pod; keep CPU headroom for password hashing.
+                resources: { requests: { cpu: "1", memory: "1700Mi" }, limits: { cpu: "2", memory: "2Gi" } },
+                startupProbe: {
+                  httpGet: { path: "/health/started", port: KEYCLOAK_MANAGEMENT_PORT },
+                  periodSeconds: 5,
+                  failureThreshold: 60,
+                },
+                readinessProbe: {
+                  httpGet: { path: "/health/ready", port: KEYCLOAK_MANAGEMENT_PORT },
+                  periodSeconds: 10,
+                },
+                livenessProbe: {
+                  httpGet: { path: "/health/live", port: KEYCLOAK_MANAGEMENT_PORT },
+                  periodSeconds: 20,
+                },
+                volumeMounts: [{ name: "realm", mountPath: "/opt/keycloak/data/import", readOnly: true }],
+              },
+            ],
+            volumes: [{ name: "realm", configMap: { name: "keycloak-realm" } }],
+          },
+        },
+      },
+    },
+    child,
+  );
+  new k8s.core.v1.Service(
+    `${name}/service`,
+    {
+      metadata: { name: "keycloak", namespace: ns, labels },
+      spec: {
+        selector: { [LABEL.app]: "keycloak" },
+        ports: [
+          { name: "http", port: KEYCLOAK_PORT, targetPort: KEYCLOAK_PORT },
+          { name: "management", port: KEYCLOAK_MANAGEMENT_PORT, targetPort: KEYCLOAK_MANAGEMENT_PORT },
+        ],
+      },
+    },
+    child,
+  );
+  new k8s.networking.v1.Ingress(
+    `${name}/ingress`,
+    {
+      metadata: { name: "keycloak", namespace: ns, labels },
+      spec: {
+        ingressClassName: args.ingressClassName ?? "nginx",
+        tls: [{ hosts: [args.sso.hostname], secretName: "keycloak-tls" }],
+        rules: [
+          {
+            host: args.sso.hostname,
+            http: {
+              paths: [
+                {
+                  path: "/",
+                  pathType: "Prefix",
+                  backend: { service: { name: "keycloak", port: { number: KEYCLOAK_PORT } } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    child,
+  );
+  return deployment;
+}
+
+/** A new job for every realm change (its name carries the realm's hash); Pulumi waits for it. */
+function realmSyncJob(name: string, args: KeycloakArgs, realmJson: string, opts: pulumi.CustomResourceOptions): void {
+  const ns = args.sso.namespace;
+  const ref = (secret: string, key: string) => ({ valueFrom: { secretKeyRef: { name: secret, key } } });
+  const syncLabels = { [LABEL.app]: REALM_SYNC, [LABEL.component]: "sso" };
+  new k8s.batch.v1.Job(
+    `${name}/realm-sync`,
+    {
+      metadata: { name: realmSyncRunOf(realmJson), namespace: ns, labels: syncLabels },
+      spec: {
+        backoffLimit: 3,
+        ttlSecondsAfterFinished: 86400,
+        template: {
+          metadata: { labels: syncLabels },
+          spec: {
+            restartPolicy: "Never",
+            automountServiceAccountToken: false,
+            securityContext: restrictedPod(KEYCLOAK_UID),
+            containers: [
+              {
+                name: REALM_SYNC,
+                image: args.images.keycloak,
+                command: ["/bin/bash", "/realm-sync/realm-sync.sh"],
+                env: [
+                  { name: "KEYCLOAK_URL", value: `http://${serviceHostOf("keycloak", ns)}:${KEYCLOAK_PORT}` },
+                  { name: "REALM", value: args.sso.realm.realm },
+                  { name: "KC_ADMIN_USER", ...ref(SECRETS.keycloakAdmin, "username") },
+                  { name: "KC_ADMIN_PASSWORD", ...ref(SECRETS.keycloakAdmin, "password") },
+                ],
+                envFrom: [{ secretRef: { name: SECRETS.keycloakClients } }],
+                securityContext: restrictedContainer(),
+                resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+                volumeMounts: [
+                  { name: REALM_SYNC, mountPath: "/realm-sync", readOnly: true },
+                  { name: "tmp", mountPath: "/tmp" },
+                ],
+              },
+            ],
+            volumes: [
+              { name: REALM_SYNC, configMap: { name: "keycloak-realm-sync" } },
+              { name: "tmp", emptyDir: {} },
+            ],
+          },
+        },
+      },
+    },
+    opts,
+  );
 }

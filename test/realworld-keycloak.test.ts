@@ -4,7 +4,7 @@
  * its secret; a user placed in an OPD group logs in through the authorization-code flow (PKCE) and
  * the token carries the group; the realm-sync script applies a change to the running server.
  */
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
@@ -18,7 +18,7 @@ jest.setTimeout(600_000);
 const ROOT = path.join(__dirname, "..");
 type Realm = {
   realm: string;
-  groups: { name: string }[];
+  groups: { name: string; attributes: Record<string, string[]> }[];
   clients: { clientId: string; secret: string; redirectUris: string[]; rootUrl: string }[];
 };
 const secretOf = (env: string) => `s3cret-${env.toLowerCase()}`;
@@ -193,9 +193,76 @@ describe("the generated realms in a real Keycloak", () => {
     expect(claims(t.body.id_token).preferred_username).toBe("pegawai.dinkes");
   });
 
-  it("realm-sync.sh applies a changed client to the running server and keeps group memberships", async () => {
+  /**
+   * Runs realm-sync.sh against the server with a realm as the spec would now generate it, watching
+   * the process list and its temporary directory the whole time: what a secret could leak through.
+   */
+  async function sync(changed: Realm, extra: Record<string, string> = {}) {
+    const dir = fs.mkdtempSync(path.join(work, "sync-"));
+    fs.writeFileSync(path.join(dir, "realm.json"), JSON.stringify(changed));
+    for (const [name, text] of Object.entries(realmSyncFiles(changed as never)))
+      fs.writeFileSync(path.join(dir, name), text);
+    const tmp = fs.mkdtempSync(path.join(work, "tmp-"));
+    const secrets = [kc.admin.password, ...Object.values(env), ...Object.values(extra)].filter((v) => v.length > 6);
+    const seen = {
+      commandLines: [] as string[],
+      files: [] as { file: string; mode: number; dirMode: number; secret: boolean }[],
+    };
+    const child = spawn("bash", [path.join(ROOT, "components", "sso", "scripts", "realm-sync.sh")], {
+      env: {
+        ...process.env,
+        ...env,
+        ...extra,
+        TMPDIR: tmp,
+        KEYCLOAK_URL: kc.url,
+        REALM: changed.realm,
+        KC_ADMIN_USER: kc.admin.username,
+        KC_ADMIN_PASSWORD: kc.admin.password,
+        SYNC_DIR: dir,
+        KCADM: path.join(KEYCLOAK_HOME, "bin", "kcadm.sh"),
+      },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const done = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? -1)));
+    let running = true;
+    void done.then(() => (running = false));
+    while (running) {
+      seen.commandLines.push(...spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout.split("\n"));
+      for (const d of fs.readdirSync(tmp)) {
+        const sub = path.join(tmp, d);
+        try {
+          for (const f of fs.readdirSync(sub)) {
+            const file = path.join(sub, f);
+            const text = fs.readFileSync(file, "utf8");
+            seen.files.push({
+              file,
+              mode: fs.statSync(file).mode & 0o777,
+              dirMode: fs.statSync(sub).mode & 0o777,
+              secret: secrets.some((x) => text.includes(x)),
+            });
+          }
+        } catch {
+          // Removed while we looked: the script cleaning up.
+        }
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const status = await done;
+    const left = fs.readdirSync(tmp);
+    return { status, stdout, stderr, seen, left, secrets };
+  }
+  const changedRealm = () => JSON.parse(JSON.stringify(realms.get("konawe-selatan")!)) as Realm;
+  const clientSecret = (c: { secret: string }) => secretOf(/REALM_CLIENT_SECRET_[A-Z0-9_]+/.exec(c.secret)![0]);
+  const grant = (realm: string, clientId: string, secret: string) =>
+    token(realm, { grant_type: "client_credentials", client_id: clientId, client_secret: secret });
+  let current: Realm;
+
+  it("realm-sync.sh applies a changed client and a new one to the running server and keeps group memberships", async () => {
     const realm = realms.get("konawe-selatan")!;
-    const changed: Realm = JSON.parse(JSON.stringify(realm));
+    const changed = changedRealm();
     changed.clients.find((c) => c.clientId === "simpus")!.redirectUris = [
       "https://simpus.konaweselatankab.go.id/oidc/*",
     ];
@@ -207,27 +274,9 @@ describe("the generated realms in a real Keycloak", () => {
       rootUrl: "https://klinik.konaweselatankab.go.id",
       redirectUris: ["https://klinik.konaweselatankab.go.id/*"],
     });
-    const dir = path.join(work, "sync");
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "realm.json"), JSON.stringify(changed));
-    for (const [name, text] of Object.entries(realmSyncFiles(changed as never)))
-      fs.writeFileSync(path.join(dir, name), text);
-    const r = spawnSync("bash", [path.join(ROOT, "components", "sso", "scripts", "realm-sync.sh")], {
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        ...env,
-        REALM_CLIENT_SECRET_KLINIK: secretOf("REALM_CLIENT_SECRET_KLINIK"),
-        KEYCLOAK_URL: kc.url,
-        REALM: realm.realm,
-        KC_ADMIN_USER: kc.admin.username,
-        KC_ADMIN_PASSWORD: kc.admin.password,
-        SYNC_DIR: dir,
-        KCADM: path.join(KEYCLOAK_HOME, "bin", "kcadm.sh"),
-      },
-    });
-    expect(r.stderr).not.toMatch(/error/i);
-    expect(r.stdout).toContain("realm-sync: created client klinik");
+    const r = await sync(changed, { REALM_CLIENT_SECRET_KLINIK: secretOf("REALM_CLIENT_SECRET_KLINIK") });
+    expect([r.status, r.stderr.trim()]).toEqual([0, ""]);
+    expect(r.stdout).toContain("realm-sync: create client klinik");
     expect(r.stdout).toContain(`realm-sync: realm ${realm.realm} is up to date`);
     const [simpus] = (await admin("GET", `/realms/${realm.realm}/clients?clientId=simpus`)) as {
       redirectUris: string[];
@@ -238,20 +287,95 @@ describe("the generated realms in a real Keycloak", () => {
     }[];
     const groups = (await admin("GET", `/realms/${realm.realm}/users/${user.id}/groups`)) as { name: string }[];
     expect(groups.map((g) => g.name)).toEqual(["dinkes"]);
-    // The client secret still works after the overwrite (it was resolved from the environment).
-    const secret = secretOf("REALM_CLIENT_SECRET_SIMPUS");
-    expect(
-      (await token(realm.realm, { grant_type: "client_credentials", client_id: "simpus", client_secret: secret }))
-        .status,
-    ).toBe(200);
-    expect(
-      (
-        await token(realm.realm, {
-          grant_type: "client_credentials",
-          client_id: "klinik",
-          client_secret: secretOf("REALM_CLIENT_SECRET_KLINIK"),
-        })
-      ).status,
-    ).toBe(200);
+    // The client secret still works after the update (it was resolved from the environment).
+    expect((await grant(realm.realm, "simpus", secretOf("REALM_CLIENT_SECRET_SIMPUS"))).status).toBe(200);
+    expect((await grant(realm.realm, "klinik", secretOf("REALM_CLIENT_SECRET_KLINIK"))).status).toBe(200);
+    current = changed;
+  });
+
+  it("keeps no secret on a command line or left on disk: a private directory (0700, files 0600) removed on exit", async () => {
+    const r = await sync(current, { REALM_CLIENT_SECRET_KLINIK: secretOf("REALM_CLIENT_SECRET_KLINIK") });
+    expect(r.status).toBe(0);
+    expect(r.seen.commandLines.length).toBeGreaterThan(0);
+    expect(r.seen.commandLines.filter((line) => r.secrets.some((x) => line.includes(x)))).toEqual([]);
+    // Secrets did touch the private directory (resolved client files), never a world-readable one.
+    expect(r.seen.files.some((f) => f.secret)).toBe(true);
+    expect(r.seen.files.filter((f) => f.secret && (f.mode !== 0o600 || f.dirMode !== 0o700))).toEqual([]);
+    expect(r.left).toEqual([]);
+  });
+
+  it("a dry run says what it would change and changes nothing", async () => {
+    const changed = JSON.parse(JSON.stringify(current)) as Realm;
+    changed.clients = changed.clients.filter((c) => c.clientId !== "klinik");
+    const r = await sync(changed, { DRY_RUN: "true" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("realm-sync: would delete client klinik (no longer in the spec)");
+    expect(r.stdout).toContain(`realm-sync: dry run: realm ${current.realm} not changed`);
+    expect((await grant(current.realm, "klinik", secretOf("REALM_CLIENT_SECRET_KLINIK"))).status).toBe(200);
+  });
+
+  it("deletes the client of an application removed from the spec: its old secret gets no token; clients made by hand stay", async () => {
+    const realm = current.realm;
+    await admin("POST", `/realms/${realm}/clients`, {
+      clientId: "buatan-tangan",
+      secret: "tangan-12345",
+      publicClient: false,
+      serviceAccountsEnabled: true,
+    });
+    const changed = JSON.parse(JSON.stringify(current)) as Realm;
+    changed.clients = changed.clients.filter((c) => c.clientId !== "klinik");
+    const r = await sync(changed);
+    expect([r.status, r.stderr.trim()]).toEqual([0, ""]);
+    expect(r.stdout).toContain("realm-sync: delete client klinik (no longer in the spec)");
+    expect(await admin("GET", `/realms/${realm}/clients?clientId=klinik`)).toEqual([]);
+    expect((await grant(realm, "klinik", secretOf("REALM_CLIENT_SECRET_KLINIK"))).status).toBe(401);
+    expect((await grant(realm, "buatan-tangan", "tangan-12345")).status).toBe(200);
+    expect((await grant(realm, "simpus", secretOf("REALM_CLIENT_SECRET_SIMPUS"))).status).toBe(200);
+    current = changed;
+  });
+
+  it("with removed: disable, keeps a removed application's client disabled with a new secret", async () => {
+    const realm = current.realm;
+    const gone = current.clients.find((c) => c.clientId !== "simpus")!;
+    const changed = JSON.parse(JSON.stringify(current)) as Realm;
+    changed.clients = changed.clients.filter((c) => c.clientId !== gone.clientId);
+    const r = await sync(changed, { REMOVED: "disable" });
+    expect([r.status, r.stderr.trim()]).toEqual([0, ""]);
+    expect(r.stdout).toContain(`realm-sync: disable client ${gone.clientId} (no longer in the spec)`);
+    const [client] = (await admin("GET", `/realms/${realm}/clients?clientId=${gone.clientId}`)) as {
+      id: string;
+      enabled: boolean;
+    }[];
+    expect(client.enabled).toBe(false);
+    const secret = (await admin("GET", `/realms/${realm}/clients/${client.id}/client-secret`)) as { value: string };
+    expect(secret.value).not.toBe(clientSecret(gone));
+    expect((await grant(realm, gone.clientId, clientSecret(gone))).status).not.toBe(200);
+    current = changed;
+  });
+
+  it("applies a changed group attribute, keeps its members, and deletes a group the spec dropped; groups made by hand stay", async () => {
+    const realm = current.realm;
+    await admin("POST", `/realms/${realm}/groups`, { name: "tim-khusus" });
+    const changed = JSON.parse(JSON.stringify(current)) as Realm;
+    const dinkes = changed.groups.find((g) => g.name === "dinkes")!;
+    dinkes.attributes.name = ["Dinas Kesehatan (nama baru)"];
+    const dropped = changed.groups.find((g) => g.name !== "dinkes" && g.name !== "custodian")!.name;
+    changed.groups = changed.groups.filter((g) => g.name !== dropped);
+    const r = await sync(changed);
+    expect([r.status, r.stderr.trim()]).toEqual([0, ""]);
+    expect(r.stdout).toContain(`realm-sync: delete group ${dropped} (no longer in the spec)`);
+    const groups = (await admin("GET", `/realms/${realm}/groups?briefRepresentation=false&max=1000`)) as {
+      id: string;
+      name: string;
+      attributes?: Record<string, string[]>;
+    }[];
+    expect(groups.find((g) => g.name === "dinkes")!.attributes!.name).toEqual(["Dinas Kesehatan (nama baru)"]);
+    expect(groups.map((g) => g.name)).not.toContain(dropped);
+    expect(groups.map((g) => g.name)).toContain("tim-khusus");
+    const [user] = (await admin("GET", `/realms/${realm}/users?username=pegawai.dinkes&exact=true`)) as {
+      id: string;
+    }[];
+    const member = (await admin("GET", `/realms/${realm}/users/${user.id}/groups`)) as { name: string }[];
+    expect(member.map((g) => g.name)).toEqual(["dinkes"]);
   });
 });

@@ -99,6 +99,7 @@ export class DockerKeycloak extends pulumi.ComponentResource {
           ),
           pulumi.output(`KEYCLOAK_URL=http://keycloak:8080`),
           pulumi.output(`REALM=${args.sso.realm.realm}`),
+          pulumi.output(`REMOVED=${args.sso.removed}`),
           pulumi.output(`KC_ADMIN_USER=${BOOTSTRAP_ADMIN}`),
           pulumi.interpolate`KC_ADMIN_PASSWORD=${secrets.adminPassword}`,
         ],

@@ -198,6 +198,8 @@ export interface RegencyPlan {
     hostname: string;
     realm: RealmRepresentation;
     database: DatabasePlan;
+    /** What the realm sync does with a client or group the spec no longer declares. */
+    removed: "delete" | "disable";
     clients: { clientId: string; secretEnv: string; namespace: string; status: Application["sso"] }[];
     /** Keycloak's own database is backed up like any other. */
     backups: BackupJobPlan[];
@@ -323,6 +325,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
       namespace: PLATFORM_NAMESPACES.sso,
       hostname: ssoHostname,
       realm: realmFor(model, tenants),
+      removed: spec.sso.removed,
       database: ssoDb,
       clients: tenants
         .flatMap((t) => t.apps)

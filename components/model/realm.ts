@@ -13,6 +13,13 @@ export type RealmRepresentation = Record<string, unknown> & {
   clients: { clientId: string; secret: string; redirectUris: string[]; attributes: Record<string, string> }[];
 };
 
+/**
+ * The attribute that marks a client or group as the spec's: the realm sync manages those fully
+ * (creates, updates, removes) and leaves everything else in the realm alone.
+ */
+export const MANAGED_BY = "regency.managed-by";
+export const MANAGER = "regency-dc";
+
 export function realmFor(model: RegencyModel, tenants: TenantPlan[]): RealmRepresentation {
   const { spec } = model;
   const realm = spec.sso.realm ?? spec.regency.slug;
@@ -20,6 +27,7 @@ export function realmFor(model: RegencyModel, tenants: TenantPlan[]): RealmRepre
     name: t.opd ?? "custodian",
     path: `/${t.opd ?? "custodian"}`,
     attributes: {
+      [MANAGED_BY]: [MANAGER],
       name: [t.opd ? t.displayName : spec.custodian.name],
       segment: [t.segment.cidr],
       namespace: [t.namespace],
@@ -46,6 +54,7 @@ export function realmFor(model: RegencyModel, tenants: TenantPlan[]): RealmRepre
       attributes: {
         "post.logout.redirect.uris": `https://${a.hostname}/*`,
         "pkce.code.challenge.method": "S256",
+        [MANAGED_BY]: MANAGER,
         "regency.opd": t.opd ?? "custodian",
         "regency.sso.status": a.sso.status,
       },
@@ -92,14 +101,18 @@ export function realmFor(model: RegencyModel, tenants: TenantPlan[]): RealmRepre
 
 /**
  * The files the sync job applies to a running Keycloak (see realm-sync.sh): one per client
- * (`client-<id>.json`, created or updated in place so its service account survives) and the
- * groups and roles (added if missing, never overwritten, so memberships survive).
+ * (`client-<id>.json`, created or updated in place so its service account survives), the roles and
+ * groups (new ones imported with their role mappings) and one per group (`group-<name>.json`, its
+ * attributes applied to the existing group, whose members stay).
  */
 export function realmSyncFiles(realm: RealmRepresentation): Record<string, string> {
   const files: Record<string, string> = {
     "groups-roles.json": JSON.stringify({ groups: realm.groups, roles: realm.roles }, null, 2),
   };
   for (const c of realm.clients) files[`client-${c.clientId}.json`] = JSON.stringify(c, null, 2);
+  // A group's own representation (name and attributes): an update of it leaves its members alone.
+  for (const g of realm.groups)
+    files[`group-${g.name}.json`] = JSON.stringify({ name: g.name, attributes: g.attributes }, null, 2);
   return files;
 }
 

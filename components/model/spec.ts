@@ -462,8 +462,14 @@ export const RegencySpecSchema = z.strictObject({
         .regex(/^[a-z0-9-]+$/)
         .default("sso")
         .describe("Host of the SSO under the domain (default sso: sso.<domain>)."),
+      removed: z
+        .enum(["delete", "disable"])
+        .default("delete")
+        .describe(
+          "What the realm sync does with a client or group the spec no longer declares: delete it (default), or keep it disabled with a new secret (groups are kept as they are).",
+        ),
     })
-    .default({ subdomain: "sso" })
+    .default({ subdomain: "sso", removed: "delete" })
     .describe("The single sign-on the custodian operates (Keycloak)."),
   dataGroups: z
     .array(

@@ -221,6 +221,7 @@ function realmSyncJob(name: string, args: KeycloakArgs, realmJson: string, opts:
                 env: [
                   { name: "KEYCLOAK_URL", value: `http://${serviceHostOf("keycloak", ns)}:${KEYCLOAK_PORT}` },
                   { name: "REALM", value: args.sso.realm.realm },
+                  { name: "REMOVED", value: args.sso.removed },
                   { name: "KC_ADMIN_USER", ...ref(SECRETS.keycloakAdmin, "username") },
                   { name: "KC_ADMIN_PASSWORD", ...ref(SECRETS.keycloakAdmin, "password") },
                 ],

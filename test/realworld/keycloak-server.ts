@@ -60,7 +60,8 @@ export async function startKeycloak(
   for (;;) {
     const done = await Promise.race([
       exited.then((c) => `exit ${c}`),
-      new Promise<string>((r) => setTimeout(() => r("wait"), 2000)),
+      // Timers of a race are unref'd: the loser must not keep the test process alive.
+      new Promise<string>((r) => setTimeout(() => r("wait"), 2000).unref()),
     ]);
     if (done !== "wait") throw new Error(`Keycloak stopped (${done}):\n${output.slice(-4000)}`);
     try {
@@ -80,7 +81,7 @@ export async function startKeycloak(
     log: () => output,
     stop: async () => {
       kc.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 20000))]);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 20000).unref())]);
       if (kc.exitCode === null) kc.kill("SIGKILL");
     },
   };

@@ -378,4 +378,28 @@ describe("the generated realms in a real Keycloak", () => {
     const member = (await admin("GET", `/realms/${realm}/users/${user.id}/groups`)) as { name: string }[];
     expect(member.map((g) => g.name)).toEqual(["dinkes"]);
   });
+
+  it("groups carry the OPD's Wali Data and SSO onboarding; every sync logs who can administer the realm", async () => {
+    const realm = current.realm;
+    const groups = (await admin("GET", `/realms/${realm}/groups?briefRepresentation=false&max=1000`)) as {
+      name: string;
+      attributes?: Record<string, string[]>;
+    }[];
+    const generated = current.groups.find((g) => g.name === "dinkes")!;
+    const dinkes = groups.find((g) => g.name === "dinkes")!;
+    expect(dinkes.attributes!["sso.onboarded"]).toEqual(generated.attributes["sso.onboarded"]);
+    expect(generated.attributes["sso.onboarded"].length).toBeGreaterThan(0);
+    expect(dinkes.attributes!["wali-data"]).toEqual(generated.attributes["wali-data"]);
+    // Make the OPD's user a realm administrator by hand, as someone could in Keycloak's console.
+    const [management] = (await admin("GET", `/realms/${realm}/clients?clientId=realm-management`)) as { id: string }[];
+    const role = await admin("GET", `/realms/${realm}/clients/${management.id}/roles/realm-admin`);
+    const [user] = (await admin("GET", `/realms/${realm}/users?username=pegawai.dinkes&exact=true`)) as {
+      id: string;
+    }[];
+    await admin("POST", `/realms/${realm}/users/${user.id}/role-mappings/clients/${management.id}`, [role]);
+    const r = await sync(current, { DRY_RUN: "true" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`realm-sync: audit: realm-admin of realm ${realm}: users pegawai.dinkes; groups none`);
+    expect(r.stdout).toContain(`realm-sync: audit: manage-users of realm ${realm}: users none; groups none`);
+  });
 });

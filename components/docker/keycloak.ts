@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { keycloakEnvironment, SECRETS } from "../model/env";
 import { ssoFacts } from "../model/facts";
 import { KEYCLOAK_MANAGEMENT_PORT, LABEL, REALM_SYNC, RegencyPlan } from "../model/plan";
+import { quantity } from "../model/sizing";
 import { realmSyncScript } from "../sso/scripts";
 import { issuerOf, realmFileText, realmSyncFiles, realmSyncRunOf } from "../model/realm";
 import { BOOTSTRAP_ADMIN, ssoSecrets } from "../sso/secrets";
@@ -65,8 +66,9 @@ export class DockerKeycloak extends pulumi.ComponentResource {
         uploads: [{ file: `${REALM_DIR}/realm.json`, content: realmJson }],
         networksAdvanced: args.attachments[DOCKER.keycloak] ?? [],
         restart: "unless-stopped",
-        memory: 2048,
-        cpus: "2",
+        // The limits the sizing gives Kubernetes (model/sizing.ts): one server has no requests.
+        memory: Math.ceil(quantity(args.sso.resources.limits.memory) / 2 ** 20),
+        cpus: String(quantity(args.sso.resources.limits.cpu)),
         securityOpts: ["no-new-privileges:true"],
         healthcheck: {
           // Keycloak's own kc.sh needs bash, so the image has it (CMD-SHELL would be /bin/sh, dash on Debian).

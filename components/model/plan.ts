@@ -30,7 +30,7 @@ import {
   REALM_SYNC,
   ssoHostnameOf,
 } from "./names";
-import { cpuText, memoryText, needOf } from "./sizing";
+import { cpuText, keycloakSizing, memoryText, needOf } from "./sizing";
 import { asList, mainSiteOf, RegencyModel } from "./validate";
 
 export const IMAGES = {
@@ -198,6 +198,8 @@ export interface RegencyPlan {
     hostname: string;
     realm: RealmRepresentation;
     database: DatabasePlan;
+    /** Keycloak's CPU and memory, from the user count (sizing.ts) and the load assumed for it. */
+    resources: ReturnType<typeof keycloakSizing>;
     /** What the realm sync does with a client or group the spec no longer declares. */
     removed: "delete" | "disable";
     clients: { clientId: string; secretEnv: string; namespace: string; status: Application["sso"] }[];
@@ -326,6 +328,7 @@ export function buildPlan(model: RegencyModel, options: { platform?: Platform } 
       hostname: ssoHostname,
       realm: realmFor(model, tenants),
       removed: spec.sso.removed,
+      resources: keycloakSizing(spec.sso.users),
       database: ssoDb,
       clients: tenants
         .flatMap((t) => t.apps)

@@ -31,6 +31,10 @@ export function realmFor(model: RegencyModel, tenants: TenantPlan[]): RealmRepre
       name: [t.opd ? t.displayName : spec.custodian.name],
       segment: [t.segment.cidr],
       namespace: [t.namespace],
+      // What the regulation asks of an OPD's data and its move to SSO, readable in Keycloak itself.
+      "wali-data": [...new Set(t.apps.flatMap((a) => (a.database?.waliData ? [a.database.waliData] : [])))].sort(),
+      "sso.onboarded": t.apps.filter((a) => a.sso.status === "onboarded").map((a) => a.sso.clientId),
+      "sso.transition": t.apps.filter((a) => a.sso.status === "transition").map((a) => a.sso.clientId),
     },
     realmRoles: ["pegawai"],
   }));

@@ -47,3 +47,27 @@ export function needOf(apps: Application[]): Need {
   }
   return { cpu, memory, storageGi };
 }
+
+/**
+ * Keycloak's CPU and memory from the regency's user count, with the numbers of Keycloak's guide
+ * "Concepts for sizing CPU and memory resources" (Keycloak 26): 1 vCPU per 15 password logins/s and
+ * per 120 refresh-token requests/s, 150 % headroom above that for spikes, 1250 MB of memory for a pod
+ * with 10,000 cached sessions, and a limit of (memory − 300 MB non-heap) / 0.7 (the heap is 70 % of
+ * the limit). The load is this project's assumption, stated here and in the README: every user logs
+ * in once within the 15 minutes of the morning roll-call (apel pagi), and each session refreshes its
+ * token every 5 minutes (Keycloak's default access-token lifespan).
+ */
+export function keycloakSizing(users: number) {
+  const loginsPerSecond = users / (15 * 60);
+  const refreshesPerSecond = users / (5 * 60);
+  const cpu = Math.max(0.5, loginsPerSecond / 15 + refreshesPerSecond / 120);
+  // The guide measures 1250 MB with 10,000 cached sessions; beyond that, Keycloak 24's guide adds
+  // 500 MB per 100,000 sessions.
+  const memoryMb = 1250 + Math.max(0, users - 10_000) * (500 / 100_000);
+  const limitMb = Math.max(memoryMb, (memoryMb - 300) / 0.7);
+  return {
+    basis: { users, loginsPerSecond, refreshesPerSecond },
+    requests: { cpu: cpuText(cpu), memory: `${Math.ceil(memoryMb)}Mi` },
+    limits: { cpu: cpuText(cpu * 2.5), memory: `${Math.ceil(limitMb)}Mi` },
+  };
+}

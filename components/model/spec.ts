@@ -462,6 +462,15 @@ export const RegencySpecSchema = z.strictObject({
         .regex(/^[a-z0-9-]+$/)
         .default("sso")
         .describe("Host of the SSO under the domain (default sso: sso.<domain>)."),
+      users: z
+        .number()
+        .int()
+        .min(1)
+        .max(1_000_000)
+        .default(5000)
+        .describe(
+          "Accounts that log in to the SSO (civil servants and others; default 5,000): sizes Keycloak's CPU and memory (see README, SSO sizing).",
+        ),
       removed: z
         .enum(["delete", "disable"])
         .default("delete")
@@ -469,7 +478,7 @@ export const RegencySpecSchema = z.strictObject({
           "What the realm sync does with a client or group the spec no longer declares: delete it (default), or keep it disabled with a new secret (groups are kept as they are).",
         ),
     })
-    .default({ subdomain: "sso", removed: "delete" })
+    .default({ subdomain: "sso", users: 5000, removed: "delete" })
     .describe("The single sign-on the custodian operates (Keycloak)."),
   dataGroups: z
     .array(

@@ -128,8 +128,8 @@ function keycloakServer(
                   { name: "management", containerPort: KEYCLOAK_MANAGEMENT_PORT },
                 ],
                 securityContext: restrictedContainer(false),
-                // Sizing guide: ~1250 MB base per pod; keep CPU headroom for password hashing.
-                resources: { requests: { cpu: "1", memory: "1700Mi" }, limits: { cpu: "2", memory: "2Gi" } },
+                // From the regency's user count with Keycloak's sizing guide (model/sizing.ts).
+                resources: { requests: args.sso.resources.requests, limits: args.sso.resources.limits },
                 startupProbe: {
                   httpGet: { path: "/health/started", port: KEYCLOAK_MANAGEMENT_PORT },
                   periodSeconds: 5,

@@ -97,6 +97,7 @@ fi
 
 # Clients: the spec's, created or updated in place; managed ones it no longer declares, removed.
 index clientId < <(kcadm get clients -r "$REALM" -q max=100000)
+admin_client=${ids[realm-management]:-}
 declare -A declared=()
 for file in "$SYNC_DIR"/client-*.json; do
   [ -e "$file" ] || continue
@@ -144,6 +145,20 @@ for name in "${!managed[@]}"; do
     echo "realm-sync: group $name is no longer in the spec (kept: removed is disable)"
   fi
 done
+
+# Who can administer what: the users and groups holding realm-management's administrative roles
+# (in the job's log, at every sync: the custodian's audit trail of its SSO).
+join() {
+  local IFS=,
+  echo "${*:-none}"
+}
+if [ -n "$admin_client" ]; then
+  for role in realm-admin manage-users manage-clients; do
+    mapfile -t users < <(kcadm get "clients/$admin_client/roles/$role/users" -r "$REALM" --fields username --format csv --noquotes)
+    mapfile -t holders < <(kcadm get "clients/$admin_client/roles/$role/groups" -r "$REALM" --fields name --format csv --noquotes)
+    echo "realm-sync: audit: $role of realm $REALM: users $(join "${users[@]}"); groups $(join "${holders[@]}")"
+  done
+fi
 
 if [ "$DRY_RUN" = true ]; then
   echo "realm-sync: dry run: realm $REALM not changed"

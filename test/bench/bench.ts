@@ -11,6 +11,8 @@
  *     `check` of one seed stack (median of 5), against the targets.
  *  6. A national estate in one command: `regency check --jobs auto` of 514 generated regencies of 40
  *     OPDs each (`--regencies <n>` for fewer): wall time, CPU and the largest process's peak memory.
+ *  7. The regency's Keycloak under load (Locust): password logins and client-credential grants per
+ *     vCPU of Keycloak's own CPU time, p95 latency, and the ratio to Keycloak's sizing guide.
  * Needs `npm run setup` (PostgreSQL, OPA). `npm run bench -- --only plan,opa` runs a part.
  */
 import { spawn, spawnSync } from "child_process";
@@ -27,6 +29,7 @@ import { ResourceView } from "../../policies/model";
 import { admissionBench } from "./admission";
 import { backupBench } from "./backup";
 import { pitrBench } from "./pitr";
+import { ssoBench } from "./sso";
 import {
   contextFor,
   OPA,
@@ -315,13 +318,35 @@ function batchSection(regencies: number) {
   return row;
 }
 
+async function ssoSection() {
+  const figures = await ssoBench(progress);
+  console.log(
+    "\nKeycloak 26 under load (konawe-selatan's realm as planned; Locust; per vCPU of Keycloak's own CPU time):",
+  );
+  table(
+    ["load", "ok/s", "failed", "Keycloak vCPU used", "per vCPU", "guide per vCPU", "ratio (goal >= 1.0)", "p95 ms"],
+    figures.map((f) => [
+      f.mode === "login" ? "password login (form, code + PKCE)" : "client-credential grant",
+      String(f.perSecond),
+      String(f.failures),
+      String(f.keycloakCpus),
+      String(f.perVcpu),
+      String(f.guidePerVcpu),
+      `${f.ratio}${f.ratio >= 1 ? "" : " NOT MET"}`,
+      String(f.p95Ms),
+    ]),
+  );
+  for (const f of figures) for (const reason of f.failureReasons) console.log(`  ${f.mode} failures: ${reason}`);
+  return figures;
+}
+
 async function main() {
   const cli = new Command("bench")
     .option("--case <name>", "(internal) run one plan + check case and print its figures")
     .option(
       "--only <parts>",
-      "comma-separated parts: plan, opa, backup, admission, cli, batch",
-      "plan,opa,backup,admission,cli,batch",
+      "comma-separated parts: plan, opa, backup, admission, cli, batch, sso",
+      "plan,opa,backup,admission,cli,batch,sso",
     )
     .option("--regencies <n>", "regencies in the batch part", "514")
     .option("--gb <n>", "size of the generated database", "1")
@@ -340,6 +365,7 @@ async function main() {
   if (parts.has("admission")) report.admission = await admissionSection();
   if (parts.has("cli")) report.cli = cliSection();
   if (parts.has("batch")) report.batch = batchSection(Number(o.regencies));
+  if (parts.has("sso")) report.sso = await ssoSection();
   fs.writeFileSync(path.join(OUT, "bench.json"), JSON.stringify(report, null, 2) + "\n");
   progress(`done; figures in ${path.relative(process.cwd(), path.join(OUT, "bench.json"))}`);
 }

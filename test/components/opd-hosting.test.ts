@@ -5,28 +5,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { HostingFacts } from "../../components/model/facts";
 import { AppPlan, FlowPlan, LABEL, TenantPlan } from "../../components/model/plan";
+import { outputOf, recordResources, settled } from "./mocks";
 
-interface Created {
-  type: string;
-  name: string;
-  inputs: Record<string, any>;
-}
-const created: Created[] = [];
-
-beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        created.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: args.inputs };
-      },
-      call: (args) => args.inputs,
-    },
-    "regency",
-    "komponen",
-    false,
-  );
-});
+const created = recordResources();
 
 const app: AppPlan = {
   id: "simpus",
@@ -95,8 +76,6 @@ const flows: FlowPlan[] = [
   },
 ];
 
-const outputOf = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
-
 describe("OpdHosting, alone", () => {
   it("builds the OPD's namespace, application, database and network from its tenant, and registers its facts", async () => {
     const { OpdHosting } = await import("../../components/hosting/opd-hosting");
@@ -111,7 +90,7 @@ describe("OpdHosting, alone", () => {
       supernet: "10.20.0.0/16",
     });
     expect(await outputOf(hosting.urn)).toMatch(/::regency:hosting:OpdHosting::opd-dinkes$/);
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    await settled();
     const of = (kind: string, name: string) =>
       created.find((c) => c.inputs.kind === kind && c.inputs.metadata?.name === name)?.inputs ??
       created.find((c) => c.type.endsWith(`:${kind}`) && c.inputs.metadata?.name === name)?.inputs;
@@ -170,7 +149,7 @@ describe("DockerOpdHosting, alone", () => {
       clientSecrets: { simpus: pulumi.secret("rahasia") },
     });
     expect(await outputOf(hosting.urn)).toMatch(/::regency:docker:OpdHosting::docker-opd-dinkes$/);
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    await settled();
     const container = (name: string) =>
       created.find((c) => c.type === "docker:index/container:Container" && c.inputs.name === name)!.inputs;
     const app = container("opd-dinkes-simpus");

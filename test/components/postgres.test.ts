@@ -2,30 +2,10 @@
  * One component alone (as pulumi-awsx tests its components): `Postgres` built under Pulumi's public
  * setMocks from a hand-made slice of a plan, with no seed stack and no program around it.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { DatabasePlan, LABEL, POSTGRES_PORT } from "../../components/model/plan";
+import { outputOf, recordResources, settled } from "./mocks";
 
-interface Created {
-  type: string;
-  name: string;
-  inputs: Record<string, any>;
-}
-const created: Created[] = [];
-
-beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        created.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: args.inputs };
-      },
-      call: (args) => args.inputs,
-    },
-    "regency",
-    "komponen",
-    false,
-  );
-});
+const created = recordResources();
 
 /** A database as the plan describes one: just the fields Postgres reads. */
 const database = (extra: Partial<DatabasePlan> = {}): DatabasePlan => ({
@@ -42,8 +22,6 @@ const database = (extra: Partial<DatabasePlan> = {}): DatabasePlan => ({
   ...extra,
 });
 
-const outputOf = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
-
 describe("Postgres, alone", () => {
   it("makes a Secret, a StatefulSet with its volume and a Service in the database's namespace, all its children", async () => {
     const { Postgres } = await import("../../components/database/postgres");
@@ -54,7 +32,7 @@ describe("Postgres, alone", () => {
       labels: { [LABEL.opd]: "dinkes" },
     });
     const urn = await outputOf(db.urn);
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    await settled();
     expect(urn).toMatch(/::regency:database:Postgres::simpus$/);
     const mine = created.filter((c) => c.name.startsWith("simpus"));
     const byType = (t: string) => mine.find((c) => c.type === t)!;
@@ -109,7 +87,7 @@ describe("Postgres, alone", () => {
       image: "postgres:17.6",
       resticImage: "restic/restic:0.18.1",
     });
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    await settled();
     const sts = created.find(
       (c) => c.name.startsWith("adminduk") && c.type === "kubernetes:apps/v1:StatefulSet",
     )!.inputs;

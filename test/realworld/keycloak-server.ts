@@ -12,6 +12,8 @@ export const KEYCLOAK_HOME = path.join(CACHE, "keycloak-26.4.7");
 export interface KeycloakServer {
   url: string;
   admin: { username: string; password: string };
+  /** The process started (kc.sh, whose child is the JVM): for measuring Keycloak's CPU. */
+  pid: number;
   log: () => string;
   stop(): Promise<void>;
 }
@@ -78,6 +80,7 @@ export async function startKeycloak(
   return {
     url: `http://localhost:${port}`,
     admin,
+    pid: kc.pid!,
     log: () => output,
     stop: async () => {
       kc.kill("SIGTERM");

@@ -402,4 +402,21 @@ describe("the generated realms in a real Keycloak", () => {
     expect(r.stdout).toContain(`realm-sync: audit: realm-admin of realm ${realm}: users pegawai.dinkes; groups none`);
     expect(r.stdout).toContain(`realm-sync: audit: manage-users of realm ${realm}: users none; groups none`);
   });
+
+  it("never takes over a client the spec does not own: one of the same id made by hand stays as it was, and the sync fails saying so", async () => {
+    const realm = current.realm;
+    const changed = JSON.parse(JSON.stringify(current)) as Realm;
+    changed.clients.push({
+      ...changed.clients.find((c) => c.clientId === "simpus")!,
+      clientId: "buatan-tangan",
+      secret: "${REALM_CLIENT_SECRET_BUATAN_TANGAN}",
+    });
+    const r = await sync(changed, { REALM_CLIENT_SECRET_BUATAN_TANGAN: "diambil-alih-999" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      "realm-sync: client buatan-tangan exists and is not the spec's (no regency.managed-by): left as it is",
+    );
+    expect((await grant(realm, "buatan-tangan", "tangan-12345")).status).toBe(200);
+    expect((await grant(realm, "buatan-tangan", "diambil-alih-999")).status).toBe(401);
+  });
 });

@@ -100,6 +100,15 @@ const CASES: [string, string, (s: Spec) => void, string, RegExp][] = [
 ];
 
 describe("the spec's cross-field checks, each alone", () => {
+  it("applications: an id that is one of Keycloak's own clients is refused (it would be taken over)", () => {
+    const s = specOf("oku-selatan");
+    s.opds[0].applications[0].id = "realm-management";
+    expect(run("applications", s)).toContainEqual([
+      "opds[0].applications[0].id",
+      `"realm-management" is one of Keycloak's own clients in every realm: use another id`,
+    ]);
+  });
+
   it("covers every check of the table", () => {
     expect(CASES.map((c) => c[0]).sort()).toEqual(SPEC_CHECKS.map((c) => c.name).sort());
   });

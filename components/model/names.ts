@@ -16,6 +16,15 @@ export const claimOf = (app: string, volume: string) => `${app}-${volume}`;
 export const PLATFORM_NAMESPACES = { sso: "sso", backup: "backup", ingress: "ingress" } as const;
 /** Keycloak's own database. */
 export const KEYCLOAK_DB = "keycloak-db";
+/** The clients Keycloak makes in every realm: an application may not take their ids. */
+export const KEYCLOAK_CLIENTS = [
+  "account",
+  "account-console",
+  "admin-cli",
+  "broker",
+  "realm-management",
+  "security-admin-console",
+] as const;
 /** The realm sync's app label; each run is named from the realm file it applies (realm.ts). */
 export const REALM_SYNC = "realm-sync";
 /** The host of the regency's single sign-on: a subdomain of the regency's domain. */

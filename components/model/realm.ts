@@ -4,7 +4,8 @@
  * Keycloak resolves at import time, so the realm file itself holds no secret.
  */
 import * as crypto from "crypto";
-import { REALM_SYNC, type TenantPlan } from "./plan";
+import { REALM_SYNC } from "./names";
+import type { TenantPlan } from "./plan";
 import { RegencyModel } from "./validate";
 
 export type RealmRepresentation = Record<string, unknown> & {

@@ -28,6 +28,7 @@ import {
   namespaceOf,
   namespaceOfOpd,
   PLATFORM_NAMESPACES,
+  KEYCLOAK_CLIENTS,
   ssoHostnameOf,
 } from "./names";
 import { LINK_PREFIX, linksFit, linksOfApp } from "./docker-networks";
@@ -384,6 +385,14 @@ function checkApplications(c: SpecContext): void {
   let lpseCount = 0;
   for (const h of applications) {
     const { app, path } = h;
+    // An application's id is its SSO client id: one of Keycloak's own clients would be taken over.
+    if ((KEYCLOAK_CLIENTS as readonly string[]).includes(app.id))
+      add(
+        [...path, "id"],
+        `"${app.id}" adalah klien bawaan Keycloak: pakai id lain`,
+        `"${app.id}" is one of Keycloak's own clients in every realm: use another id`,
+        "sso",
+      );
     const kind = app.kind ?? (h.opd ? "khusus" : "umum");
     if (h.opd && kind === "umum") {
       add(

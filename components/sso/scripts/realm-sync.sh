@@ -63,6 +63,8 @@ index() {
       ids[$name]=$id
     elif [[ $line =~ ^\ \ \ \ \"regency\.managed-by\"\ :\ \[?\ *\"regency-dc\" ]]; then
       managed[$name]=$id
+    elif [[ $line =~ ^\ \ \ \ \"regency\.opd\"\ : ]]; then
+      managed[$name]=$id # made by an earlier regency-dc, before the marker: ours too
     fi
   done
 }
@@ -99,13 +101,18 @@ fi
 index clientId < <(kcadm get clients -r "$REALM" -q max=100000)
 admin_client=${ids[realm-management]:-}
 declare -A declared=()
+conflicts=0
 for file in "$SYNC_DIR"/client-*.json; do
   [ -e "$file" ] || continue
   client_id=$(basename "$file" .json)
   client_id=${client_id#client-}
   declared[$client_id]=1
   resolve "$file" "$WORK/client.json"
-  if [ -n "${ids[$client_id]:-}" ]; then
+  if [ -n "${ids[$client_id]:-}" ] && [ -z "${managed[$client_id]:-}" ]; then
+    # Someone else's client (made by hand, or one of Keycloak's own): never overwritten.
+    echo "realm-sync: client $client_id exists and is not the spec's (no regency.managed-by): left as it is; rename the application or remove that client" >&2
+    conflicts=$((conflicts + 1))
+  elif [ -n "${ids[$client_id]:-}" ]; then
     change "update client $client_id" kcadm update "clients/${ids[$client_id]}" -r "$REALM" -f "$WORK/client.json"
   else
     change "create client $client_id" kcadm create clients -r "$REALM" -f "$WORK/client.json"
@@ -160,6 +167,10 @@ if [ -n "$admin_client" ]; then
   done
 fi
 
+if [ "$conflicts" -gt 0 ]; then
+  echo "realm-sync: $conflicts client(s) of the spec belong to someone else: see above" >&2
+  exit 1
+fi
 if [ "$DRY_RUN" = true ]; then
   echo "realm-sync: dry run: realm $REALM not changed"
 else

@@ -1,8 +1,10 @@
 /**
  * Pulumi's public mock runtime for a component test: every resource the component registers is
- * recorded with its inputs (the provider's state is its inputs, as for a real create).
+ * recorded with its inputs (the provider's state is its inputs, as for a real create). And the
+ * hand-made plan slices the component tests share.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { DatabasePlan } from "../../components/model/plan";
 
 export interface Created {
   type: string;
@@ -35,3 +37,18 @@ export const outputOf = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => 
 
 /** Waits until every registration the mocks received has completed. */
 export const settled = () => (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+
+/** A database as the plan describes one: just the fields Postgres reads. */
+export const database = (extra: Partial<DatabasePlan> = {}): DatabasePlan => ({
+  name: "simpus-db",
+  secretName: "simpus-db-credentials",
+  namespace: "opd-dinkes",
+  app: "simpus",
+  database: "simpus",
+  user: "simpus",
+  sizeGi: 20,
+  dataGroups: ["kesehatan"],
+  keys: [],
+  wantsPointInTime: false,
+  ...extra,
+});

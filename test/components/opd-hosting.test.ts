@@ -1,11 +1,12 @@
 /**
- * One component alone, on each back end: `OpdHosting` (Kubernetes) and `DockerOpdHosting` built under Pulumi's public setMocks from a hand-made tenant (one
- * OPD, one application with a database and a file volume), with no spec, no IP plan and no program.
+ * One component alone, on each back end: `OpdHosting` (Kubernetes) and `DockerOpdHosting` built under
+ * Pulumi's public setMocks from a hand-made tenant (one OPD, one application with a database and a
+ * file volume), with no spec, no IP plan and no program.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { HostingFacts } from "../../components/model/facts";
 import { AppPlan, FlowPlan, LABEL, TenantPlan } from "../../components/model/plan";
-import { outputOf, recordResources, settled } from "./mocks";
+import { database, outputOf, recordResources, settled } from "./mocks";
 
 const created = recordResources();
 
@@ -21,19 +22,8 @@ const app: AppPlan = {
   hostname: "simpus.contohkab.go.id",
   public: true,
   sso: { clientId: "simpus", status: "onboarded", secretEnv: "REALM_CLIENT_SECRET_SIMPUS" },
-  database: {
-    name: "simpus-db",
-    secretName: "simpus-db-credentials",
-    namespace: "opd-dinkes",
-    app: "simpus",
-    database: "simpus",
-    user: "simpus",
-    sizeGi: 20,
-    dataGroups: ["kesehatan"],
-    waliData: "Kepala Seksi Data Kesehatan",
-    keys: ["NIK"],
-    wantsPointInTime: false,
-  },
+  database: database({ waliData: "Kepala Seksi Data Kesehatan", keys: ["NIK"] }),
+
   volumes: [{ claim: "simpus-berkas", name: "berkas", mountPath: "/data", sizeGi: 5, dataGroups: ["kesehatan"] }],
   interconnects: [],
   labels: { [LABEL.app]: "simpus", [LABEL.opd]: "dinkes" },

@@ -2,25 +2,10 @@
  * One component alone (as pulumi-awsx tests its components): `Postgres` built under Pulumi's public
  * setMocks from a hand-made slice of a plan, with no seed stack and no program around it.
  */
-import { DatabasePlan, LABEL, POSTGRES_PORT } from "../../components/model/plan";
-import { outputOf, recordResources, settled } from "./mocks";
+import { LABEL, POSTGRES_PORT } from "../../components/model/plan";
+import { database, outputOf, recordResources, settled } from "./mocks";
 
 const created = recordResources();
-
-/** A database as the plan describes one: just the fields Postgres reads. */
-const database = (extra: Partial<DatabasePlan> = {}): DatabasePlan => ({
-  name: "simpus-db",
-  secretName: "simpus-db-credentials",
-  namespace: "opd-dinkes",
-  app: "simpus",
-  database: "simpus",
-  user: "simpus",
-  sizeGi: 20,
-  dataGroups: ["kesehatan"],
-  keys: [],
-  wantsPointInTime: false,
-  ...extra,
-});
 
 describe("Postgres, alone", () => {
   it("makes a Secret, a StatefulSet with its volume and a Service in the database's namespace, all its children", async () => {

@@ -22,6 +22,7 @@ export function estateOf(model: RegencyModel): Estate {
       id: s.id,
       kind: s.kind,
       operator: s.operator,
+      country: s.country,
       kubeApiServers: s.endpoint?.kubeApiServer ? [s.endpoint.kubeApiServer] : [],
       kubeContexts: s.endpoint?.kubeContext ? [s.endpoint.kubeContext] : [],
       dockerHosts: s.endpoint?.dockerHost

@@ -8,6 +8,7 @@ import { COMMON_APPS_NAMESPACE, databaseOf, namespaceOfOpd } from "../components
 import { FieldPath } from "../components/model/paths";
 import { RegencyModel, SpecLocation } from "../components/model/validate";
 import type { Violation } from "../policies/engine";
+import { ROOT_TYPE } from "../policies/model";
 
 /** Fields of the spec a rule is about when nothing more precise is named. */
 const FIELD_OF_RULE: Record<string, FieldPath> = {
@@ -23,6 +24,12 @@ const FIELD_OF_RULE: Record<string, FieldPath> = {
   "internet-site-control": ["internet"],
   "image-mirror": ["imageMirror"],
   "citation-integrity": ["regency", "regulation"],
+  "continuity-plan": ["continuityPlan"],
+  "it-audit": ["itAudit"],
+  "national-data-center": ["interconnections"],
+  "national-network": ["interconnections"],
+  "personal-data": ["personalData"],
+  "data-location": ["sites"],
 };
 
 export interface ViolationLocation extends SpecLocation {
@@ -63,6 +70,9 @@ export function violationLocator(model: RegencyModel): (v: Pick<Violation, "rule
       const policy = byJob >= 0 ? byJob : spec.backup.policies.findIndex((p) => p.targetSite === site);
       if (policy >= 0) return ["backup", "policies", policy, "targetSite"];
     }
+    // A finding about the regency as a whole is fixed in the field its rule is about.
+    if (v.urn.split("::")[2] === ROOT_TYPE && FIELD_OF_RULE[v.rule] && !/\bsite "/.test(v.message))
+      return FIELD_OF_RULE[v.rule];
     const name = v.urn.split("::").pop() ?? "";
     // An OPD's namespace and, after it, one of its applications, databases or volumes: what the message
     // names first (the most precise), else the resource's name.

@@ -9,6 +9,7 @@ import { Regency } from "../components/regency/regency";
 import { IpPlan } from "../components/model/ipplan";
 import { buildPlan, Platform, PLATFORM_NAMESPACES, RegencyPlan } from "../components/model/plan";
 import { RegencyModel } from "../components/model/validate";
+import { regulationName } from "../components/model/citations";
 import { deployDocker } from "./docker";
 import { deployKubernetes } from "./kubernetes";
 
@@ -45,7 +46,7 @@ export async function regencyProgram(model: RegencyModel, options: ProgramOption
   const root = new Regency(spec.regency.slug, {
     slug: spec.regency.slug,
     name: spec.regency.name,
-    regulation: citation.regulation,
+    regulation: regulationName(spec.regency.regulation),
     regulationRef: {
       title: spec.regency.regulation.title,
       number: spec.regency.regulation.number,
@@ -63,6 +64,10 @@ export async function regencyProgram(model: RegencyModel, options: ProgramOption
     exemptions: spec.exemptions,
     blockedCategories: spec.internet.blockedCategories,
     ...(spec.imageMirror ? { imageMirror: spec.imageMirror } : {}),
+    interconnections: spec.interconnections.map(({ id, party, kind }) => ({ id, party, kind })),
+    ...(spec.continuityPlan ? { continuityPlan: spec.continuityPlan } : {}),
+    ...(spec.itAudit ? { itAudit: spec.itAudit } : {}),
+    ...(spec.personalData ? { personalDataOfficer: spec.personalData.officer } : {}),
   });
   const inRoot = { parent: root };
   const centers = plan.sites
@@ -111,7 +116,7 @@ export async function regencyProgram(model: RegencyModel, options: ProgramOption
     regency: spec.regency.name,
     custodian: spec.custodian.name,
     domain: spec.domain.name,
-    regulation: citation.regulation,
+    regulation: regulationName(spec.regency.regulation),
     platform: plan.platform,
     ipPlan,
     opds: spec.opds.map((o) => ({

@@ -2,7 +2,7 @@
  * Runs the rules and turns findings into violations with an enforcement level, the regency's
  * citations and the fix. The same code serves the CrossGuard pack and the offline check.
  */
-import { articleLabel, ResolvedCitation } from "../components/model/citations";
+import { CitationLayer, quoted } from "../components/model/citations";
 import { RuleId } from "../components/model/rules";
 import { CheckContext, isMandated, Rule, Severity } from "./model";
 import { isUnknownValueError } from "./preview";
@@ -23,7 +23,7 @@ export interface Violation {
   severity: Severity;
   urn: string;
   message: string;
-  citations: ResolvedCitation[];
+  citations: CitationLayer[];
   remediation: string;
   /** Where in the stack file to fix it (offline check of a stack file): file, line, column and the spec field. */
   location?: { file: string; line: number; column: number; path: (string | number)[] };
@@ -112,15 +112,18 @@ export function evaluate(rules: Rule[], ctx: CheckContext, config: PolicyConfig 
 }
 
 /**
- * What a finding cites: its registry rules resolved, each article once (two rules often quote the same
- * one), and where any is mandated, only the mandated ones (a "not mandated" note after a mandate misleads).
+ * What a finding cites: each regulation's articles on its registry rules (the Perbup's first, the national
+ * ones beside them), each article once (two rules often quote the same one), and where any is mandated,
+ * only the mandated ones (a "not mandated" note after a mandate misleads).
  */
-export function citationsOf(ctx: CheckContext, cites: RuleId[]): ResolvedCitation[] {
+export function citationsOf(ctx: CheckContext, cites: RuleId[]): CitationLayer[] {
   const all = [...new Set(cites)].map((c) => ctx.cite(c));
-  const shown = all.some((c) => c.mandated) ? all.filter((c) => c.mandated) : all.slice(0, 1);
+  const binding = all.flatMap((c) => c.layers.filter((l) => l.mandated));
+  // Regency layers first, then national ones, each in the order of the rule's cites.
+  const ordered = [...binding.filter((l) => l.layer === "regency"), ...binding.filter((l) => l.layer === "national")];
+  if (ordered.length === 0) return all.slice(0, 1).map((c) => c.layers[0]);
   const seen = new Set<string>();
-  return shown.flatMap((c) => {
-    if (!c.mandated) return [c];
+  return ordered.flatMap((c) => {
     const fresh = c.citations.filter((a) => {
       const key = `${c.regulation}|${a.pasal}|${a.ayat ?? ""}|${a.angka ?? ""}|${a.huruf ?? ""}|${a.text}`;
       if (seen.has(key)) return false;
@@ -131,11 +134,7 @@ export function citationsOf(ctx: CheckContext, cites: RuleId[]): ResolvedCitatio
     return [
       fresh.length === c.citations.length
         ? c
-        : {
-            ...c,
-            citations: fresh,
-            summary: `${c.regulation}, ${fresh.map((a) => `${articleLabel(a)}: "${a.text}"`).join("; ")}`,
-          },
+        : { ...c, citations: fresh, summary: quoted(c.regulation, fresh) + (c.note ? ` (${c.note})` : "") },
     ];
   });
 }

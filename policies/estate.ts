@@ -5,12 +5,14 @@
  * handed to the pack as its policy config (`{"estate-placement": {"estate": …}, "estate-domain": {…}}`).
  */
 import { z } from "zod";
-import { ExemptionSchema, SITE_KINDS } from "../components/model/spec";
+import { ExemptionSchema, INDONESIA, SITE_KINDS } from "../components/model/spec";
 
 export const EstateSiteSchema = z.strictObject({
   id: z.string(),
   kind: z.enum(SITE_KINDS),
   operator: z.string(),
+  /** ISO 3166-1 alpha-2 country of the site (estates written before it was recorded: Indonesia, the spec's default). */
+  country: z.string().default(INDONESIA),
   /** What identifies this site in a stack's provider: Kubernetes API server URLs and contexts, Docker hosts, other endpoints. */
   kubeApiServers: z.array(z.string()).default([]),
   kubeContexts: z.array(z.string()).default([]),

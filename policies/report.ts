@@ -94,11 +94,14 @@ export function baselineOf(report: unknown): Set<string> {
 export const subjectOf = (v: Pick<Violation, "message">): string | undefined =>
   /\b[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9.-]*[a-z0-9]/.exec(v.message)?.[0];
 
-/** The articles that mandate a violation's rule, each once. */
+/** The articles that mandate a violation's rule, each once: the Perbup's, then each national regulation's after its articles. */
 export const mandatedArticles = (v: Pick<Violation, "citations">): string[] =>
   v.citations
     .filter((c) => c.mandated)
-    .flatMap((c) => c.citations.map(articleLabel))
+    .flatMap((c) => {
+      const labels = c.citations.map(articleLabel);
+      return c.layer === "national" ? [`${labels.join(", ")} ${c.regulation}`] : labels;
+    })
     .filter((a, i, all) => all.indexOf(a) === i);
 
 /** A finding's messages: each resource's, at most `most`, then how many more. */
@@ -296,6 +299,7 @@ export function toJson(d: Verdict): string {
           citations: v.citations.map((c) => ({
             rule: c.rule,
             regulation: c.regulation,
+            layer: c.layer,
             mandated: c.mandated,
             articles: c.citations.map((q) => ({ article: articleLabel(q), text: q.text })),
             summary: c.summary,

@@ -1,5 +1,3 @@
-import * as fs from "fs";
-import * as path from "path";
 import {
   articleLabel,
   loadNational,
@@ -8,7 +6,8 @@ import {
   resolveCitation,
 } from "../components/model/citations";
 import { RULE_IDS } from "../components/model/rules";
-import { normalize, readSeed, SEEDS_DIR } from "./support/seeds";
+import { normalize, readSeed } from "./support/seeds";
+import { article, lineOf } from "./support/regulations";
 
 const SEED_SLUGS = ["batang-hari", "bulukumba", "hulu-sungai-tengah", "konawe-selatan", "oku-selatan"];
 
@@ -96,29 +95,26 @@ describe("citation registry", () => {
   });
 
   describe("national layer", () => {
-    const REGULATIONS_DIR = path.resolve(SEEDS_DIR, "..", "regulations");
-    /** The text of one article (`## Pasal N` up to the next heading), and of one ayat in it. */
-    const article = (file: string, pasal: number) => {
-      const text = fs.readFileSync(path.join(REGULATIONS_DIR, file), "utf8");
-      const m = new RegExp(`^## Pasal ${pasal}\\s*$([\\s\\S]*?)(?=^## )`, "m").exec(text);
-      return m ? m[1] : "";
-    };
-    const ayat = (body: string, n: number) => new RegExp(`^\\s*\\(${n}\\)\\s*(.*)$`, "m").exec(body)?.[1] ?? "";
+    const ayat = (body: string, n: number) => lineOf(body, { ayat: n });
     const quotes = loadNational().flatMap((n) =>
       Object.entries(n.rules).flatMap(([rule, cs]) =>
         cs.map((c) => [n.regulation.file, rule, articleLabel(c), c] as const),
       ),
     );
 
-    it("has Permenkominfo 4/2024", () => {
-      expect(loadNational().map((n) => `${n.regulation.number}/${n.regulation.year}`)).toContain("4/2024");
+    it("has Permenkominfo 4/2024, PP 71/2019 and UU 27/2022", () => {
+      expect(loadNational().map((n) => `${n.regulation.number}/${n.regulation.year}`)).toEqual([
+        "4/2024",
+        "71/2019",
+        "27/2022",
+      ]);
       expect(quotes.length).toBeGreaterThan(0);
     });
 
     it.each(quotes)("%s %s: %s stands, word for word, in its article and ayat", (file, _rule, _label, c) => {
       const body = article(file, c.pasal);
       expect(body).not.toBe("");
-      expect(normalize(c.ayat ? ayat(body, c.ayat) : body)).toContain(normalize(c.text));
+      expect(normalize(lineOf(body, c))).toContain(normalize(c.text));
     });
 
     it("the check catches a quote under the wrong ayat or with a changed number", () => {
@@ -127,6 +123,11 @@ describe("citation registry", () => {
       expect(normalize(ayat(body, 3))).toContain(quote);
       expect(normalize(ayat(body, 2))).not.toContain(quote);
       expect(normalize(ayat(body, 3))).not.toContain(quote.replace("2 (dua)", "3 (tiga)"));
+      // A huruf is found in its own ayat only: Pasal 53 ayat (1) huruf a of UU 27/2022, not ayat (2).
+      const uu = article("UU_2022_027.md", 53);
+      expect(lineOf(uu, { ayat: 1, huruf: "a" })).toContain("untuk kepentingan pelayanan publik");
+      expect(lineOf(uu, { ayat: 2, huruf: "a" })).toBe("");
+      expect(lineOf(uu, { ayat: 1, huruf: "b" })).not.toContain("untuk kepentingan pelayanan publik");
     });
 
     it("binds a regency whose Perbup is silent, citing the national article and saying the Perbup is silent", () => {

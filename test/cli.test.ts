@@ -91,13 +91,17 @@ describe("regency CLI", () => {
   /** What a regency writes in place of each placeholder of `regency new`. */
   const fillPlaceholders = (text: string) => {
     let partner = 0;
-    return text
-      .replace(/["']?<isi: tahun Peraturan Bupati>["']?/, "2024")
-      .replace(/["']?<isi: nomor Peraturan Bupati>["']?/, "'7'")
-      .replace(/["']?<isi: jaringan [^>]*>["']?/g, () => `172.23.${partner++}.0/28`)
-      .replace(/ssh:\/\/<isi: host Docker ([a-z-]+)>/g, "ssh://admin@$1.dc.kolakatimurkab.go.id")
-      .replace(/["']?<isi: nama OPD; contoh: ([^—]+) — sesuaikan atau hapus>["']?/g, "$1")
-      .replace(/["']?<isi: ([^>]*)>["']?/g, "Diisi $1");
+    return (
+      text
+        .replace(/["']?<isi: tahun Peraturan Bupati>["']?/, "2024")
+        .replace(/["']?<isi: nomor Peraturan Bupati>["']?/, "'7'")
+        .replace(/["']?<isi: jaringan [^>]*>["']?/g, () => `172.23.${partner++}.0/28`)
+        .replace(/ssh:\/\/<isi: host Docker ([a-z-]+)>/g, "ssh://admin@$1.dc.kolakatimurkab.go.id")
+        .replace(/["']?<isi: nama OPD; contoh: ([^—]+) — sesuaikan atau hapus>["']?/g, "$1")
+        // Records older than the national two years: the fork is blocked by the national layer.
+        .replace(/["']?<isi: tanggal [^>]*>["']?/g, "2024-01-10")
+        .replace(/["']?<isi: ([^>]*)>["']?/g, "Diisi $1")
+    );
   };
 
   it("new: writes the template's stack in one command; what only the regency knows fails validation until filled in", () => {
@@ -161,8 +165,32 @@ describe("regency CLI", () => {
     // Its articles are not recorded yet: check says, first thing, which rules therefore cannot block.
     const c = regency("check", file, "--format", "json");
     const summary = JSON.parse(c.out).summary;
-    expect(summary.cannotBlock).toEqual(
-      expect.arrayContaining(["custodian-data-center", "server-consolidation", "official-domain", "network-isolation"]),
+    expect(summary.cannotBlock).toEqual(expect.arrayContaining(["custodian-data-center", "server-consolidation"]));
+    // The national layer binds it anyway: the domain (Permenkominfo 4/2024 Pasal 29), security (PP 71/2019 Pasal 23).
+    expect(summary.cannotBlock).not.toContain("official-domain");
+    expect(summary.cannotBlock).not.toContain("network-isolation");
+    // Its continuity plan and IT audit were last done on 2024-01-10, more than two years ago: blocked,
+    // citing the national articles word for word and saying its own Perbup is silent.
+    const verdict = JSON.parse(c.out);
+    expect(c.code).toBe(1);
+    const blocking = verdict.violations.filter((v: any) => v.level === "mandatory");
+    expect(blocking.map((v: any) => v.rule).sort()).toEqual(["continuity-plan", "it-audit"]);
+    const audit = blocking.find((v: any) => v.rule === "it-audit");
+    expect(audit.message).toBe(
+      "the last IT audit, by Diisi lembaga pelaksana Audit TIK, was on 2024-01-10: the next was due by 2026-01-10",
+    );
+    expect(audit.citations[0]).toMatchObject({
+      regulation: "Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024",
+      layer: "national",
+      articles: expect.arrayContaining([
+        {
+          article: "Pasal 73 ayat (3)",
+          text: "Audit TIK sebagaimana dimaksud pada ayat (1) dilaksanakan minimal 1 (satu) kali dalam 2 (dua) tahun.",
+        },
+      ]),
+    });
+    expect(audit.citations[0].summary).toContain(
+      "(Peraturan Bupati Kolaka Timur Nomor 7 Tahun 2024 does not regulate this; the national rule applies)",
     );
     expect(regency("check", file).out.split("\n")[1]).toMatch(
       /^⚠ \d+ rule\(s\) cannot block: no article of Peraturan Bupati .* is recorded for them, so they only advise — custodian-data-center, .*Quote the regulation's articles under regency\.regulation\.citations to enforce them\.$/,
@@ -434,7 +462,12 @@ describe("regency check", () => {
     const w = regency("estate", "--stack", "bulukumba", "--out", cfg);
     expect(w.code).toBe(0);
     const config = JSON.parse(fs.readFileSync(cfg, "utf8"));
-    expect(Object.keys(config).sort()).toEqual(["estate-domain", "estate-placement", "estate-unclassified"]);
+    expect(Object.keys(config).sort()).toEqual([
+      "data-location",
+      "estate-domain",
+      "estate-placement",
+      "estate-unclassified",
+    ]);
     expect(config["estate-placement"].estate).toMatchObject({
       regency: "bulukumba",
       domain: "bulukumbakab.go.id",

@@ -22,6 +22,10 @@ const RECORDED: {
  */
 const ADDED_FACTS: Record<string, string[]> = {
   "regency:regency:Regency": [
+    "interconnections",
+    "continuityPlan",
+    "itAudit",
+    "personalDataOfficer",
     "slug",
     "regulation",
     "regulationRef",

@@ -118,15 +118,17 @@ describe("the CrossGuard policy pack, served for real", () => {
       r.props = { claims: [`backup-${r.name}`] };
     const diagnostics = await analyze(views);
     const failed = diagnostics.filter((d) => d.message.includes("failed:"));
+    // Every rule that reads the backup jobs fails; the personal-data rule reads them too.
     expect(failed.map((d) => [d.policy, d.level])).toEqual([
       ["backup-coverage", "mandatory"],
       ["backup-separation", "mandatory"],
+      ["personal-data", "mandatory"],
     ]);
     expect(failed[0].message).toMatch(
       /\nrule backup-coverage failed: Cannot read properties of undefined.*program error in the policy pack/s,
     );
     const result = offline(views);
-    expect(result.ruleErrors.map((e) => e.rule)).toEqual(["backup-coverage", "backup-separation"]);
+    expect(result.ruleErrors.map((e) => e.rule)).toEqual(["backup-coverage", "backup-separation", "personal-data"]);
     expect(diagnostics.some((d) => d.policy === "sso-transition")).toBe(true);
   });
 

@@ -88,6 +88,41 @@ describe("the report's facts", () => {
     expect(reportFacts(d, PERIOD).sso.host).toBe("login.konaweselatankab.go.id");
   });
 
+  it("shows both layers: the national obligations kept, with their national articles, and an unkept one among the findings", async () => {
+    const kept = reportFacts(await dataOf(loadStack("konawe-selatan")), PERIOD);
+    expect(kept.national!.map((n) => [n.policy, n.kept])).toEqual([
+      ["continuity-plan", true],
+      ["it-audit", true],
+      ["national-data-center", true],
+      ["national-network", true],
+      ["data-location", true],
+      ["personal-data", true],
+    ]);
+    expect(kept.national![1].basis).toBe(
+      "Pasal 73 ayat (1), Pasal 73 ayat (3) Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024",
+    );
+    expect(kept.national![0].record.id).toContain(
+      "diuji coba 15 November 2025; berikutnya paling lambat 15 November 2027",
+    );
+    const spec = specOf("konawe-selatan");
+    spec.itAudit.date = "2023-05-02";
+    const d = await dataOf(loadStackText(stackText(spec), "konawe-selatan.yaml"));
+    const f = reportFacts(d, PERIOD);
+    expect(f.national!.find((n) => n.policy === "it-audit")!.kept).toBe(false);
+    const finding = f.compliance.findings.find((x) => x.policy === "it-audit")!;
+    expect(finding.level).toBe("mandatory");
+    expect(finding.articles).toBe(
+      "Pasal 73 ayat (1), Pasal 73 ayat (3) Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024",
+    );
+    const md = reportMarkdown(f);
+    expect(md).toContain("## Kewajiban nasional");
+    expect(md).toMatch(
+      /\| Audit TIK paling sedikit sekali dalam 2 tahun \| .*2 Mei 2023; berikutnya paling lambat 2 Mei 2025 \| belum terpenuhi \|/,
+    );
+    const html = reportHtml(d, f);
+    expect(html).toContain("Kewajiban nasional");
+  });
+
   it("says schedules in words, in the regency's time zone", () => {
     expect(scheduleWords("30 1 * * *", "Asia/Makassar")).toEqual({
       id: "setiap hari pukul 01.30 WITA",

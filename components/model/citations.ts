@@ -111,14 +111,53 @@ export function articleLabel(c: Pick<Citation, "pasal" | "ayat" | "angka" | "hur
   return s;
 }
 
-/** What a regulation says about one rule, resolved for messages and reports. */
-export interface ResolvedCitation {
+/** What one regulation says about one rule, resolved for messages and reports. */
+export interface CitationLayer {
   rule: RuleId;
   regulation: string;
+  /** The regency's own Peraturan Bupati, or a national regulation above it. */
+  layer: "regency" | "national";
   mandated: boolean;
   citations: Citation[];
   /** A one-line reference: articles and quotes, or "not mandated by …". */
   summary: string;
+  /** Said after the quotes: why a national article binds where the Perbup is silent. */
+  note?: string;
+}
+
+/**
+ * What the regulations say about one rule: the regency's Perbup first, the national ones beside it.
+ * The top-level fields are the binding layer's (the Perbup's where it mandates the rule, else the first
+ * national one), with a summary of every binding layer; `layers` has each regulation apart.
+ */
+export interface ResolvedCitation extends CitationLayer {
+  layers: CitationLayer[];
+}
+
+/** "<regulation>, Pasal 6 ayat (1): "…"; Pasal 7: "…"". */
+export const quoted = (regulation: string, articles: Citation[]) =>
+  `${regulation}, ${articles.map((c) => `${articleLabel(c)}: "${c.text}"`).join("; ")}`;
+
+/** The national regulations' articles on one rule, each its own layer. */
+function nationalLayers(rule: RuleId, regency: string, regencyMandates: boolean): CitationLayer[] {
+  return loadNational().flatMap((n) => {
+    const articles = n.rules[rule];
+    if (!articles) return [];
+    const name = regulationName(n.regulation);
+    // Where the Perbup is silent the national article alone makes the rule mandatory: say so.
+    const note = regencyMandates ? undefined : `${regency} does not regulate this; the national rule applies`;
+    return [
+      {
+        rule,
+        regulation: name,
+        layer: "national",
+        mandated: true,
+        citations: articles,
+        summary: quoted(name, articles) + (note ? ` (${note})` : ""),
+        ...(note ? { note } : {}),
+      },
+    ];
+  });
 }
 
 export function resolveCitation(
@@ -127,37 +166,23 @@ export function resolveCitation(
   entry: RuleCitation | undefined,
 ): ResolvedCitation {
   const name = regulationName(regulation);
-  const above = loadNational().find((n) => n.rules[rule]);
-  if ((entry === undefined || !Array.isArray(entry)) && above) {
-    // The Perbup is silent; a national regulation binds the regency anyway, and its article is cited.
-    const articles = above.rules[rule]!;
-    const nationalName = regulationName(above.regulation);
-    return {
-      rule,
-      regulation: nationalName,
-      mandated: true,
-      citations: articles,
-      summary: `${nationalName}, ${articles.map((c) => `${articleLabel(c)}: "${c.text}"`).join("; ")} (${name} does not regulate this; the national rule applies)`,
-    };
-  }
-  if (entry === undefined || !Array.isArray(entry)) {
-    const note = entry && typeof entry.notMandated === "string" ? ` (${entry.notMandated})` : "";
-    const recorded = entry === undefined ? "; no citation recorded for this rule" : "";
-    return {
-      rule,
-      regulation: name,
-      mandated: false,
-      citations: [],
-      summary: `tidak diatur dalam / not mandated by ${name}${note}${recorded}; applied as good practice`,
-    };
-  }
-  return {
-    rule,
-    regulation: name,
-    mandated: true,
-    citations: entry,
-    summary: `${name}, ${entry.map((c) => `${articleLabel(c)}: "${c.text}"`).join("; ")}`,
-  };
+  const mandates = Array.isArray(entry);
+  const note = !mandates && entry && typeof entry.notMandated === "string" ? ` (${entry.notMandated})` : "";
+  const recorded = entry === undefined ? "; no citation recorded for this rule" : "";
+  const own: CitationLayer = mandates
+    ? { rule, regulation: name, layer: "regency", mandated: true, citations: entry, summary: quoted(name, entry) }
+    : {
+        rule,
+        regulation: name,
+        layer: "regency",
+        mandated: false,
+        citations: [],
+        summary: `tidak diatur dalam / not mandated by ${name}${note}${recorded}; applied as good practice`,
+      };
+  const layers = [own, ...nationalLayers(rule, name, mandates)];
+  const binding = layers.filter((l) => l.mandated);
+  if (binding.length === 0) return { ...own, layers };
+  return { ...binding[0], summary: binding.map((l) => l.summary).join(" | "), layers };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Segment } from "./ipplan";
 import type { BackupJobPlan, Platform, RegencyPlan, TenantPlan } from "./plan";
 import type { BackupRepositoryPlan } from "./backup";
 import type { RuleId } from "./rules";
-import type { Exemption, Site } from "./spec";
+import type { Exemption, Interconnection, Site } from "./spec";
 
 /** `regency:regency:Regency`: the regency's own facts, which every other resource is checked against. */
 export interface RegencyFacts {
@@ -37,6 +37,14 @@ export interface RegencyFacts {
   blockedCategories: string[];
   /** The registry every image must come from, where the spec sets one (`imageMirror`). */
   imageMirror?: string;
+  /** Networks the data center is connected to: partners, the national data center, the intra-government network. */
+  interconnections?: Pick<Interconnection, "id" | "party" | "kind">[];
+  /** The business-continuity plan and its last test, as the spec records them. */
+  continuityPlan?: { document: string; lastTested: string };
+  /** The last IT audit, as the spec records it. */
+  itAudit?: { date: string; auditor: string };
+  /** The officer for personal-data protection (the breach contact), as the spec records them. */
+  personalDataOfficer?: { name: string; contact: string };
 }
 
 /** `regency:datacenter:DataCenter`: one site of the custodian and the provider that places resources there. */

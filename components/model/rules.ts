@@ -34,6 +34,14 @@ export const RULE_IDS = [
   "phase-list",
   "device-registration",
   "continuity-testing",
+  // Set by the national layer (citations/national/); every seed Perbup is silent on them.
+  "continuity-plan",
+  "national-data-center",
+  "national-network",
+  "it-audit",
+  "data-location",
+  "personal-data-security",
+  "personal-data-officer",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -41,7 +41,19 @@ export const PLATFORMS = ["kubernetes", "docker"] as const;
 export const SSO_STATUSES = ["onboarded", "transition"] as const;
 /** Pasal 7 Perbup OKU Selatan 16/2018: the five phases of e-government. */
 export const PHASES = ["persiapan", "pematangan", "pemantapan", "pemanfaatan", "evaluasi"] as const;
-export const PARTY_KINDS = ["bank", "insurance", "bpjs", "notary", "airport", "vertical-agency", "other"] as const;
+export const PARTY_KINDS = [
+  "bank",
+  "insurance",
+  "bpjs",
+  "notary",
+  "airport",
+  "vertical-agency",
+  "national-data-center",
+  "intra-government-network",
+  "other",
+] as const;
+/** ISO 3166-1 alpha-2 code of Indonesia, where a public electronic system keeps its data (PP 71/2019 Pasal 20 ayat (2)). */
+export const INDONESIA = "ID";
 
 export const SiteSchema = z.strictObject({
   id: slug("id").describe("Stable id, referenced by backup policies."),
@@ -57,6 +69,15 @@ export const SiteSchema = z.strictObject({
   operator: slug("operator").describe(
     "`custodian`, or the slug of the OPD that runs it (which the policy pack flags).",
   ),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, {
+      error: "kode negara ISO 3166-1 dua huruf besar, mis. ID / a two-letter ISO 3166-1 country code, e.g. ID",
+    })
+    .default(INDONESIA)
+    .describe(
+      "Country the site is in, ISO 3166-1 alpha-2 (default ID, Indonesia): data of a public electronic system is kept in Indonesia (PP 71/2019 Pasal 20 ayat (2)).",
+    ),
   platform: z
     .enum(PLATFORMS)
     .optional()
@@ -596,6 +617,37 @@ export const RegencySpecSchema = z.strictObject({
     })
     .default({ blockedCategories: [], egress: [] })
     .describe("Internet access of the OPDs."),
+  continuityPlan: z
+    .strictObject({
+      document: text.describe("The plan (rencana keberlangsungan kegiatan): its title or number."),
+      lastTested: isoDate.describe(
+        "When it was last tested (uji coba), YYYY-MM-DD: at least once every two years (Permenkominfo 4/2024 Pasal 46 ayat (3)).",
+      ),
+    })
+    .optional()
+    .describe(
+      "The business-continuity plan of the data center and the date of its last test (Permenkominfo 4/2024 Pasal 46, PP 71/2019 Pasal 20 ayat (1)); restore drills are part of its test.",
+    ),
+  itAudit: z
+    .strictObject({
+      date: isoDate.describe("When the last IT audit (Audit TIK) was completed, YYYY-MM-DD."),
+      auditor: text.describe("Who carried it out: the accredited auditor (lembaga pelaksana Audit TIK)."),
+    })
+    .optional()
+    .describe("The last IT audit: at least once every two years (Permenkominfo 4/2024 Pasal 73 ayat (3))."),
+  personalData: z
+    .strictObject({
+      officer: z
+        .strictObject({
+          name: text.describe("The officer (pejabat atau petugas Pelindungan Data Pribadi)."),
+          contact: text.describe("Where a breach is reported to them: e-mail or telephone."),
+        })
+        .describe(
+          "The officer for personal-data protection, the contact for breaches (UU 27/2022 Pasal 53 ayat (1), Pasal 54 ayat (1) huruf d).",
+        ),
+    })
+    .optional()
+    .describe("Personal data (databases keyed by NIK): who answers for its protection and breach notices."),
   phase: z
     .enum(PHASES)
     .optional()

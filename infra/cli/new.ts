@@ -116,6 +116,13 @@ function placeholders(doc: YAML.Document): void {
     );
     doc.setIn(at("interconnections", i, "agreement"), "<isi: perjanjian kerja sama>");
   }
+  // The national layer's records: what the regency has done, never a made-up date.
+  doc.setIn(at("continuityPlan", "document"), "<isi: dokumen rencana keberlangsungan kegiatan>");
+  doc.setIn(at("continuityPlan", "lastTested"), "<isi: tanggal uji coba terakhir, YYYY-MM-DD>");
+  doc.setIn(at("itAudit", "date"), "<isi: tanggal Audit TIK terakhir, YYYY-MM-DD>");
+  doc.setIn(at("itAudit", "auditor"), "<isi: lembaga pelaksana Audit TIK>");
+  doc.setIn(at("personalData", "officer", "name"), "<isi: pejabat Pelindungan Data Pribadi>");
+  doc.setIn(at("personalData", "officer", "contact"), "<isi: surel atau telepon untuk laporan kegagalan pelindungan>");
 }
 
 /** An empty `regency.regulation.citations` with what to write there: the regency's own articles make its rules block. */
@@ -172,7 +179,7 @@ export function newCommand(): Command {
       fs.renameSync(tmp, file);
       const left = text.split("\n").filter((l) => PLACEHOLDER.test(l)).length;
       process.stdout.write(
-        `✓ ${path.relative(process.cwd(), file)} written from the template: ${left} placeholder(s) <isi: …> to fill in (sites, OPDs, partners, the regulation); until then it does not validate\n`,
+        `✓ ${path.relative(process.cwd(), file)} written from the template: ${left} placeholder(s) <isi: …> to fill in (sites, OPDs, partners, the regulation, the national records: continuity plan, IT audit, personal-data officer); until then it does not validate\n`,
       );
       process.stdout.write(
         `  next: fill them in (\`npx regency validate ${path.relative(process.cwd(), file)}\` lists each with its line), quote your regulation's articles under regency.regulation.citations, then freeze the IP plan with \`npx regency ipplan --stack ${slug} --write-lock\` once its OPDs are settled (commit the lock)\n`,

@@ -85,6 +85,57 @@ export const ADVICE: Record<string, Advice> = {
       en: "Run a restore drill for every source and record it; repair any backup that failed to restore.",
     },
   },
+  "continuity-plan": {
+    title: {
+      id: "Rencana keberlangsungan kegiatan belum ada atau belum diuji dalam 2 tahun",
+      en: "No business-continuity plan, or none tested within two years",
+    },
+    advice: {
+      id: "Susun rencana keberlangsungan kegiatan pusat data, uji coba paling sedikit sekali dalam 2 tahun, dan catat tanggal uji cobanya.",
+      en: "Write the data center's business-continuity plan, test it at least once every two years, and record the day of the test.",
+    },
+  },
+  "data-location": {
+    title: { id: "Data disimpan di luar wilayah Indonesia", en: "Data kept outside Indonesia" },
+    advice: {
+      id: "Pindahkan situs, salinan backup dan sumber daya cloud ke wilayah Indonesia.",
+      en: "Move the site, backup copies and cloud resources into Indonesia.",
+    },
+  },
+  "personal-data": {
+    title: {
+      id: "Pelindungan data pribadi (NIK/NIP) belum lengkap",
+      en: "Personal data (NIK/NIP) not fully protected",
+    },
+    advice: {
+      id: "Simpan salinan data pribadi hanya di repositori terenkripsi dan tunjuk pejabat Pelindungan Data Pribadi sebagai narahubung kegagalan pelindungan (pemberitahuan paling lambat 3 × 24 jam).",
+      en: "Keep copies of personal data only in encrypted repositories and appoint a personal-data protection officer as the contact for breaches (notice within 3 × 24 hours).",
+    },
+  },
+  "national-data-center": {
+    title: { id: "Belum terhubung dengan Pusat Data nasional", en: "Not connected to the national data center" },
+    advice: {
+      id: "Daftarkan kebutuhan kapasitas ke Pusat Data nasional dan catat keterhubungannya sebagai interkoneksi.",
+      en: "Register the capacity needed with the national data center and record the link as an interconnection.",
+    },
+  },
+  "national-network": {
+    title: {
+      id: "Jaringan Intra Pemerintah Daerah belum terhubung dengan Jaringan Intra Pemerintah",
+      en: "Intra-government network not connected to the national one",
+    },
+    advice: {
+      id: "Ajukan pertimbangan kelaikan operasi dan keamanan, hubungkan jaringan, dan catat sebagai interkoneksi.",
+      en: "Apply for the operational and security clearances, connect the network, and record it as an interconnection.",
+    },
+  },
+  "it-audit": {
+    title: { id: "Audit TIK belum dilaksanakan dalam 2 tahun", en: "No IT audit within two years" },
+    advice: {
+      id: "Selenggarakan Audit TIK oleh lembaga pelaksana terakreditasi paling sedikit sekali dalam 2 tahun dan catat tanggalnya.",
+      en: "Have an accredited auditor carry out an IT audit at least once every two years and record its date.",
+    },
+  },
   "sso-client": {
     title: { id: "Aplikasi belum terdaftar di SSO", en: "Applications not registered with SSO" },
     advice: {

@@ -9,6 +9,7 @@ import { namespaceOfOpd, COMMON_APPS_NAMESPACE } from "../../components/model/na
 import { EXEMPTION_STATUS, exemptionStatus } from "../../policies/rules/exemptions";
 import { findingsOf, mandatedArticles, subjectOf, violationFingerprint } from "../../policies/report";
 import { adviceOf } from "./advice";
+import { nationalObligations, NationalObligation } from "./national";
 import { lastRestoreOf, ReportData } from "./data";
 import { Bilingual, dateWords, Period, scheduleWords } from "./words";
 
@@ -98,6 +99,8 @@ export interface ReportFacts {
     }[];
   };
   recommendations: Bilingual[];
+  /** The national layer's obligations and the records kept for them (absent in reports made before it). */
+  national?: NationalObligation[];
 }
 
 export function reportFacts(d: ReportData, period: Period): ReportFacts {
@@ -274,6 +277,7 @@ export function reportFacts(d: ReportData, period: Period): ReportFacts {
       findings,
     },
     recommendations: [],
+    national: nationalObligations(model, verdict),
   };
   facts.recommendations = recommendationsOf(facts, period);
   return facts;

@@ -88,6 +88,14 @@ export function reportHtml(
       ? `${t(dateWords(b.lastRestore.date).id, dateWords(b.lastRestore.date).en)} ${b.lastRestore.ok ? t("berhasil", "succeeded") : `<strong class="bad">${t("gagal", "failed")}</strong>`} ${b.lastRestore.drill ? t("(uji rutin)", "(scheduled drill)") : t("(dicatat manual)", "(recorded by hand)")}${b.lastRestore.overdue ? ` <strong class="bad">${t("lewat tenggat", "overdue")}</strong>` : ""}`
       : t("belum tercatat", "not recorded"),
   ]);
+  const national = (f.national ?? []).map((n) => [
+    tb(n.obligation),
+    tb(n.record),
+    n.kept
+      ? `<strong class="ok">${t("terpenuhi", "kept")}</strong>`
+      : `<strong class="bad">${t("belum terpenuhi", "not kept")}</strong>`,
+    esc(n.basis),
+  ]);
   const findings = f.compliance.findings.map((x) => [
     x.level === "mandatory" ? `<strong class="bad">${t("wajib", "mandatory")}</strong>` : t("saran", "advisory"),
     `${tb(x.title)}<br><small><code>${esc(x.policy)}</code></small>`,
@@ -244,6 +252,9 @@ ${egress.length ? table([t("Aturan akses keluar", "Egress rule"), "OPD", t("Tuju
 <h2>${t("Kepatuhan terhadap peraturan", "Compliance with the regulation")}</h2>
 <p>${f.compliance.mandatory === 0 ? `<strong class="ok">${t("Tidak ada pelanggaran wajib.", "No mandatory violation.")}</strong>` : `<strong class="bad">${f.compliance.mandatory} ${t("pelanggaran wajib", "mandatory violations")}</strong>`} ${f.compliance.advisory} ${t("saran", "advisory findings")}; ${f.compliance.rulesChecked} ${t("aturan diperiksa", "rules checked")}.</p>
 ${findings.length ? table([t("Tingkat", "Level"), t("Temuan", "Finding"), t("Menyangkut", "Concerns"), "Pasal"], findings) : ""}
+<h2>${t("Kewajiban nasional", "National obligations")}</h2>
+<p>${t("Di atas Peraturan Bupati: Permenkominfo 4/2024, PP 71/2019, UU 27/2022.", "Above the Peraturan Bupati: Permenkominfo 4/2024, PP 71/2019, UU 27/2022.")}</p>
+${table([t("Kewajiban", "Obligation"), t("Catatan", "Record"), "Status", t("Dasar", "Basis")], national)}
 <h2>${t("Pengecualian (Keputusan Bupati)", "Exemptions (Keputusan Bupati)")}</h2>
 ${exemptions.length ? table([t("Nomor", "Number"), t("Tanggal", "Date"), t("Cakupan", "Scope"), t("Disetujui", "Approver"), t("Berakhir", "Expires"), "Status"], exemptions) : `<p>${t("Tidak ada.", "None.")}</p>`}
 <div class="signature" id="signature">

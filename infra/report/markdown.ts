@@ -150,6 +150,15 @@ export function reportMarkdown(f: ReportFacts, previous?: { facts: ReportFacts; 
         )
       : "Tidak ada temuan.",
     "",
+    "## Kewajiban nasional",
+    "",
+    "Di atas Peraturan Bupati: Permenkominfo 4/2024, PP 71/2019, UU 27/2022.",
+    "",
+    table(
+      ["Kewajiban", "Catatan", "Status", "Dasar"],
+      (f.national ?? []).map((n) => [n.obligation.id, n.record.id, n.kept ? "terpenuhi" : "belum terpenuhi", n.basis]),
+    ),
+    "",
     "## Pengecualian (Keputusan Bupati)",
     "",
     f.exemptions.length

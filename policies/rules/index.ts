@@ -21,6 +21,11 @@ import { estateDomain } from "./estate-domain";
 import { estatePlacement, estateUnclassified } from "./estate-placement";
 import { restoreDrills } from "./restore-drills";
 import { imageMirror } from "./image-mirror";
+import { dataLocation } from "./data-location";
+import { nationalDataCenter, nationalNetwork } from "./national-links";
+import { continuityPlan } from "./continuity-plan";
+import { itAudit } from "./it-audit";
+import { personalData } from "./personal-data";
 
 export const RULES: Rule[] = [
   citationIntegrity,
@@ -33,12 +38,18 @@ export const RULES: Rule[] = [
   backupCoverage,
   backupSeparation,
   restoreDrills,
+  continuityPlan,
+  dataLocation,
   ssoClient,
   ssoTransition,
   networkIsolation,
   secretsHygiene,
   imageMirror,
   dataStewardship,
+  personalData,
+  nationalDataCenter,
+  nationalNetwork,
+  itAudit,
   deviceRegistration,
   lpseArchive,
   internetSiteControl,

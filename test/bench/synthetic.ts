@@ -25,7 +25,10 @@ export function syntheticStackText(n: number, slug = `sintetis-${n}`): string {
   spec.sites[0].endpoint = { kubeContext: "bench" };
   spec.sites[0].storageClass = "local";
   for (const s of spec.sites.slice(1)) s.storageClass = `${s.id}-class`;
-  spec.interconnections = [];
+  // Partners are the template's examples; the national links every regency declares stay.
+  spec.interconnections = spec.interconnections.filter((i: { kind: string }) =>
+    ["national-data-center", "intra-government-network"].includes(i.kind),
+  );
   spec.opds = Array.from({ length: n }, (_, i) => ({
     slug: `opd-${i}`,
     name: `Dinas Sintetis ${i}`,

@@ -165,10 +165,11 @@ describe("regency CLI", () => {
     // Its articles are not recorded yet: check says, first thing, which rules therefore cannot block.
     const c = regency("check", file, "--format", "json");
     const summary = JSON.parse(c.out).summary;
-    expect(summary.cannotBlock).toEqual(expect.arrayContaining(["custodian-data-center", "server-consolidation"]));
-    // The national layer binds it anyway: the domain (Permenkominfo 4/2024 Pasal 29), security (PP 71/2019 Pasal 23).
-    expect(summary.cannotBlock).not.toContain("official-domain");
-    expect(summary.cannotBlock).not.toContain("network-isolation");
+    expect(summary.cannotBlock).toEqual(expect.arrayContaining(["disaster-recovery", "server-consolidation"]));
+    // The national layer binds it anyway: the computing center run by the Dinas (Permenkominfo 4/2024 Pasal 45
+    // ayat (3)), the domain (Pasal 29), security (PP 71/2019 Pasal 23).
+    for (const bound of ["custodian-data-center", "official-domain", "network-isolation"])
+      expect(summary.cannotBlock).not.toContain(bound);
     // Its continuity plan and IT audit were last done on 2024-01-10, more than two years ago: blocked,
     // citing the national articles word for word and saying its own Perbup is silent.
     const verdict = JSON.parse(c.out);
@@ -193,7 +194,7 @@ describe("regency CLI", () => {
       "(Peraturan Bupati Kolaka Timur Nomor 7 Tahun 2024 does not regulate this; the national rule applies)",
     );
     expect(regency("check", file).out.split("\n")[1]).toMatch(
-      /^⚠ \d+ rule\(s\) cannot block: no article of Peraturan Bupati .* is recorded for them, so they only advise — custodian-data-center, .*Quote the regulation's articles under regency\.regulation\.citations to enforce them\.$/,
+      /^⚠ \d+ rule\(s\) cannot block: no article of Peraturan Bupati .* is recorded for them, so they only advise — disaster-recovery, server-consolidation, .*Quote the regulation's articles under regency\.regulation\.citations to enforce them\.$/,
     );
   });
 

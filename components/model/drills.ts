@@ -9,9 +9,10 @@
  */
 import { z } from "zod";
 import type { BackupJobPlan } from "./plan";
+import { NATIONAL_PERIOD_YEARS } from "./periodic";
 
-/** Permenkominfo 4/2024 Pasal 46 ayat (3): a continuity plan is tested at least once every 2 years. */
-export const NATIONAL_MAX_DRILL_AGE_DAYS = 730;
+/** Permenkominfo 4/2024 Pasal 46 ayat (3): a continuity plan is tested at least once every 2 years (in days, for drills). */
+export const NATIONAL_MAX_DRILL_AGE_DAYS = 365 * NATIONAL_PERIOD_YEARS;
 /** Default period within which each source must have a successful drill (the custodian may set up to 730). */
 export const DEFAULT_MAX_DRILL_AGE_DAYS = 35;
 

@@ -1,4 +1,5 @@
 /** The periodic report: its facts and content per seed stack (in Node); rendering in a real browser is realworld-browser.test.ts. */
+import type { DrillStatus } from "../components/model/drills";
 import { buildPlan } from "../components/model/plan";
 import { loadStack, loadStackText } from "../components/model/load";
 import { checkModel } from "../infra/check";
@@ -104,6 +105,14 @@ describe("the report's facts", () => {
     expect(kept.national![0].record.id).toContain(
       "diuji coba 15 November 2025; berikutnya paling lambat 15 November 2027",
     );
+    // Given the recovery sites' ledger, the drills are shown as part of the continuity plan's test.
+    const withDrills = await dataOf(loadStack("konawe-selatan"));
+    const drill = (state: DrillStatus["state"]) => ({ state }) as DrillStatus;
+    withDrills.drills = [drill("ok"), drill("ok"), drill("overdue")];
+    expect(reportFacts(withDrills, PERIOD).national![0].record).toMatchObject({
+      id: expect.stringMatching(/; uji pemulihan: 2 dari 3 sumber berhasil dalam periodenya$/),
+      en: expect.stringMatching(/; restore drills: 2 of 3 sources succeeded within their period$/),
+    });
     const spec = specOf("konawe-selatan");
     spec.itAudit.date = "2023-05-02";
     const d = await dataOf(loadStackText(stackText(spec), "konawe-selatan.yaml"));

@@ -277,7 +277,7 @@ export function reportFacts(d: ReportData, period: Period): ReportFacts {
       findings,
     },
     recommendations: [],
-    national: nationalObligations(model, verdict),
+    national: nationalObligations(model, verdict, d.drills),
   };
   facts.recommendations = recommendationsOf(facts, period);
   return facts;

@@ -5,6 +5,7 @@
  */
 import { articleLabel } from "../../components/model/citations";
 import { dueOn, NATIONAL_PERIOD_YEARS } from "../../components/model/periodic";
+import type { DrillStatus } from "../../components/model/drills";
 import type { RuleId } from "../../components/model/rules";
 import { INDONESIA } from "../../components/model/spec";
 import type { RegencyModel } from "../../components/model/validate";
@@ -22,6 +23,9 @@ export interface NationalObligation {
   basis: string;
 }
 
+/** A record followed by the drills' evidence, where the report was given the ledger. */
+const withEvidence = (record: Bilingual, evidence: Bilingual | undefined): Bilingual =>
+  evidence ? { id: `${record.id}; ${evidence.id}`, en: `${record.en}; ${evidence.en}` } : record;
 const none: Bilingual = { id: "belum dicatat", en: "not recorded" };
 const both = (id: string, en: string): Bilingual => ({ id, en });
 const dated = (what: Bilingual, day: string): Bilingual => {
@@ -30,8 +34,23 @@ const dated = (what: Bilingual, day: string): Bilingual => {
   return both(`${what.id} ${on.id}; berikutnya paling lambat ${due.id}`, `${what.en} ${on.en}; next due by ${due.en}`);
 };
 
-export function nationalObligations(model: RegencyModel, verdict: Pick<Verdict, "violations">): NationalObligation[] {
+/** The restore drills, part of testing the continuity plan: how many sources passed one within their period. */
+function drillEvidence(drills: DrillStatus[] | undefined): Bilingual | undefined {
+  if (!drills || drills.length === 0) return undefined;
+  const ok = drills.filter((d) => d.state === "ok").length;
+  return both(
+    `uji pemulihan: ${ok} dari ${drills.length} sumber berhasil dalam periodenya`,
+    `restore drills: ${ok} of ${drills.length} sources succeeded within their period`,
+  );
+}
+
+export function nationalObligations(
+  model: RegencyModel,
+  verdict: Pick<Verdict, "violations">,
+  drills?: DrillStatus[],
+): NationalObligation[] {
   const { spec } = model;
+  const evidence = drillEvidence(drills);
   const basisOf = (rules: RuleId[]) =>
     rules
       .flatMap((r) => model.cite(r).layers.filter((l) => l.layer === "national"))
@@ -52,12 +71,15 @@ export function nationalObligations(model: RegencyModel, verdict: Pick<Verdict, 
         "Rencana keberlangsungan kegiatan, diuji coba paling sedikit sekali dalam 2 tahun",
         "Business-continuity plan, tested at least once every two years",
       ),
-      record: spec.continuityPlan
-        ? dated(
-            both(`${spec.continuityPlan.document}: diuji coba`, `${spec.continuityPlan.document}: tested`),
-            spec.continuityPlan.lastTested,
-          )
-        : none,
+      record: withEvidence(
+        spec.continuityPlan
+          ? dated(
+              both(`${spec.continuityPlan.document}: diuji coba`, `${spec.continuityPlan.document}: tested`),
+              spec.continuityPlan.lastTested,
+            )
+          : none,
+        evidence,
+      ),
     },
     {
       policy: "it-audit",

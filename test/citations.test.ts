@@ -130,6 +130,31 @@ describe("citation registry", () => {
       expect(lineOf(uu, { ayat: 1, huruf: "b" })).not.toContain("untuk kepentingan pelayanan publik");
     });
 
+    it("cannot be set aside by a fork's own entry: a regency that says its Perbup does not mandate the audit is still bound", () => {
+      const fork = { title: "Peraturan Bupati Kolaka Timur", number: "7", year: 2024 };
+      const c = resolveCitation("it-audit", fork, { notMandated: "kami tidak mau diaudit" });
+      expect(c.mandated).toBe(true);
+      expect(c.layers.map((l) => [l.layer, l.mandated])).toEqual([
+        ["regency", false],
+        ["national", true],
+      ]);
+      expect(c.summary).toMatch(
+        /^Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024, Pasal 73 ayat \(1\)/,
+      );
+    });
+
+    it("cites the Perbup first and the national regulations beside it, in one summary", () => {
+      const bk = loadRegistry("bulukumba")!;
+      const c = resolveCitation("official-domain", bk.regulation, bk.rules["official-domain"]);
+      expect(c.layers.map((l) => l.regulation)).toEqual([
+        "Peraturan Bupati Bulukumba Nomor 143 Tahun 2017",
+        "Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024",
+      ]);
+      expect(c.regulation).toBe("Peraturan Bupati Bulukumba Nomor 143 Tahun 2017");
+      expect(c.summary.indexOf("Pasal 10 ayat (2)")).toBeLessThan(c.summary.indexOf("Pasal 29 ayat (3)"));
+      expect(c.summary).not.toContain("does not regulate this");
+    });
+
     it("binds a regency whose Perbup is silent, citing the national article and saying the Perbup is silent", () => {
       const ks = loadRegistry("konawe-selatan")!;
       const c = resolveCitation("continuity-testing", ks.regulation, ks.rules["continuity-testing"]);

@@ -1,4 +1,4 @@
-import { periodicStatus } from "../../components/model/periodic";
+import { periodicFindings } from "../periodic";
 import { Rule } from "../model";
 
 /**
@@ -17,27 +17,12 @@ export const continuityPlan: Rule = {
     "Record the plan and the day of its last test under `continuityPlan: { document, lastTested }`; where the test is older than two years, test the plan (a failover to the recovery site with its restore drills) and record the day.",
   check(ctx) {
     const plan = ctx.regency.continuityPlan;
-    const s = periodicStatus(plan?.lastTested, ctx.today);
-    const urn = ctx.rootUrn;
-    switch (s.state) {
-      case "missing":
-        return [{ urn, message: "no business-continuity plan is recorded (continuityPlan)" }];
-      case "future":
-        return [
-          {
-            urn,
-            message: `the continuity plan "${plan!.document}" was last tested on ${s.date}, after today (${ctx.today})`,
-          },
-        ];
-      case "overdue":
-        return [
-          {
-            urn,
-            message: `the continuity plan "${plan!.document}" was last tested on ${s.date}: a test was due by ${s.due}`,
-          },
-        ];
-      case "current":
-        return [];
-    }
+    return periodicFindings(ctx, plan?.lastTested, {
+      missing: "no business-continuity plan is recorded (continuityPlan)",
+      future: (date) =>
+        `the continuity plan "${plan!.document}" was last tested on ${date}, after today (${ctx.today})`,
+      overdue: (date, due) =>
+        `the continuity plan "${plan!.document}" was last tested on ${date}: a test was due by ${due}`,
+    });
   },
 };

@@ -1,4 +1,4 @@
-import { periodicStatus } from "../../components/model/periodic";
+import { periodicFindings } from "../periodic";
 import { Rule } from "../model";
 
 /** An IT audit (Audit TIK) of the regency's infrastructure and applications at least once every two years. */
@@ -12,19 +12,10 @@ export const itAudit: Rule = {
     "Record the last IT audit under `itAudit: { date, auditor }`; where it is older than two years, commission one from an accredited auditor (lembaga pelaksana Audit TIK) and record it.",
   check(ctx) {
     const audit = ctx.regency.itAudit;
-    const s = periodicStatus(audit?.date, ctx.today);
-    const urn = ctx.rootUrn;
-    switch (s.state) {
-      case "missing":
-        return [{ urn, message: "no IT audit is recorded (itAudit)" }];
-      case "future":
-        return [{ urn, message: `the IT audit by ${audit!.auditor} is dated ${s.date}, after today (${ctx.today})` }];
-      case "overdue":
-        return [
-          { urn, message: `the last IT audit, by ${audit!.auditor}, was on ${s.date}: the next was due by ${s.due}` },
-        ];
-      case "current":
-        return [];
-    }
+    return periodicFindings(ctx, audit?.date, {
+      missing: "no IT audit is recorded (itAudit)",
+      future: (date) => `the IT audit by ${audit!.auditor} is dated ${date}, after today (${ctx.today})`,
+      overdue: (date, due) => `the last IT audit, by ${audit!.auditor}, was on ${date}: the next was due by ${due}`,
+    });
   },
 };

@@ -441,7 +441,7 @@ describe("regency check", () => {
     expect(gh.code).toBe(1);
     // On the site's line in the stack file; the title's comma escaped as GitHub wants it.
     expect(gh.out).toContain(
-      `::error file=${path.relative(path.join(__dirname, ".."), file)},line=${siteLine},col=9,title=custodian-data-center (Pasal 6 ayat (1)%2C Pasal 6 ayat (2))::DataCenter pusat-pemulihan: site "pusat-pemulihan" is a disaster-recovery center`,
+      `::error file=${path.relative(path.join(__dirname, ".."), file)},line=${siteLine},col=9,title=custodian-data-center (Pasal 6 ayat (1)%2C Pasal 6 ayat (2)%2C Pasal 45 ayat (3) Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024)::DataCenter pusat-pemulihan: site "pusat-pemulihan" is a disaster-recovery center`,
     );
     const text = regency("check", file);
     expect(text.out).toContain("Offline check: the program ran under Pulumi's mock runtime");

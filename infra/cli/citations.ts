@@ -11,7 +11,7 @@ export function citationsCommand(): Command {
   const packRules = RULES.filter((r) => !r.integrity);
   return withStackSelection(new Command("citations"))
     .description(
-      "show which article of the regency's regulation mandates each rule — the policy pack's rules as `check` names them, and the registry's — or that none does",
+      "show which article of the regency's regulation, and of the national regulations above it, mandates each rule — the policy pack's rules as `check` names them, and the registry's — or that none does",
     )
     .option(
       "-r, --rule <name>",

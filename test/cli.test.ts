@@ -100,6 +100,7 @@ describe("regency CLI", () => {
         .replace(/["']?<isi: nama OPD; contoh: ([^—]+) — sesuaikan atau hapus>["']?/g, "$1")
         // Records older than the national two years: the fork is blocked by the national layer.
         .replace(/["']?<isi: tanggal [^>]*>["']?/g, "2024-01-10")
+        .replace(/["']?<isi: surel atau telepon [^>]*>["']?/g, "pdp@kolakatimurkab.go.id")
         .replace(/["']?<isi: ([^>]*)>["']?/g, "Diisi $1")
     );
   };

@@ -500,6 +500,24 @@ const cases: Case[] = [
     message: /at most 730 days.*Permenkominfo 4\/2024 Pasal 46 ayat \(3\)/,
   },
   {
+    name: "personal-data officer without a contact that can be reached",
+    mutate: (s) => (s.personalData.officer.contact = "nanti"),
+    path: "personalData.officer.contact",
+    message: /^an e-mail address or a telephone number that can be reached$/,
+  },
+  {
+    name: "site in a country written out instead of its ISO code",
+    mutate: (s) => (s.sites[1].country = "Singapura"),
+    path: "sites[1].country",
+    message: /^a two-letter ISO 3166-1 country code, e\.g\. ID$/,
+  },
+  {
+    name: "continuity plan tested on a day that does not exist",
+    mutate: (s) => (s.continuityPlan.lastTested = "2025-02-29"),
+    path: "continuityPlan.lastTested",
+    message: /^2025-02-29 is not a day of the calendar$/,
+  },
+  {
     name: "exemption expiring on a day that does not exist",
     mutate: (s) => (s.exemptions[0].expires = "2026-02-30"),
     path: "exemptions[0].expires",

@@ -640,7 +640,13 @@ export const RegencySpecSchema = z.strictObject({
       officer: z
         .strictObject({
           name: text.describe("The officer (pejabat atau petugas Pelindungan Data Pribadi)."),
-          contact: text.describe("Where a breach is reported to them: e-mail or telephone."),
+          contact: z
+            .string()
+            .regex(/^([^\s@]+@[a-z0-9-]+(\.[a-z0-9-]+)+|\+?[0-9][0-9 -]{6,}[0-9])$/i, {
+              error:
+                "surel atau nomor telepon yang dapat dihubungi / an e-mail address or a telephone number that can be reached",
+            })
+            .describe("Where a breach is reported to them: an e-mail address or a telephone number."),
         })
         .describe(
           "The officer for personal-data protection, the contact for breaches (UU 27/2022 Pasal 53 ayat (1), Pasal 54 ayat (1) huruf d).",

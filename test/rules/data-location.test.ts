@@ -1,6 +1,6 @@
-import type { ResourceView } from "../../policies/model";
+import { contextOf, type ResourceView } from "../../policies/model";
 import { dataLocation } from "../../policies/rules/data-location";
-import { findingsOf, fixture, root } from "./fixture";
+import { findingsOf, fixture, root, TODAY } from "./fixture";
 
 /** A resource of another stack of the regency, placed through a cloud provider in `region`. */
 const cloud = (type: string, region: string, props: Record<string, unknown> = {}): ResourceView => {
@@ -69,5 +69,16 @@ describe("data-location", () => {
     expect(findingsOf(dataLocation, fx, (v) => v.splice(0, v.length, bucket), { estate: fx.estate })).toEqual([
       'storage aws:s3/bucket:Bucket "simpus" is in aws region eu-west-1, outside Indonesia',
     ]);
+  });
+
+  it("says (advisory) that a cloud resource whose provider names no region cannot be placed", async () => {
+    const fx = await fixture();
+    const server = cloud("aws:ec2/instance:Instance", "ap-southeast-3");
+    server.provider!.props = {};
+    expect(findingsOf(dataLocation, fx, (v) => v.splice(0, v.length, server), { estate: fx.estate })).toEqual([
+      'server aws:ec2/instance:Instance "simpus" names no region (nor does its provider): where its data is kept cannot be told',
+    ]);
+    const [finding] = dataLocation.check(contextOf([server], TODAY, undefined, fx.estate)!);
+    expect(finding.advisory).toBe(true);
   });
 });

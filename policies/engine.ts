@@ -134,7 +134,7 @@ export function citationsOf(ctx: CheckContext, cites: RuleId[]): CitationLayer[]
     return [
       fresh.length === c.citations.length
         ? c
-        : { ...c, citations: fresh, summary: quoted(c.regulation, fresh) + (c.note ? ` (${c.note})` : "") },
+        : { ...c, citations: fresh, summary: quoted(c.regulation, fresh, c.note) },
     ];
   });
 }

@@ -134,9 +134,9 @@ export interface ResolvedCitation extends CitationLayer {
   layers: CitationLayer[];
 }
 
-/** "<regulation>, Pasal 6 ayat (1): "…"; Pasal 7: "…"". */
-export const quoted = (regulation: string, articles: Citation[]) =>
-  `${regulation}, ${articles.map((c) => `${articleLabel(c)}: "${c.text}"`).join("; ")}`;
+/** "<regulation>, Pasal 6 ayat (1): "…"; Pasal 7: "…"", then the note in brackets where there is one. */
+export const quoted = (regulation: string, articles: Citation[], note?: string) =>
+  `${regulation}, ${articles.map((c) => `${articleLabel(c)}: "${c.text}"`).join("; ")}${note ? ` (${note})` : ""}`;
 
 /** The national regulations' articles on one rule, each its own layer. */
 function nationalLayers(rule: RuleId, regency: string, regencyMandates: boolean): CitationLayer[] {
@@ -153,7 +153,7 @@ function nationalLayers(rule: RuleId, regency: string, regencyMandates: boolean)
         layer: "national",
         mandated: true,
         citations: articles,
-        summary: quoted(name, articles) + (note ? ` (${note})` : ""),
+        summary: quoted(name, articles, note),
         ...(note ? { note } : {}),
       },
     ];

@@ -89,7 +89,8 @@ export interface Landing {
   where: string;
 }
 
-const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+/** A non-empty string, or undefined (provider inputs are untyped). */
+export const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 /** The API server a kubeconfig's chosen context points at. */
 function kubeServer(kubeconfig: string | undefined, context: string | undefined): string | undefined {

@@ -10,6 +10,7 @@ import type { RuleId } from "../../components/model/rules";
 import { INDONESIA } from "../../components/model/spec";
 import type { RegencyModel } from "../../components/model/validate";
 import type { Verdict } from "../../policies/report";
+import { RULES } from "../../policies/rules";
 import { Bilingual, dateWords } from "./words";
 
 export interface NationalObligation {
@@ -120,17 +121,11 @@ export function nationalObligations(
       record: officer ? both(`${officer.name} (${officer.contact})`, `${officer.name} (${officer.contact})`) : none,
     },
   ];
-  const cites: Record<string, RuleId[]> = {
-    "continuity-plan": ["continuity-plan"],
-    "it-audit": ["it-audit"],
-    "national-data-center": ["national-data-center"],
-    "national-network": ["national-network"],
-    "data-location": ["data-location"],
-    "personal-data": ["personal-data-security", "personal-data-officer"],
-  };
+
   return rows.map((r) => ({
     ...r,
     kept: !verdict.violations.some((v) => v.rule === r.policy),
-    basis: basisOf(cites[r.policy]),
+    // What the rule itself cites: the report never keeps its own list of a rule's articles.
+    basis: basisOf(RULES.find((rule) => rule.name === r.policy)!.cites),
   }));
 }

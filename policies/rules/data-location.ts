@@ -1,5 +1,5 @@
 import { INDONESIA } from "../../components/model/spec";
-import { categoryOf } from "../placement";
+import { categoryOf, str } from "../placement";
 import { Finding, Rule } from "../model";
 
 /**
@@ -13,8 +13,6 @@ export const INDONESIAN_REGIONS: Record<string, RegExp> = {
   "azure-native": /^indonesia\s?central$/i,
   alicloud: /^ap-southeast-5[a-z]?$/,
 };
-
-const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 /**
  * Systems and data are kept in Indonesia: every site of the spec (data center, recovery site, portable
